@@ -1,0 +1,31 @@
+#pragma once
+
+#include "event_codec.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace trackboard {
+
+// Pipeline health of one consumer group, as the dashboard and `--json` show it.
+struct ConsumerStats {
+    std::string group;
+    std::string state = "starting"; // starting, joining, consuming, unreachable, stopped
+    std::string lastError;
+    std::uint64_t consumed = 0; // messages taken from Kafka: applied + rejected
+    std::uint64_t applied = 0;
+    std::uint64_t rejected = 0;
+    std::array<std::uint64_t, kRejectReasonCount> rejectedBy{};
+    std::uint64_t duplicates = 0;  // redelivered offsets, ignored
+    std::uint64_t skipped = 0;     // offsets that vanished before we read them
+    std::int64_t lagMessages = -1; // -1 until the broker has told us its high watermarks
+    double eventsPerSecond = 0;    // from the first message consumed to the last
+    double recentEventsPerSecond = 0;
+    double latencyP50Ms = 0;
+    double latencyP99Ms = 0;
+    std::int64_t firstMessageMs = 0;
+    std::int64_t lastMessageMs = 0;
+};
+
+} // namespace trackboard

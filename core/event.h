@@ -1,0 +1,81 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace trackboard {
+
+// The order is the funnel order where it matters; kEventTypeCount sizes per-type arrays.
+enum class EventType : std::uint8_t {
+    PageView,
+    ProductView,
+    Search,
+    Click,
+    AddToCart,
+    RemoveFromCart,
+    Checkout,
+    Purchase,
+    Signup,
+    Login,
+    LoginFailed,
+    Logout,
+};
+inline constexpr std::size_t kEventTypeCount = 12;
+
+std::string_view eventTypeName(EventType type);
+std::optional<EventType> eventTypeFromName(std::string_view name);
+// Product events must carry a `product` object; everything else may omit it.
+bool isProductEvent(EventType type);
+
+struct Geo {
+    std::string country; // ISO 3166 alpha-2
+    std::string city;
+    double lat = 0;
+    double lon = 0;
+};
+
+struct Device {
+    std::string type; // desktop | mobile | tablet
+    std::string os;
+    std::string browser;
+};
+
+struct Product {
+    std::string id;
+    std::string name;
+    std::string category;
+    std::int64_t priceCents = 0;
+};
+
+struct Order {
+    std::string id;
+    std::int64_t valueCents = 0;
+    std::string currency;
+};
+
+// One user action. Strings are reused across decodes of the same Event object, so a decoder
+// that keeps one Event alive allocates only when a field grows past what it held before.
+struct Event {
+    std::string eventId;
+    EventType type = EventType::PageView;
+    std::int64_t timestampMs = 0; // Unix epoch, UTC
+    std::string userId;
+    std::string sessionId;
+    std::string page;
+    std::string referrer; // empty when absent
+    std::string ipAddress;
+    Geo geo;
+    Device device;
+    bool hasProduct = false;
+    Product product;
+    int quantity = 0; // 0 when absent
+    bool hasOrder = false;
+    Order order;
+
+    bool operator==(const Event &) const = default;
+};
+
+} // namespace trackboard

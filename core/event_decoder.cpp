@@ -1,0 +1,379 @@
+#include "event_codec.h"
+#include "timestamp.h"
+
+#include <simdjson.h>
+
+#include <cmath>
+
+namespace trackboard {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+constexpr std::array<std::string_view, kRejectReasonCount> kReasonNames = {
+    "none",          "empty",         "too_large",  "invalid_utf8",       "malformed_json",
+    "not_an_object", "missing_field", "wrong_type", "unknown_event_type", "bad_timestamp",
+    "invalid_value",
+};
+
+DecodeResult reject(RejectReason reason, std::string_view field = {}) {
+    return DecodeResult{reason, field};
+}
+
+// Maps a simdjson failure met while reading `field` to our reasons: a type mismatch is the
+// sender's schema error, anything else means the document itself is broken.
+DecodeResult fromSimdjson(simdjson::error_code error, std::string_view field) {
+    switch (error) {
+    case simdjson::INCORRECT_TYPE:
+    case simdjson::NUMBER_OUT_OF_RANGE:
+        return reject(RejectReason::WrongType, field);
+    case simdjson::UTF8_ERROR:
+        return reject(RejectReason::InvalidUtf8, field);
+    default:
+        return reject(RejectReason::MalformedJson, field);
+    }
+}
+
+std::optional<std::int64_t> toCents(double amount) {
+    if (!std::isfinite(amount) || amount < 0 || amount * 100 > double(kMaxAmountCents)) {
+        return std::nullopt;
+    }
+    return std::llround(amount * 100);
+}
+
+class Reader {
+public:
+    DecodeResult failure;
+
+    bool string(od::value value, std::string &out, std::string_view field) {
+        std::string_view text;
+        if (auto error = value.get_string().get(text)) {
+            return fail(fromSimdjson(error, field));
+        }
+        out.assign(text);
+        return true;
+    }
+
+    bool number(od::value value, double &out, std::string_view field) {
+        if (auto error = value.get_double().get(out)) {
+            return fail(fromSimdjson(error, field));
+        }
+        if (!std::isfinite(out)) {
+            return fail(reject(RejectReason::InvalidValue, field));
+        }
+        return true;
+    }
+
+    bool cents(od::value value, std::int64_t &out, std::string_view field) {
+        double amount = 0;
+        if (!number(value, amount, field)) {
+            return false;
+        }
+        const auto cents = toCents(amount);
+        if (!cents) {
+            return fail(reject(RejectReason::InvalidValue, field));
+        }
+        out = *cents;
+        return true;
+    }
+
+    bool object(od::value value, od::object &out, std::string_view field) {
+        if (auto error = value.get_object().get(out)) {
+            return fail(fromSimdjson(error, field));
+        }
+        return true;
+    }
+
+    bool fail(DecodeResult result) {
+        failure = result;
+        return false;
+    }
+};
+
+// Iterates the fields of `object`, calling `onField(key, value)` for each; stops at the first
+// handler returning false or at a structural error.
+template <typename Handler> bool forEachField(Reader &reader, od::object &object, Handler onField) {
+    for (auto result : object) {
+        od::field field;
+        if (auto error = std::move(result).get(field)) {
+            return reader.fail(fromSimdjson(error, {}));
+        }
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+            return reader.fail(fromSimdjson(error, {}));
+        }
+        if (!onField(key, field.value())) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::string_view rejectReasonName(RejectReason reason) {
+    return kReasonNames[static_cast<std::size_t>(reason)];
+}
+
+struct EventDecoder::Impl {
+    od::parser parser;
+    std::string padded;
+};
+
+EventDecoder::EventDecoder()
+    : impl_(std::make_unique<Impl>()) {}
+EventDecoder::~EventDecoder() = default;
+
+DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
+    if (json.empty()) {
+        return reject(RejectReason::Empty);
+    }
+    if (json.size() > kMaxEventBytes) {
+        return reject(RejectReason::TooLarge);
+    }
+    auto &buf = impl_->padded;
+    buf.assign(json);
+    buf.append(simdjson::SIMDJSON_PADDING, '\0');
+
+    od::document doc;
+    if (auto error = impl_->parser.iterate(buf.data(), json.size(), buf.size()).get(doc)) {
+        return fromSimdjson(error, {});
+    }
+    od::object root;
+    if (auto error = doc.get_object().get(root)) {
+        return error == simdjson::INCORRECT_TYPE ? reject(RejectReason::NotAnObject)
+                                                 : fromSimdjson(error, {});
+    }
+
+    enum : std::uint32_t {
+        kId = 1,
+        kType = 2,
+        kTime = 4,
+        kUser = 8,
+        kSession = 16,
+        kPage = 32,
+        kIp = 64,
+        kGeo = 128,
+        kDevice = 256,
+    };
+    std::uint32_t seen = 0;
+    e.referrer.clear();
+    e.hasProduct = false;
+    e.hasOrder = false;
+    e.quantity = 0;
+    Reader r;
+    std::string typeName;
+
+    const bool fieldsOk = forEachField(r, root, [&](std::string_view key, od::value v) {
+        if (key == "event_id") {
+            seen |= kId;
+            return r.string(v, e.eventId, "event_id");
+        }
+        if (key == "event_type") {
+            seen |= kType;
+            std::string_view name;
+            if (auto error = v.get_string().get(name)) {
+                return r.fail(fromSimdjson(error, "event_type"));
+            }
+            const auto type = eventTypeFromName(name);
+            if (!type) {
+                return r.fail(reject(RejectReason::UnknownEventType, "event_type"));
+            }
+            e.type = *type;
+            return true;
+        }
+        if (key == "timestamp") {
+            seen |= kTime;
+            std::string_view text;
+            if (auto error = v.get_string().get(text)) {
+                return r.fail(fromSimdjson(error, "timestamp"));
+            }
+            const auto ms = parseIsoTimestampMs(text);
+            if (!ms) {
+                return r.fail(reject(RejectReason::BadTimestamp, "timestamp"));
+            }
+            e.timestampMs = *ms;
+            return true;
+        }
+        if (key == "user_id") {
+            seen |= kUser;
+            return r.string(v, e.userId, "user_id");
+        }
+        if (key == "session_id") {
+            seen |= kSession;
+            return r.string(v, e.sessionId, "session_id");
+        }
+        if (key == "page") {
+            seen |= kPage;
+            return r.string(v, e.page, "page");
+        }
+        if (key == "referrer") {
+            return v.is_null() ? true : r.string(v, e.referrer, "referrer");
+        }
+        if (key == "ip_address") {
+            seen |= kIp;
+            return r.string(v, e.ipAddress, "ip_address");
+        }
+        if (key == "geo") {
+            od::object geo;
+            std::uint32_t geoSeen = 0;
+            const bool ok = r.object(v, geo, "geo") &&
+                            forEachField(r, geo, [&](std::string_view k, od::value g) {
+                                if (k == "country") {
+                                    geoSeen |= 1;
+                                    return r.string(g, e.geo.country, "geo.country");
+                                }
+                                if (k == "city") {
+                                    geoSeen |= 2;
+                                    return r.string(g, e.geo.city, "geo.city");
+                                }
+                                if (k == "lat") {
+                                    geoSeen |= 4;
+                                    return r.number(g, e.geo.lat, "geo.lat");
+                                }
+                                if (k == "lon") {
+                                    geoSeen |= 8;
+                                    return r.number(g, e.geo.lon, "geo.lon");
+                                }
+                                return true;
+                            });
+            if (ok && geoSeen != 15) {
+                return r.fail(reject(RejectReason::MissingField, "geo"));
+            }
+            if (ok && (std::abs(e.geo.lat) > 90 || std::abs(e.geo.lon) > 180)) {
+                return r.fail(reject(RejectReason::InvalidValue, "geo.lat"));
+            }
+            seen |= kGeo;
+            return ok;
+        }
+        if (key == "device") {
+            od::object device;
+            std::uint32_t deviceSeen = 0;
+            const bool ok = r.object(v, device, "device") &&
+                            forEachField(r, device, [&](std::string_view k, od::value d) {
+                                if (k == "type") {
+                                    deviceSeen |= 1;
+                                    return r.string(d, e.device.type, "device.type");
+                                }
+                                if (k == "os") {
+                                    deviceSeen |= 2;
+                                    return r.string(d, e.device.os, "device.os");
+                                }
+                                if (k == "browser") {
+                                    deviceSeen |= 4;
+                                    return r.string(d, e.device.browser, "device.browser");
+                                }
+                                return true;
+                            });
+            if (ok && deviceSeen != 7) {
+                return r.fail(reject(RejectReason::MissingField, "device"));
+            }
+            seen |= kDevice;
+            return ok;
+        }
+        if (key == "product") {
+            od::object product;
+            std::uint32_t productSeen = 0;
+            const bool ok = r.object(v, product, "product") &&
+                            forEachField(r, product, [&](std::string_view k, od::value p) {
+                                if (k == "id") {
+                                    productSeen |= 1;
+                                    return r.string(p, e.product.id, "product.id");
+                                }
+                                if (k == "name") {
+                                    productSeen |= 2;
+                                    return r.string(p, e.product.name, "product.name");
+                                }
+                                if (k == "category") {
+                                    productSeen |= 4;
+                                    return r.string(p, e.product.category, "product.category");
+                                }
+                                if (k == "price") {
+                                    productSeen |= 8;
+                                    return r.cents(p, e.product.priceCents, "product.price");
+                                }
+                                return true;
+                            });
+            if (ok && productSeen != 15) {
+                return r.fail(reject(RejectReason::MissingField, "product"));
+            }
+            e.hasProduct = ok;
+            return ok;
+        }
+        if (key == "quantity") {
+            std::int64_t quantity = 0;
+            if (auto error = v.get_int64().get(quantity)) {
+                return r.fail(fromSimdjson(error, "quantity"));
+            }
+            if (quantity < 1 || quantity > 10'000) {
+                return r.fail(reject(RejectReason::InvalidValue, "quantity"));
+            }
+            e.quantity = static_cast<int>(quantity);
+            return true;
+        }
+        if (key == "order") {
+            od::object order;
+            std::uint32_t orderSeen = 0;
+            const bool ok = r.object(v, order, "order") &&
+                            forEachField(r, order, [&](std::string_view k, od::value o) {
+                                if (k == "id") {
+                                    orderSeen |= 1;
+                                    return r.string(o, e.order.id, "order.id");
+                                }
+                                if (k == "value") {
+                                    orderSeen |= 2;
+                                    return r.cents(o, e.order.valueCents, "order.value");
+                                }
+                                if (k == "currency") {
+                                    orderSeen |= 4;
+                                    return r.string(o, e.order.currency, "order.currency");
+                                }
+                                return true;
+                            });
+            if (ok && orderSeen != 7) {
+                return r.fail(reject(RejectReason::MissingField, "order"));
+            }
+            e.hasOrder = ok;
+            return ok;
+        }
+        return true; // unknown fields are allowed so that producers can extend the schema
+    });
+    if (!fieldsOk) {
+        return r.failure;
+    }
+    // Anything after the root object ("{...} trailing") makes the message malformed.
+    const char *trailing = nullptr;
+    if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
+        return reject(RejectReason::MalformedJson);
+    }
+
+    static constexpr std::array<std::pair<std::uint32_t, std::string_view>, 9> kRequired = {{
+        {kId, "event_id"},
+        {kType, "event_type"},
+        {kTime, "timestamp"},
+        {kUser, "user_id"},
+        {kSession, "session_id"},
+        {kPage, "page"},
+        {kIp, "ip_address"},
+        {kGeo, "geo"},
+        {kDevice, "device"},
+    }};
+    for (const auto &[bit, name] : kRequired) {
+        if (!(seen & bit)) {
+            return reject(RejectReason::MissingField, name);
+        }
+    }
+    if (e.eventId.empty() || e.userId.empty()) {
+        return reject(RejectReason::InvalidValue, e.eventId.empty() ? "event_id" : "user_id");
+    }
+    if (isProductEvent(e.type) && !e.hasProduct) {
+        return reject(RejectReason::MissingField, "product");
+    }
+    if (e.type == EventType::Purchase && !e.hasOrder) {
+        return reject(RejectReason::MissingField, "order");
+    }
+    return {};
+}
+
+} // namespace trackboard

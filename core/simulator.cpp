@@ -1,0 +1,202 @@
+#include "simulator.h"
+#include "reference_data.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace trackboard {
+
+namespace {
+
+constexpr std::string_view kHex = "0123456789abcdef";
+constexpr std::array<std::string_view, 10> kAdjectives = {
+    "Classic", "Smart", "Eco", "Pro", "Compact", "Deluxe", "Vintage", "Ultra", "Urban", "Royal"};
+constexpr std::array<std::string_view, 10> kNouns = {"Lamp",   "Backpack", "Headphones", "Notebook",
+                                                     "Watch",  "Sneakers", "Mug",        "Speaker",
+                                                     "Jacket", "Blender"};
+
+void appendNumber(std::string &out, std::uint64_t value) {
+    char buf[24];
+    int n = 0;
+    do {
+        buf[n++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    while (n > 0) {
+        out.push_back(buf[--n]);
+    }
+}
+
+void appendHex(std::string &out, std::uint64_t value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+        out.push_back(kHex[(value >> shift) & 0xF]);
+    }
+}
+
+template <typename Span> std::size_t pickWeighted(Rng &rng, const Span &items) {
+    double total = 0;
+    for (const auto &item : items) {
+        total += item.weight;
+    }
+    double roll = rng.uniform() * total;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        roll -= items[i].weight;
+        if (roll < 0) {
+            return i;
+        }
+    }
+    return items.size() - 1;
+}
+
+} // namespace
+
+Simulator::Simulator(SimulatorConfig config)
+    : config_(config)
+    , rng_(config.seed)
+    , userBusy_(static_cast<std::size_t>(config.users)) {
+    Rng catalogRng(config.seed ^ 0xC47A10600ULL);
+    const auto categories = productCategories();
+    catalog_.reserve(static_cast<std::size_t>(config.products));
+    for (int i = 0; i < config.products; ++i) {
+        ProductInfo p;
+        p.id = "p-";
+        appendNumber(p.id, 1000 + static_cast<std::uint64_t>(i));
+        p.name = kAdjectives[catalogRng.below(kAdjectives.size())];
+        p.name += ' ';
+        p.name += kNouns[catalogRng.below(kNouns.size())];
+        p.category = categories[catalogRng.below(categories.size())];
+        // Log-normal around $40 with a long tail: a few luxury items land above $900.
+        const double u1 = std::max(catalogRng.uniform(), 1e-12);
+        const double u2 = catalogRng.uniform();
+        const double normal = std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
+        const double price = std::clamp(std::exp(std::log(40.0) + 1.1 * normal), 2.0, 2500.0);
+        p.priceCents = std::llround(price * 100) / 100 * 100 + 99;
+        catalog_.push_back(std::move(p));
+    }
+    double cumulative = 0;
+    for (const auto &city : cities()) {
+        cumulative += city.weight;
+        cityCumulative_.push_back(cumulative);
+    }
+    sessions_.reserve(1024);
+}
+
+void Simulator::setTargetSessions(int sessions) {
+    targetSessions_ = std::clamp(sessions, 1, std::max(1, config_.users));
+}
+
+void Simulator::startSession() {
+    Session s;
+    s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(config_.users)));
+    for (int attempt = 0; attempt < 8 && userBusy_[static_cast<std::size_t>(s.user)]; ++attempt) {
+        s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(config_.users)));
+    }
+    userBusy_[static_cast<std::size_t>(s.user)] = true;
+    s.id = rng_.next();
+    s.wantsLogin = rng_.chance(config_.loginProbability);
+    sessions_.push_back(s);
+}
+
+void Simulator::endSession(std::size_t index) {
+    userBusy_[static_cast<std::size_t>(sessions_[index].user)] = false;
+    sessions_[index] = sessions_.back();
+    sessions_.pop_back();
+}
+
+void Simulator::next(std::int64_t nowMs, Event &out) {
+    while (static_cast<int>(sessions_.size()) < targetSessions_) {
+        startSession();
+    }
+    const std::size_t index = rng_.below(sessions_.size());
+    Session &session = sessions_[index];
+
+    out.eventId.clear();
+    appendUuid(out.eventId);
+    out.timestampMs = nowMs;
+    out.sessionId.assign("sess-");
+    appendHex(out.sessionId, session.id, 16);
+    fillUser(session.user, out);
+    out.referrer.assign(session.lastPage);
+    out.hasProduct = false;
+    out.hasOrder = false;
+    out.quantity = 0;
+
+    emitStep(session, out);
+    session.lastPage.assign(out.page);
+
+    const bool surplus = static_cast<int>(sessions_.size()) > targetSessions_;
+    if (session.ending || (!session.loggedIn && surplus)) {
+        endSession(index);
+    } else if (rng_.chance(1.0 / config_.meanEventsPerSession) || surplus) {
+        session.ending = true;
+        if (!session.loggedIn) {
+            endSession(index);
+        }
+    }
+}
+
+void Simulator::fillUser(int user, Event &out) {
+    // Users are derived from (seed, index) on demand, so a million users cost no memory.
+    Rng userRng(config_.seed * 0x100000001B3ULL + static_cast<std::uint64_t>(user));
+    out.userId.assign("user-");
+    appendNumber(out.userId, static_cast<std::uint64_t>(user));
+
+    const double roll = userRng.uniform() * cityCumulative_.back();
+    const auto cityIndex = static_cast<std::size_t>(
+        std::upper_bound(cityCumulative_.begin(), cityCumulative_.end(), roll) -
+        cityCumulative_.begin());
+    const CityInfo &city = cities()[std::min(cityIndex, cities().size() - 1)];
+    out.geo.country.assign(city.country);
+    out.geo.city.assign(city.city);
+    // Jitter within a few km so that one city is not one point.
+    out.geo.lat = std::round((city.lat + (userRng.uniform() - 0.5) * 0.05) * 1e4) / 1e4;
+    out.geo.lon = std::round((city.lon + (userRng.uniform() - 0.5) * 0.05) * 1e4) / 1e4;
+
+    const auto profiles = userRng.chance(city.mobileShare) ? mobileProfiles() : desktopProfiles();
+    const DeviceProfile &device = profiles[pickWeighted(userRng, profiles)];
+    out.device.type.assign(device.type);
+    out.device.os.assign(device.os);
+    out.device.browser.assign(device.browser);
+
+    // 10.x addresses: private, stable per user, and one /16 per city.
+    out.ipAddress.assign("10.");
+    appendNumber(out.ipAddress, cityIndex % 256);
+    out.ipAddress.push_back('.');
+    appendNumber(out.ipAddress, (static_cast<std::uint64_t>(user) >> 8) % 256);
+    out.ipAddress.push_back('.');
+    appendNumber(out.ipAddress, static_cast<std::uint64_t>(user) % 256);
+}
+
+void Simulator::setPage(Event &out, std::string_view prefix, std::string_view suffix) {
+    out.page.assign(prefix);
+    out.page.append(suffix);
+}
+
+void Simulator::setProduct(int product, Event &out) {
+    const ProductInfo &p = catalog_[static_cast<std::size_t>(product)];
+    out.hasProduct = true;
+    out.product.id.assign(p.id);
+    out.product.name.assign(p.name);
+    out.product.category.assign(p.category);
+    out.product.priceCents = p.priceCents;
+}
+
+void Simulator::appendHexId(std::string &out, std::uint64_t value) {
+    appendHex(out, value, 16);
+}
+
+void Simulator::appendUuid(std::string &out) {
+    const std::uint64_t hi = (rng_.next() & ~0xF000ULL) | 0x4000ULL;       // version 4
+    const std::uint64_t lo = (rng_.next() & ~(3ULL << 62)) | (2ULL << 62); // RFC 4122 variant
+    appendHex(out, hi >> 32, 8);
+    out.push_back('-');
+    appendHex(out, (hi >> 16) & 0xFFFF, 4);
+    out.push_back('-');
+    appendHex(out, hi & 0xFFFF, 4);
+    out.push_back('-');
+    appendHex(out, lo >> 48, 4);
+    out.push_back('-');
+    appendHex(out, lo & 0xFFFFFFFFFFFFULL, 12);
+}
+
+} // namespace trackboard

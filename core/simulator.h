@@ -1,0 +1,87 @@
+#pragma once
+
+#include "event.h"
+#include "rng.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trackboard {
+
+struct SimulatorConfig {
+    std::uint64_t seed = 42;
+    int users = 5000;
+    int products = 300;
+    // Mean events in one visit; the session ends after each event with 1/mean chance.
+    double meanEventsPerSession = 20;
+    // Funnel step probabilities, each conditional on reaching the previous step.
+    double productViewProbability = 0.09; // a browsing step opens a product
+    double addToCartProbability = 0.35;   // a product view leads to add-to-cart
+    double checkoutProbability = 0.40;    // a step with a full cart goes to checkout
+    double purchaseProbability = 0.75;    // a checkout completes
+    double loginProbability = 0.25;       // a visit signs in
+};
+
+// Generates a shop's traffic: many concurrent visits, each walking the funnel
+// page_view → product_view → add_to_cart → checkout → purchase with clicks and searches between.
+// Everything, event ids included, is derived from the seed, so one seed and one call sequence
+// give one byte-identical stream.
+class Simulator {
+public:
+    explicit Simulator(SimulatorConfig config = {});
+
+    // Visits kept open at once. The producer derives it from the rate so that each visit emits
+    // about one event per think time, as a person would.
+    void setTargetSessions(int sessions);
+    int activeSessions() const { return static_cast<int>(sessions_.size()); }
+
+    // Overwrites `out` with the next event, stamped `nowMs`. Reuses `out`'s string capacity.
+    void next(std::int64_t nowMs, Event &out);
+
+    const SimulatorConfig &config() const { return config_; }
+
+private:
+    enum class Stage : std::uint8_t { Landing, Browsing, Viewing, Cart, Checkout };
+    struct Session {
+        int user = 0;
+        std::uint64_t id = 0;
+        Stage stage = Stage::Landing;
+        bool wantsLogin = false;
+        bool loggedIn = false;
+        bool ending = false;
+        int product = 0;
+        int cartProduct = -1;
+        int cartQuantity = 0;
+        std::string lastPage;
+    };
+    struct ProductInfo {
+        std::string id;
+        std::string name;
+        std::string_view category;
+        std::int64_t priceCents = 0;
+    };
+
+    void startSession();
+    void endSession(std::size_t index);
+    void fillUser(int user, Event &out);
+    void emitStep(Session &session, Event &out);
+    void emitLanding(Session &session, Event &out);
+    void emitBrowse(Session &session, Event &out);
+    int pickProduct();
+    void setProduct(int product, Event &out);
+    void setPage(Event &out, std::string_view prefix, std::string_view suffix = {});
+    void appendUuid(std::string &out);
+    static void appendHexId(std::string &out, std::uint64_t value);
+
+    SimulatorConfig config_;
+    Rng rng_;
+    int targetSessions_ = 100;
+    std::vector<Session> sessions_;
+    std::vector<bool> userBusy_;
+    std::vector<ProductInfo> catalog_;
+    std::vector<double> cityCumulative_;
+    std::uint64_t orderCounter_ = 0;
+};
+
+} // namespace trackboard
