@@ -35,12 +35,16 @@ struct Geo {
     std::string city;
     double lat = 0;
     double lon = 0;
+
+    bool operator==(const Geo &) const = default;
 };
 
 struct Device {
     std::string type; // desktop | mobile | tablet
     std::string os;
     std::string browser;
+
+    bool operator==(const Device &) const = default;
 };
 
 struct Product {
@@ -48,12 +52,16 @@ struct Product {
     std::string name;
     std::string category;
     std::int64_t priceCents = 0;
+
+    bool operator==(const Product &) const = default;
 };
 
 struct Order {
     std::string id;
     std::int64_t valueCents = 0;
     std::string currency;
+
+    bool operator==(const Order &) const = default;
 };
 
 // One user action. Strings are reused across decodes of the same Event object, so a decoder

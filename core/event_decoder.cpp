@@ -209,7 +209,12 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             return r.string(v, e.page, "page");
         }
         if (key == "referrer") {
-            return v.is_null() ? true : r.string(v, e.referrer, "referrer");
+            // is_null() fails on an atom like `nul`; converting that result to bool would throw.
+            bool isNull = false;
+            if (auto error = v.is_null().get(isNull)) {
+                return r.fail(fromSimdjson(error, "referrer"));
+            }
+            return isNull || r.string(v, e.referrer, "referrer");
         }
         if (key == "ip_address") {
             seen |= kIp;
@@ -241,8 +246,11 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             if (ok && geoSeen != 15) {
                 return r.fail(reject(RejectReason::MissingField, "geo"));
             }
-            if (ok && (std::abs(e.geo.lat) > 90 || std::abs(e.geo.lon) > 180)) {
+            if (ok && std::abs(e.geo.lat) > 90) {
                 return r.fail(reject(RejectReason::InvalidValue, "geo.lat"));
+            }
+            if (ok && std::abs(e.geo.lon) > 180) {
+                return r.fail(reject(RejectReason::InvalidValue, "geo.lon"));
             }
             seen |= kGeo;
             return ok;

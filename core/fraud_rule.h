@@ -11,7 +11,8 @@
 
 namespace trackboard {
 
-// Defaults are documented in docs/fraud-rules.md; every one can be changed while running.
+// Defaults are documented in docs/event-schema.md ("Alert schema", "Rules");
+// FraudDetector::setThresholds changes them while running.
 struct FraudThresholds {
     int velocityMaxEvents = 30;              // more events than this...
     std::int64_t velocityWindowMs = 60'000;  // ...within this window is HIGH_VELOCITY (HIGH)

@@ -82,14 +82,21 @@ Simulator::Simulator(SimulatorConfig config)
 }
 
 void Simulator::setTargetSessions(int sessions) {
-    targetSessions_ = std::clamp(sessions, 1, std::max(1, config_.users));
+    // A shop with more traffic has more shoppers: grow the population so that at most four in
+    // five users are mid-visit, or every user would click faster than a person can.
+    const int needed = std::min(kMaxUsers, sessions + sessions / 4);
+    if (needed > population_) {
+        population_ = needed;
+        userBusy_.resize(static_cast<std::size_t>(population_));
+    }
+    targetSessions_ = std::clamp(sessions, 1, std::max(1, population_ - population_ / 5));
 }
 
 void Simulator::startSession() {
     Session s;
-    s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(config_.users)));
+    s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
     for (int attempt = 0; attempt < 8 && userBusy_[static_cast<std::size_t>(s.user)]; ++attempt) {
-        s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(config_.users)));
+        s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
     }
     userBusy_[static_cast<std::size_t>(s.user)] = true;
     s.id = rng_.next();

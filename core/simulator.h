@@ -11,7 +11,7 @@ namespace trackboard {
 
 struct SimulatorConfig {
     std::uint64_t seed = 42;
-    int users = 5000;
+    int users = 5000; // grows with the rate; see Simulator::setTargetSessions
     int products = 300;
     // Mean events in one visit; the session ends after each event with 1/mean chance.
     double meanEventsPerSession = 20;
@@ -29,12 +29,15 @@ struct SimulatorConfig {
 // give one byte-identical stream.
 class Simulator {
 public:
+    static constexpr int kMaxUsers = 1'000'000;
+
     explicit Simulator(SimulatorConfig config = {});
 
     // Visits kept open at once. The producer derives it from the rate so that each visit emits
     // about one event per think time, as a person would.
     void setTargetSessions(int sessions);
     int activeSessions() const { return static_cast<int>(sessions_.size()); }
+    int population() const { return population_; }
 
     // Overwrites `out` with the next event, stamped `nowMs`. Reuses `out`'s string capacity.
     void next(std::int64_t nowMs, Event &out);
@@ -76,6 +79,7 @@ private:
 
     SimulatorConfig config_;
     Rng rng_;
+    int population_;
     int targetSessions_ = 100;
     std::vector<Session> sessions_;
     std::vector<bool> userBusy_;

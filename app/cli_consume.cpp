@@ -1,0 +1,184 @@
+// `trackboard analytics` and `trackboard fraud`: the demo guide's first two terminals.
+#include "cli_commands.h"
+#include "cli_options.h"
+#include "pipeline.h"
+#include "report_format.h"
+#include "signal_watcher.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace trackboard {
+
+namespace {
+
+struct ConsumerCli {
+    QCommandLineParser parser;
+    CommonCliOptions common;
+    QCommandLineOption group{QStringLiteral("group"), QStringLiteral("Consumer group id."),
+                             QStringLiteral("id")};
+    QCommandLineOption fromBeginning{QStringLiteral("from-beginning"),
+                                     QStringLiteral("Read the topic from its first event instead "
+                                                    "of the group's committed offsets.")};
+    QCommandLineOption maxEvents{QStringLiteral("max-events"),
+                                 QStringLiteral("Exit after N messages."), QStringLiteral("n")};
+    QCommandLineOption duration{QStringLiteral("duration"),
+                                QStringLiteral("Exit after this many seconds."),
+                                QStringLiteral("seconds")};
+    QCommandLineOption interval{QStringLiteral("interval"),
+                                QStringLiteral("Seconds between reports (default: 5)."),
+                                QStringLiteral("seconds"), QStringLiteral("5")};
+    Pipeline::Options options;
+    bool json = false;
+
+    // Returns 0 when the command may run, or the exit code to leave with.
+    int parse(const QStringList &args, const QString &name, const QString &summary,
+              const std::string &defaultGroup) {
+        common.addTo(parser);
+        group.setDefaultValue(QString::fromStdString(defaultGroup));
+        for (const auto *option : {&group, &fromBeginning, &maxEvents, &duration, &interval}) {
+            parser.addOption(*option);
+        }
+        processSubcommand(parser, name, summary, args);
+        QString error;
+        if (!common.read(parser, options.kafka, error)) {
+            printErr(QStringLiteral("trackboard %1: %2\n").arg(name, error));
+            return 2;
+        }
+        if (options.kafka.brokers.empty()) {
+            printErr(QStringLiteral("trackboard %1: no broker given. Start one with "
+                                    "`trackboard broker` and pass its address with --brokers "
+                                    "HOST:PORT, or set TRACKBOARD_BROKERS.\n")
+                         .arg(name));
+            return 2;
+        }
+        options.runProducer = false;
+        options.fromBeginning = parser.isSet(fromBeginning);
+        options.maxConsume =
+            parser.isSet(maxEvents) ? std::uint64_t(positiveNumber(parser, maxEvents)) : 0;
+        json = parser.isSet(common.json);
+        positiveNumber(parser, interval);
+        return 0;
+    }
+
+    // Runs the event loop until --max-events, --duration, Ctrl-C or a failure.
+    int run(Pipeline &pipeline, const std::function<void()> &report) {
+        QString error;
+        if (!pipeline.start(error)) {
+            printErr(error + QLatin1Char('\n'));
+            return 1;
+        }
+        int exitCode = 0;
+        QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
+            printErr(message + QLatin1Char('\n'));
+            exitCode = 1;
+            QCoreApplication::quit();
+        });
+        QObject::connect(&pipeline, &Pipeline::consumerFinished, qApp, &QCoreApplication::quit,
+                         Qt::QueuedConnection);
+        QTimer reportTimer;
+        QObject::connect(&reportTimer, &QTimer::timeout, report);
+        reportTimer.start(int(positiveNumber(parser, interval) * 1000));
+        if (parser.isSet(duration)) {
+            QTimer::singleShot(int(positiveNumber(parser, duration) * 1000), qApp,
+                               &QCoreApplication::quit);
+        }
+        SignalWatcher stopSignals;
+        QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, qApp,
+                         &QCoreApplication::quit);
+        QCoreApplication::exec();
+        pipeline.shutdown(2500);
+        QCoreApplication::processEvents(); // deliver the last snapshots sent while closing
+        return exitCode;
+    }
+};
+
+QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats) {
+    QJsonObject doc = analyticsJson(snapshot);
+    const QJsonObject pipeline = consumerStatsJson(stats);
+    for (const char *key : {"consumed", "rejected", "skipped", "duplicates", "events_per_s", "lag",
+                            "latency_ms", "rejected_by_reason"}) {
+        doc.insert(QLatin1String(key), pipeline.value(QLatin1String(key)));
+    }
+    doc.insert(QStringLiteral("late"), 0);
+    doc.insert(QStringLiteral("group"), pipeline.value(QStringLiteral("group")));
+    return doc;
+}
+
+} // namespace
+
+int runAnalyticsCommand(const QStringList &args) {
+    ConsumerCli cli;
+    if (const int code = cli.parse(
+            args, QStringLiteral("analytics"),
+            QStringLiteral("Consumes the activity topic in its own consumer group and prints the "
+                           "analytics report: event types, revenue, conversion funnel, top "
+                           "pages and pipeline health."),
+            AnalyticsWorker::kDefaultGroup)) {
+        return code;
+    }
+    cli.options.runFraud = false;
+    cli.options.analyticsGroup = cli.parser.value(cli.group).toStdString();
+    Pipeline pipeline(cli.options);
+    AnalyticsSnapshot snapshot;
+    ConsumerStats stats;
+    QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
+                     [&](const AnalyticsSnapshot &s, const ConsumerStats &c) {
+                         snapshot = s;
+                         stats = c;
+                     });
+    const auto report = [&] {
+        printOut(cli.json ? jsonLine(analyticsDocument(snapshot, stats))
+                          : analyticsReportText(snapshot, stats).toUtf8());
+    };
+    const int code = cli.run(pipeline, report);
+    report();
+    return code;
+}
+
+int runFraudCommand(const QStringList &args) {
+    ConsumerCli cli;
+    if (const int code = cli.parse(
+            args, QStringLiteral("fraud"),
+            QStringLiteral("Consumes the activity topic in its own consumer group, runs the "
+                           "fraud rules and prints each alert as it is raised."),
+            FraudWorker::kDefaultGroup)) {
+        return code;
+    }
+    cli.options.runAnalytics = false;
+    cli.options.fraudGroup = cli.parser.value(cli.group).toStdString();
+    Pipeline pipeline(cli.options);
+    FraudSnapshot latest;
+    ConsumerStats stats;
+    QObject::connect(
+        &pipeline, &Pipeline::fraudSnapshot, [&](const FraudSnapshot &s, const ConsumerStats &c) {
+            for (const Alert &alert : s.newAlerts) {
+                printOut(cli.json ? jsonLine(alertJson(alert)) : alertText(alert).toUtf8());
+            }
+            latest = s;
+            stats = c;
+        });
+    const auto summary = [&](bool final) {
+        if (cli.json) {
+            if (final) {
+                QJsonObject doc = fraudJson(latest);
+                doc.insert(QStringLiteral("pipeline"), consumerStatsJson(stats));
+                printOut(jsonLine(QJsonObject{{QStringLiteral("summary"), doc}}));
+            }
+            return;
+        }
+        printOut(
+            QStringLiteral("🛡️  Fraud detection: %1 events checked | %2 alerts | %3 users "
+                           "tracked | rejected %4 | lag %5\n")
+                .arg(stats.consumed)
+                .arg(latest.alertsTotal)
+                .arg(latest.trackedUsers)
+                .arg(stats.rejected)
+                .arg(stats.lagMessages));
+    };
+    const int code = cli.run(pipeline, [&] { summary(false); });
+    summary(true);
+    return code;
+}
+
+} // namespace trackboard

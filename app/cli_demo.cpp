@@ -1,0 +1,233 @@
+// `trackboard demo`: the whole pipeline headless for a set time, then a drained, exact tally.
+#include "cli_commands.h"
+#include "cli_options.h"
+#include "pipeline.h"
+#include "report_format.h"
+#include "signal_watcher.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTimer>
+
+namespace trackboard {
+
+namespace {
+
+struct DemoState {
+    ProducerStats producer;
+    AnalyticsSnapshot analytics;
+    ConsumerStats analyticsStats;
+    FraudSnapshot fraud;
+    ConsumerStats fraudStats;
+    std::uint64_t alerts = 0;
+    QJsonArray sampleAlerts;
+};
+
+bool tallyMatches(const DemoState &s) {
+    for (std::size_t t = 0; t < kEventTypeCount; ++t) {
+        if (s.analytics.eventsByType[t] != s.producer.deliveredByType[t]) {
+            return false;
+        }
+    }
+    return s.analytics.totalRevenueCents() == s.producer.deliveredRevenueCents;
+}
+
+QJsonObject groupJson(const ConsumerStats &stats, std::uint64_t delivered) {
+    QJsonObject json = consumerStatsJson(stats);
+    json.insert(QStringLiteral("lost"), qint64(delivered) - qint64(stats.consumed));
+    return json;
+}
+
+QJsonObject summaryJson(const DemoState &s, double seconds) {
+    const auto delivered = s.producer.delivered;
+    QJsonObject analytics = groupJson(s.analyticsStats, delivered);
+    analytics.insert(QStringLiteral("aggregates"), analyticsJson(s.analytics));
+    analytics.insert(QStringLiteral("matches_producer_tally"), tallyMatches(s));
+    QJsonObject fraud = groupJson(s.fraudStats, delivered);
+    fraud.insert(QStringLiteral("alerts"), qint64(s.alerts));
+    fraud.insert(QStringLiteral("summary"), fraudJson(s.fraud));
+    const auto worst = [&](double a, double b) { return std::max(a, b); };
+    return QJsonObject{
+        {QStringLiteral("duration_s"), seconds},
+        {QStringLiteral("target_rate"), s.producer.targetRate},
+        {QStringLiteral("produced"), qint64(s.producer.produced)},
+        {QStringLiteral("delivered"), qint64(delivered)},
+        {QStringLiteral("failed"), qint64(s.producer.failed)},
+        {QStringLiteral("events_per_s"), seconds > 0 ? double(delivered) / seconds : 0.0},
+        {QStringLiteral("alerts"), qint64(s.alerts)},
+        {QStringLiteral("rejected"),
+         qint64(std::max(s.analyticsStats.rejected, s.fraudStats.rejected))},
+        {QStringLiteral("skipped"),
+         qint64(std::max(s.analyticsStats.skipped, s.fraudStats.skipped))},
+        {QStringLiteral("lost"),
+         QJsonObject{{QStringLiteral("analytics"), analytics.value(QStringLiteral("lost"))},
+                     {QStringLiteral("fraud"), fraud.value(QStringLiteral("lost"))}}},
+        {QStringLiteral("latency_ms"),
+         QJsonObject{{QStringLiteral("p50"),
+                      worst(s.analyticsStats.latencyP50Ms, s.fraudStats.latencyP50Ms)},
+                     {QStringLiteral("p99"),
+                      worst(s.analyticsStats.latencyP99Ms, s.fraudStats.latencyP99Ms)}}},
+        {QStringLiteral("analytics"), analytics},
+        {QStringLiteral("fraud"), fraud},
+        {QStringLiteral("sample_alerts"), s.sampleAlerts},
+    };
+}
+
+} // namespace
+
+int runDemoCommand(const QStringList &args) {
+    QCommandLineParser parser;
+    CommonCliOptions common;
+    common.addTo(parser);
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Seconds of traffic (default: 10)."),
+                                      QStringLiteral("seconds"), QStringLiteral("10"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Events per second (default: 1000)."),
+                                  QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Simulator seed (default: 42)."),
+                                  QStringLiteral("n"), QStringLiteral("42"));
+    const QCommandLineOption users(QStringLiteral("users"),
+                                   QStringLiteral("Simulated users (default: 5000)."),
+                                   QStringLiteral("n"), QStringLiteral("5000"));
+    const QCommandLineOption partitions(QStringLiteral("partitions"),
+                                        QStringLiteral("Partitions of the embedded broker's topic "
+                                                       "(default: 6)."),
+                                        QStringLiteral("n"), QString::number(kDefaultPartitions));
+    for (const auto *option : {&duration, &rate, &seed, &users, &partitions}) {
+        parser.addOption(*option);
+    }
+    processSubcommand(parser, QStringLiteral("demo"),
+                      QStringLiteral("Runs the embedded broker, the simulator and both consumer "
+                                     "groups headless, then drains and reports produced, "
+                                     "delivered, consumed, lost, alerts and latency."),
+                      args);
+    Pipeline::Options options;
+    QString error;
+    if (!common.read(parser, options.kafka, error)) {
+        printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
+        return 2;
+    }
+    options.rate = positiveNumber(parser, rate);
+    options.simulator.seed = parser.value(seed).toULongLong();
+    options.simulator.users = int(positiveNumber(parser, users));
+    options.kafka.partitions = int(positiveNumber(parser, partitions));
+    const double seconds = positiveNumber(parser, duration);
+    const bool json = parser.isSet(common.json);
+
+    Pipeline pipeline(options);
+    if (!pipeline.start(error)) {
+        printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
+        return 1;
+    }
+    printErr(QStringLiteral("Trackboard demo: broker %1, %2 events/s for %3 s\n")
+                 .arg(pipeline.bootstrapServers())
+                 .arg(options.rate)
+                 .arg(seconds));
+    DemoState state;
+    QObject::connect(&pipeline, &Pipeline::producerStats,
+                     [&](const ProducerStats &s) { state.producer = s; });
+    QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
+                     [&](const AnalyticsSnapshot &s, const ConsumerStats &c) {
+                         state.analytics = s;
+                         state.analyticsStats = c;
+                     });
+    QObject::connect(&pipeline, &Pipeline::fraudSnapshot,
+                     [&](const FraudSnapshot &s, const ConsumerStats &c) {
+                         state.fraud = s;
+                         state.fraudStats = c;
+                         state.alerts += s.newAlerts.size();
+                         for (const Alert &a : s.newAlerts) {
+                             if (state.sampleAlerts.size() < 5) {
+                                 state.sampleAlerts.append(alertJson(a));
+                             }
+                             if (!json) {
+                                 printOut(alertText(a));
+                             }
+                         }
+                     });
+    int exitCode = 0;
+    QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
+        printErr(QStringLiteral("trackboard demo: %1\n").arg(message));
+        exitCode = 1;
+        QCoreApplication::quit();
+    });
+
+    // Phase 0: wait for both groups to join, so latency figures show the steady state rather
+    // than the first join's delay. Phase 1: traffic for `seconds`. Phase 2: drain until both groups
+    // consumed everything delivered, or until nothing moved for a while (then `lost` says what is
+    // missing).
+    QElapsedTimer clock;
+    bool draining = false;
+    const auto startTraffic = [&] {
+        if (!clock.isValid()) {
+            clock.start();
+            pipeline.startTraffic();
+        }
+    };
+    QObject::connect(&pipeline, &Pipeline::consumersReady, startTraffic);
+    QTimer::singleShot(15'000, startTraffic); // a slow cluster: start anyway
+    std::uint64_t lastProgress = 0;
+    QElapsedTimer sinceProgress;
+    QTimer monitor;
+    QObject::connect(&monitor, &QTimer::timeout, [&] {
+        if (!clock.isValid()) {
+            return;
+        }
+        if (!draining && clock.elapsed() >= qint64(seconds * 1000)) {
+            draining = true;
+            pipeline.stopTraffic();
+            sinceProgress.start();
+        }
+        if (!draining) {
+            return;
+        }
+        const auto &p = state.producer;
+        const bool acknowledged = p.state != "running" && p.delivered + p.failed >= p.produced;
+        const bool consumed = state.analyticsStats.consumed >= p.delivered &&
+                              state.fraudStats.consumed >= p.delivered;
+        if (acknowledged && consumed) {
+            QCoreApplication::quit();
+            return;
+        }
+        const auto progress =
+            p.delivered + state.analyticsStats.consumed + state.fraudStats.consumed;
+        if (progress != lastProgress) {
+            lastProgress = progress;
+            sinceProgress.restart();
+        } else if (sinceProgress.elapsed() > 15'000) {
+            printErr(QStringLiteral("trackboard demo: no progress for 15 s while draining\n"));
+            QCoreApplication::quit();
+        }
+    });
+    monitor.start(100);
+    SignalWatcher stopSignals;
+    QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, qApp,
+                     &QCoreApplication::quit);
+    QCoreApplication::exec();
+    const double trafficSeconds =
+        clock.isValid() ? std::min(seconds, double(clock.elapsed()) / 1000.0) : 0.0;
+    pipeline.shutdown(2500);
+
+    const QJsonObject summary = summaryJson(state, trafficSeconds);
+    if (json) {
+        printOut(jsonLine(summary));
+    } else {
+        printOut(analyticsReportText(state.analytics, state.analyticsStats));
+        printOut(producerReportText(state.producer, QString::fromStdString(options.kafka.topic)));
+        printOut(QStringLiteral("Lost: analytics %1, fraud %2 | alerts %3\n")
+                     .arg(summary[QStringLiteral("lost")][QStringLiteral("analytics")].toInteger())
+                     .arg(summary[QStringLiteral("lost")][QStringLiteral("fraud")].toInteger())
+                     .arg(state.alerts));
+    }
+    const auto lost = summary[QStringLiteral("lost")].toObject();
+    if (exitCode == 0 && (lost[QStringLiteral("analytics")].toInteger() != 0 ||
+                          lost[QStringLiteral("fraud")].toInteger() != 0)) {
+        exitCode = 3;
+    }
+    return exitCode;
+}
+
+} // namespace trackboard

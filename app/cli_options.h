@@ -1,0 +1,39 @@
+#pragma once
+
+#include "kafka_settings.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace trackboard {
+
+// The options every Kafka-facing subcommand shares: --brokers, --topic, -X and --json.
+struct CommonCliOptions {
+    QCommandLineOption brokers{QStringLiteral("brokers"),
+                               QStringLiteral("Kafka bootstrap servers HOST:PORT[,...]. Default: "
+                                              "$TRACKBOARD_BROKERS, else the embedded broker."),
+                               QStringLiteral("servers")};
+    QCommandLineOption topic{QStringLiteral("topic"),
+                             QStringLiteral("Activity topic (default: user-activities)."),
+                             QStringLiteral("name"), QString::fromLatin1(kDefaultTopic)};
+    QCommandLineOption property{QStringLiteral("X"),
+                                QStringLiteral("librdkafka property, repeatable (e.g. -X "
+                                               "security.protocol=SASL_SSL)."),
+                                QStringLiteral("key=value")};
+    QCommandLineOption json{QStringLiteral("json"),
+                            QStringLiteral("Machine-readable output: JSON, one object per line.")};
+
+    void addTo(QCommandLineParser &parser) const;
+    // Fills `settings`; on a malformed -X returns false with `error` set.
+    bool read(const QCommandLineParser &parser, KafkaSettings &settings, QString &error) const;
+};
+
+// Sets up `parser` for a subcommand, processes `args` (the subcommand name first), and exits
+// with a clear message on bad options, as QCommandLineParser::process does.
+void processSubcommand(QCommandLineParser &parser, const QString &name, const QString &summary,
+                       const QStringList &args);
+
+// Reads a positive number option; exits with a message naming the option when it is not one.
+double positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option);
+
+} // namespace trackboard

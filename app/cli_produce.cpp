@@ -1,0 +1,104 @@
+#include "cli_commands.h"
+#include "cli_options.h"
+#include "pipeline.h"
+#include "report_format.h"
+#include "signal_watcher.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace trackboard {
+
+int runProduceCommand(const QStringList &args) {
+    QCommandLineParser parser;
+    CommonCliOptions common;
+    common.addTo(parser);
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Events per second (default: 10)."),
+                                  QStringLiteral("n"), QStringLiteral("10"));
+    const QCommandLineOption count(QStringLiteral("count"),
+                                   QStringLiteral("Stop after N events (default: run until "
+                                                  "Ctrl-C)."),
+                                   QStringLiteral("n"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Simulator seed (default: 42)."),
+                                  QStringLiteral("n"), QStringLiteral("42"));
+    const QCommandLineOption users(QStringLiteral("users"),
+                                   QStringLiteral("Simulated users (default: 5000)."),
+                                   QStringLiteral("n"), QStringLiteral("5000"));
+    const QCommandLineOption clock(QStringLiteral("clock"),
+                                   QStringLiteral("Timestamps from the 'wall' clock (default) or a "
+                                                  "'virtual' one starting 2026-01-01T00:00:00Z."),
+                                   QStringLiteral("wall|virtual"), QStringLiteral("wall"));
+    for (const auto *option : {&rate, &count, &seed, &users, &clock}) {
+        parser.addOption(*option);
+    }
+    processSubcommand(parser, QStringLiteral("produce"),
+                      QStringLiteral("Simulates shoppers and produces their activity to Kafka, "
+                                     "keyed by user_id. Without --brokers it starts the embedded "
+                                     "broker and prints BROKERS=HOST:PORT."),
+                      args);
+    Pipeline::Options options;
+    QString error;
+    if (!common.read(parser, options.kafka, error)) {
+        printErr(QStringLiteral("trackboard produce: %1\n").arg(error));
+        return 2;
+    }
+    if (parser.value(clock) != QLatin1String("wall") &&
+        parser.value(clock) != QLatin1String("virtual")) {
+        printErr(QStringLiteral("trackboard produce: --clock expects wall or virtual\n"));
+        return 2;
+    }
+    options.rate = positiveNumber(parser, rate);
+    options.maxProduce = parser.isSet(count) ? std::uint64_t(positiveNumber(parser, count)) : 0;
+    options.simulator.seed = parser.value(seed).toULongLong();
+    options.simulator.users = int(positiveNumber(parser, users));
+    options.virtualClock = parser.value(clock) == QLatin1String("virtual");
+    options.runAnalytics = false;
+    options.runFraud = false;
+    options.snapshotIntervalMs = 250;
+    const bool json = parser.isSet(common.json);
+
+    Pipeline pipeline(options);
+    if (!pipeline.start(error)) {
+        printErr(QStringLiteral("trackboard produce: %1\n").arg(error));
+        return 1;
+    }
+    if (pipeline.usesEmbeddedBroker()) {
+        printOut(QStringLiteral("BROKERS=%1\n").arg(pipeline.bootstrapServers()));
+    }
+    ProducerStats latest;
+    int exitCode = 0;
+    QObject::connect(&pipeline, &Pipeline::producerStats,
+                     [&](const ProducerStats &s) { latest = s; });
+    QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
+        printErr(QStringLiteral("trackboard produce: %1\n").arg(message));
+        exitCode = 1;
+        QCoreApplication::quit();
+    });
+    QObject::connect(&pipeline, &Pipeline::producerFinished, [&](const ProducerStats &s) {
+        latest = s;
+        exitCode = s.failed > 0 ? 1 : 0;
+        QCoreApplication::quit();
+    });
+    const QString topicName = parser.value(common.topic);
+    QTimer report;
+    QObject::connect(&report, &QTimer::timeout, [&] {
+        printOut(json ? jsonLine(producerStatsJson(latest))
+                      : producerReportText(latest, topicName).toUtf8());
+    });
+    report.start(1000);
+    SignalWatcher stopSignals;
+    QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, qApp,
+                     &QCoreApplication::quit);
+    pipeline.startTraffic();
+    QCoreApplication::exec();
+
+    pipeline.shutdown(2500);
+    QCoreApplication::processEvents(); // the producer's last stats, sent while it flushed
+    printOut(json ? jsonLine(producerStatsJson(latest))
+                  : producerReportText(latest, topicName).toUtf8());
+    return exitCode;
+}
+
+} // namespace trackboard

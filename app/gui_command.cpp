@@ -1,0 +1,63 @@
+#include "gui_command.h"
+#include "cli_commands.h"
+#include "cli_options.h"
+#include "main_window.h"
+#include "signal_watcher.h"
+
+#include <QApplication>
+#include <QMessageBox>
+
+namespace trackboard {
+
+int runDashboard(const QStringList &args) {
+    QCommandLineParser parser;
+    CommonCliOptions common;
+    parser.addOption(common.brokers);
+    parser.addOption(common.topic);
+    parser.addOption(common.property);
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Simulated events per second (default: 200)."),
+                                  QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption noTraffic(QStringLiteral("no-traffic"),
+                                       QStringLiteral("Open with the simulator stopped."));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Simulator seed (default: 42)."),
+                                  QStringLiteral("n"), QStringLiteral("42"));
+    parser.addOption(rate);
+    parser.addOption(noTraffic);
+    parser.addOption(seed);
+    parser.addVersionOption();
+    parser.setApplicationDescription(
+        QStringLiteral("Trackboard: real-time user-activity dashboard over Apache Kafka.\n\n"
+                       "Without a subcommand it opens the dashboard. Subcommands (each has "
+                       "--help):\n"
+                       "  broker     run the embedded Kafka broker alone\n"
+                       "  produce    simulate shoppers and produce their events\n"
+                       "  analytics  consume and print the analytics report\n"
+                       "  fraud      consume and print fraud alerts\n"
+                       "  demo       run everything headless and print a summary"));
+    parser.addHelpOption();
+    parser.process(args);
+
+    MainWindow::Options options;
+    QString error;
+    if (!common.read(parser, options.pipeline.kafka, error)) {
+        printErr(QStringLiteral("trackboard: %1\n").arg(error));
+        return 2;
+    }
+    options.pipeline.rate = positiveNumber(parser, rate);
+    options.pipeline.simulator.seed = parser.value(seed).toULongLong();
+    options.startTraffic = !parser.isSet(noTraffic);
+
+    MainWindow window(options);
+    window.show();
+    if (!window.startPipeline(error)) {
+        QMessageBox::critical(&window, QObject::tr("Trackboard"), error);
+        return 1;
+    }
+    SignalWatcher stopSignals;
+    QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, &window, &QWidget::close);
+    return QApplication::exec();
+}
+
+} // namespace trackboard

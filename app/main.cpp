@@ -1,0 +1,67 @@
+#include "cli_commands.h"
+#include "gui_command.h"
+#include "version.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+
+namespace {
+
+bool hasDisplay() {
+    return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") ||
+           std::getenv("QT_QPA_PLATFORM");
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    using Command = int (*)(const QStringList &);
+    static const std::map<std::string, Command> commands = {
+        {"broker", trackboard::runBrokerCommand},       {"produce", trackboard::runProduceCommand},
+        {"analytics", trackboard::runAnalyticsCommand}, {"fraud", trackboard::runFraudCommand},
+        {"demo", trackboard::runDemoCommand},
+    };
+    QCoreApplication::setApplicationName(QStringLiteral("trackboard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Trackboard"));
+    QCoreApplication::setApplicationVersion(
+        QStringLiteral(TRACKBOARD_VERSION " (" TRACKBOARD_GIT_COMMIT ")"));
+
+    if (argc > 1) {
+        if (const auto it = commands.find(argv[1]); it != commands.end()) {
+            QCoreApplication app(argc, argv);
+            QStringList args = QCoreApplication::arguments();
+            args.removeAt(1);
+            return it->second(args);
+        }
+        if (argv[1][0] != '-') {
+            std::fprintf(stderr,
+                         "trackboard: unknown command '%s'. Commands: broker, produce, analytics, "
+                         "fraud, demo. See trackboard --help.\n",
+                         argv[1]);
+            return 2;
+        }
+    }
+    const bool wantsInfo =
+        argc > 1 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+                     !std::strcmp(argv[1], "--version") || !std::strcmp(argv[1], "-v"));
+    if (wantsInfo) {
+        // Help and version must work on a machine without a display.
+        QCoreApplication app(argc, argv);
+        return trackboard::runDashboard(QCoreApplication::arguments());
+    }
+    if (!hasDisplay()) {
+        std::fprintf(stderr,
+                     "trackboard: no display found. Run it in a desktop session, under "
+                     "xvfb-run, or with QT_QPA_PLATFORM=offscreen. For headless use see the "
+                     "subcommands: trackboard --help\n");
+        return 1;
+    }
+    QApplication app(argc, argv);
+    return trackboard::runDashboard(QApplication::arguments());
+}

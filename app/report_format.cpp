@@ -1,0 +1,217 @@
+#include "report_format.h"
+#include "money.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace trackboard {
+
+namespace {
+
+QString name(std::string_view text) {
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+double percent(std::uint64_t part, std::uint64_t whole) {
+    return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole);
+}
+
+QString money(std::int64_t cents) {
+    return QString::fromStdString(formatMoney(cents));
+}
+
+const char *severityIcon(Severity severity) {
+    switch (severity) {
+    case Severity::Low:
+        return "🔵";
+    case Severity::Medium:
+        return "🟡";
+    case Severity::High:
+        return "🔴";
+    case Severity::Critical:
+        return "🚨";
+    }
+    return "";
+}
+
+} // namespace
+
+QString analyticsReportText(const AnalyticsSnapshot &s, const ConsumerStats &stats) {
+    QString out;
+    out += QStringLiteral("\n📊 ANALYTICS AGGREGATION REPORT\n");
+    out += QStringLiteral("==========================================\n");
+    out += QStringLiteral("📈 Event Type Distribution:\n");
+    for (std::size_t t = 0; t < kEventTypeCount; ++t) {
+        if (s.eventsByType[t] == 0) {
+            continue;
+        }
+        out += QStringLiteral("  %1: %2 (%3%)\n")
+                   .arg(name(eventTypeName(EventType(t))), -16)
+                   .arg(s.eventsByType[t], 6)
+                   .arg(percent(s.eventsByType[t], s.events), 0, 'f', 1);
+    }
+    out += QStringLiteral("\n💰 Revenue Analytics:\n");
+    out += QStringLiteral("  Total Revenue     : %1\n").arg(money(s.totalRevenueCents()));
+    out += QStringLiteral("  Orders            : %1\n").arg(s.orders);
+    out += QStringLiteral("  Avg Order Value   : %1\n").arg(money(s.averageOrderValueCents()));
+    out += QStringLiteral("\n Conversion Funnel:\n");
+    static const char *kStageLabels[] = {"Page Views", "Product Views", "Add to Cart", "Checkout",
+                                         "Purchases"};
+    for (std::size_t i = 0; i < kFunnelStages.size(); ++i) {
+        out += QStringLiteral("  %1: %2 users")
+                   .arg(QLatin1String(kStageLabels[i]), -18)
+                   .arg(s.funnelUsers[i], 6);
+        if (i == kFunnelStages.size() - 1) {
+            out += QStringLiteral(" (%1% conversion)").arg(100 * s.conversionRate(), 0, 'f', 1);
+        }
+        out += QLatin1Char('\n');
+    }
+    if (!s.topPages.empty()) {
+        out += QStringLiteral("\n🔝 Top Pages:\n");
+        for (const auto &page : s.topPages) {
+            out += QStringLiteral("  %1 %2 views\n")
+                       .arg(QString::fromStdString(page.key), -30)
+                       .arg(page.count, 6);
+        }
+    }
+    out += QStringLiteral("\n⚙️  Pipeline: consumed %1 | rejected %2 | skipped %3 | lag %4 | "
+                          "latency p50 %5 ms, p99 %6 ms\n")
+               .arg(stats.consumed)
+               .arg(stats.rejected)
+               .arg(stats.skipped)
+               .arg(stats.lagMessages)
+               .arg(stats.latencyP50Ms)
+               .arg(stats.latencyP99Ms);
+    return out;
+}
+
+QString alertText(const Alert &a) {
+    return QStringLiteral("%1 FRAUD ALERT [%2] - %3 SEVERITY\n   User ID: %4\n   %5\n")
+        .arg(QString::fromUtf8(severityIcon(a.severity)), QString::fromStdString(a.rule),
+             name(severityName(a.severity)), QString::fromStdString(a.userId),
+             QString::fromStdString(a.message));
+}
+
+QString producerReportText(const ProducerStats &s, const QString &topic) {
+    QString out = QStringLiteral("📊 Events sent: %1 | Rate: %2 events/sec | Active sessions: %3")
+                      .arg(s.delivered)
+                      .arg(s.deliveredPerSecond, 0, 'f', 1)
+                      .arg(s.activeSessions);
+    if (s.buffered > 0) {
+        out += QStringLiteral(" | buffered: %1").arg(s.buffered);
+    }
+    if (s.state == "unreachable") {
+        out += QStringLiteral(" | ⚠️ broker unreachable, %1 events buffered").arg(s.buffered);
+    }
+    out += QLatin1Char('\n');
+    if (s.lastOffset >= 0) {
+        out += QStringLiteral("✅ Delivered to %1 [partition=%2] @ offset %3\n")
+                   .arg(topic)
+                   .arg(s.lastPartition)
+                   .arg(s.lastOffset);
+    }
+    return out;
+}
+
+QJsonObject analyticsJson(const AnalyticsSnapshot &s) {
+    QJsonObject byType;
+    for (std::size_t t = 0; t < kEventTypeCount; ++t) {
+        byType.insert(name(eventTypeName(EventType(t))), qint64(s.eventsByType[t]));
+    }
+    QJsonObject revenue;
+    for (const auto &amount : s.revenue) {
+        revenue.insert(QString::fromStdString(amount.currency), double(amount.cents) / 100.0);
+    }
+    QJsonArray funnel;
+    for (std::size_t i = 0; i < kFunnelStages.size(); ++i) {
+        funnel.append(QJsonObject{{QStringLiteral("stage"), name(eventTypeName(kFunnelStages[i]))},
+                                  {QStringLiteral("users"), qint64(s.funnelUsers[i])}});
+    }
+    QJsonArray pages;
+    for (const auto &page : s.topPages) {
+        pages.append(QJsonObject{{QStringLiteral("page"), QString::fromStdString(page.key)},
+                                 {QStringLiteral("views"), qint64(page.count)}});
+    }
+    return QJsonObject{
+        {QStringLiteral("events"), qint64(s.events)},
+        {QStringLiteral("events_by_type"), byType},
+        {QStringLiteral("orders"), qint64(s.orders)},
+        {QStringLiteral("revenue"), revenue},
+        {QStringLiteral("revenue_cents"), qint64(s.totalRevenueCents())},
+        {QStringLiteral("average_order_value"), double(s.averageOrderValueCents()) / 100.0},
+        {QStringLiteral("funnel"), funnel},
+        {QStringLiteral("viewing_users"), qint64(s.funnelUsers.front())},
+        {QStringLiteral("purchasing_users"), qint64(s.funnelUsers.back())},
+        {QStringLiteral("conversion_rate"), s.conversionRate()},
+        {QStringLiteral("top_pages"), pages},
+    };
+}
+
+QJsonObject consumerStatsJson(const ConsumerStats &s) {
+    QJsonObject rejectedBy;
+    for (std::size_t r = 1; r < kRejectReasonCount; ++r) {
+        if (s.rejectedBy[r] > 0) {
+            rejectedBy.insert(name(rejectReasonName(RejectReason(r))), qint64(s.rejectedBy[r]));
+        }
+    }
+    return QJsonObject{
+        {QStringLiteral("group"), QString::fromStdString(s.group)},
+        {QStringLiteral("state"), QString::fromStdString(s.state)},
+        {QStringLiteral("consumed"), qint64(s.consumed)},
+        {QStringLiteral("applied"), qint64(s.applied)},
+        {QStringLiteral("rejected"), qint64(s.rejected)},
+        {QStringLiteral("rejected_by_reason"), rejectedBy},
+        {QStringLiteral("duplicates"), qint64(s.duplicates)},
+        {QStringLiteral("skipped"), qint64(s.skipped)},
+        {QStringLiteral("lag"), qint64(s.lagMessages)},
+        {QStringLiteral("events_per_s"), s.eventsPerSecond},
+        {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), s.latencyP50Ms},
+                                                   {QStringLiteral("p99"), s.latencyP99Ms}}},
+        {QStringLiteral("last_error"), QString::fromStdString(s.lastError)},
+    };
+}
+
+QJsonObject producerStatsJson(const ProducerStats &s) {
+    return QJsonObject{
+        {QStringLiteral("state"), QString::fromStdString(s.state)},
+        {QStringLiteral("produced"), qint64(s.produced)},
+        {QStringLiteral("delivered"), qint64(s.delivered)},
+        {QStringLiteral("failed"), qint64(s.failed)},
+        {QStringLiteral("buffered"), qint64(s.buffered)},
+        {QStringLiteral("backpressure_waits"), qint64(s.backpressureWaits)},
+        {QStringLiteral("target_rate"), s.targetRate},
+        {QStringLiteral("events_per_s"), s.deliveredPerSecond},
+        {QStringLiteral("active_sessions"), s.activeSessions},
+        {QStringLiteral("last_partition"), s.lastPartition},
+        {QStringLiteral("last_offset"), qint64(s.lastOffset)},
+        {QStringLiteral("last_error"), QString::fromStdString(s.lastError)},
+    };
+}
+
+QJsonObject fraudJson(const FraudSnapshot &s) {
+    QJsonObject byRule;
+    for (const auto &rule : s.alertsByRule) {
+        byRule.insert(QString::fromStdString(rule.rule), qint64(rule.alerts));
+    }
+    QJsonObject bySeverity;
+    for (std::size_t i = 0; i < s.alertsBySeverity.size(); ++i) {
+        bySeverity.insert(name(severityName(Severity(i))), qint64(s.alertsBySeverity[i]));
+    }
+    return QJsonObject{{QStringLiteral("events"), qint64(s.events)},
+                       {QStringLiteral("alerts"), qint64(s.alertsTotal)},
+                       {QStringLiteral("alerts_by_rule"), byRule},
+                       {QStringLiteral("alerts_by_severity"), bySeverity},
+                       {QStringLiteral("tracked_users"), qint64(s.trackedUsers)}};
+}
+
+QJsonObject alertJson(const Alert &a) {
+    std::string text;
+    encodeAlert(a, text);
+    return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
+}
+
+QByteArray jsonLine(const QJsonObject &object) {
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+} // namespace trackboard

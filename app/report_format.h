@@ -1,0 +1,28 @@
+#pragma once
+
+#include "analytics_snapshot.h"
+#include "consumer_stats.h"
+#include "fraud_snapshot.h"
+#include "producer_stats.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace trackboard {
+
+// The demo guide's terminal layouts, and their JSON counterparts. Field names in the JSON are
+// a contract documented in docs/cli.md.
+QString analyticsReportText(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats);
+QString alertText(const Alert &alert);
+QString producerReportText(const ProducerStats &stats, const QString &topic);
+
+QJsonObject analyticsJson(const AnalyticsSnapshot &snapshot);
+QJsonObject consumerStatsJson(const ConsumerStats &stats);
+QJsonObject producerStatsJson(const ProducerStats &stats);
+QJsonObject fraudJson(const FraudSnapshot &snapshot);
+QJsonObject alertJson(const Alert &alert);
+
+// One compact JSON line, for --json output.
+QByteArray jsonLine(const QJsonObject &object);
+
+} // namespace trackboard

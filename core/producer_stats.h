@@ -1,0 +1,30 @@
+#pragma once
+
+#include "event.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace trackboard {
+
+// What the simulator's producer has done, for the dashboard and `--json`. The tally counts
+// delivered events only, so that it must equal what each consumer group aggregates.
+struct ProducerStats {
+    std::string state = "idle"; // idle, running, stopped, unreachable, done
+    std::string lastError;
+    double targetRate = 0;
+    double deliveredPerSecond = 0;
+    std::uint64_t produced = 0;          // handed to librdkafka
+    std::uint64_t delivered = 0;         // acknowledged by the broker
+    std::uint64_t failed = 0;            // given up by librdkafka
+    std::uint64_t buffered = 0;          // produced, not yet acknowledged
+    std::uint64_t backpressureWaits = 0; // local queue full: generation paused
+    std::int32_t lastPartition = -1;
+    std::int64_t lastOffset = -1;
+    int activeSessions = 0;
+    std::array<std::uint64_t, kEventTypeCount> deliveredByType{};
+    std::int64_t deliveredRevenueCents = 0;
+};
+
+} // namespace trackboard

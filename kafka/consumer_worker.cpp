@@ -1,0 +1,222 @@
+#include "consumer_worker.h"
+
+#include <QDateTime>
+#include <QThread>
+
+#include <array>
+#include <cstring>
+
+namespace trackboard {
+
+// The timers are children so that moveToThread() takes them along.
+ConsumerWorker::ConsumerWorker(Options options)
+    : options_(std::move(options))
+    , pollTimer_(this)
+    , snapshotTimer_(this) {
+    stats_.group = options_.groupId;
+    // A zero-interval timer runs pollBatch whenever the thread's event loop is idle; the poll
+    // itself blocks for at most kPollTimeoutMs, so an idle consumer does not spin.
+    pollTimer_.setInterval(0);
+    connect(&pollTimer_, &QTimer::timeout, this, &ConsumerWorker::pollBatch);
+    snapshotTimer_.setInterval(options_.snapshotIntervalMs);
+    connect(&snapshotTimer_, &QTimer::timeout, this, &ConsumerWorker::publish);
+}
+
+ConsumerWorker::~ConsumerWorker() = default;
+
+void ConsumerWorker::open() {
+    Q_ASSERT(QThread::currentThread() == thread());
+    std::string error;
+    auto conf = makeKafkaConf(options_.kafka,
+                              {{"group.id", options_.groupId},
+                               {"auto.offset.reset", options_.offsetReset},
+                               {"enable.auto.commit", "true"},
+                               {"auto.commit.interval.ms", "1000"},
+                               // The embedded broker holds an empty fetch for the whole wait;
+                               // a short wait keeps latency low (docs/embedded-broker.md).
+                               {"fetch.wait.max.ms", "10"},
+                               {"fetch.error.backoff.ms", "50"},
+                               {"client.id", "trackboard-" + options_.groupId}},
+                              error);
+    if (!conf) {
+        emit failed(QString::fromStdString("consumer configuration: " + error));
+        return;
+    }
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    rd_kafka_conf_set_rebalance_cb(conf.get(), &ConsumerWorker::onRebalance);
+    rd_kafka_conf_set_error_cb(conf.get(), &ConsumerWorker::onError);
+    char errstr[512];
+    consumer_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
+    if (!consumer_) {
+        emit failed(QStringLiteral("consumer: %1").arg(QString::fromUtf8(errstr)));
+        return;
+    }
+    conf.release(); // rd_kafka_new took ownership
+    rd_kafka_poll_set_consumer(consumer_.get());
+    queue_.reset(rd_kafka_queue_get_consumer(consumer_.get()));
+
+    KafkaPartitionList topics(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(topics.get(), options_.kafka.topic.c_str(),
+                                      RD_KAFKA_PARTITION_UA);
+    if (const auto err = rd_kafka_subscribe(consumer_.get(), topics.get())) {
+        emit failed(QStringLiteral("subscribe: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))));
+        return;
+    }
+    stats_.state = "joining";
+    pollTimer_.start();
+    snapshotTimer_.start();
+    rateClock_.start();
+}
+
+void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                                 rd_kafka_topic_partition_list_t *partitions, void *opaque) {
+    auto *self = static_cast<ConsumerWorker *>(opaque);
+    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        if (self->options_.fromBeginning && !self->rewound_) {
+            // --from-beginning: read the whole topic once, whatever the group committed.
+            for (int i = 0; i < partitions->cnt; ++i) {
+                partitions->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+            }
+            self->rewound_ = true;
+        }
+        if (cooperative) {
+            KafkaError(rd_kafka_incremental_assign(rk, partitions));
+        } else {
+            rd_kafka_assign(rk, partitions);
+        }
+        self->stats_.state = "consuming";
+    } else {
+        if (cooperative) {
+            KafkaError(rd_kafka_incremental_unassign(rk, partitions));
+        } else {
+            rd_kafka_assign(rk, nullptr);
+        }
+    }
+}
+
+void ConsumerWorker::onError(rd_kafka_t *, int err, const char *reason, void *opaque) {
+    auto *self = static_cast<ConsumerWorker *>(opaque);
+    self->stats_.lastError = reason;
+    if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__TRANSPORT) {
+        self->stats_.state = "unreachable";
+    }
+}
+
+void ConsumerWorker::pollBatch() {
+    if (!queue_ || maxReached_) {
+        return;
+    }
+    std::array<rd_kafka_message_t *, kBatchSize> batch;
+    const auto count =
+        rd_kafka_consume_batch_queue(queue_.get(), kPollTimeoutMs, batch.data(), batch.size());
+    if (count <= 0) {
+        return;
+    }
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    for (ssize_t i = 0; i < count; ++i) {
+        KafkaMessage message(batch[static_cast<std::size_t>(i)]);
+        if (!maxReached_) {
+            handleMessage(message.get(), now);
+        }
+    }
+}
+
+void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs) {
+    if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        return;
+    }
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        stats_.lastError = rd_kafka_message_errstr(message);
+        return;
+    }
+    const auto verdict = offsets_.observe(message->partition, message->offset);
+    if (!verdict.fresh) {
+        ++stats_.duplicates;
+        return;
+    }
+    stats_.skipped += static_cast<std::uint64_t>(verdict.skipped);
+    if (stats_.state != "consuming") {
+        stats_.state = "consuming";
+        stats_.lastError.clear();
+    }
+    ++stats_.consumed;
+    if (stats_.firstMessageMs == 0) {
+        stats_.firstMessageMs = nowMs;
+    }
+    stats_.lastMessageMs = nowMs;
+
+    const std::string_view payload(static_cast<const char *>(message->payload), message->len);
+    const auto result = decoder_.decode(payload, event_);
+    if (!result.ok()) {
+        ++stats_.rejected;
+        ++stats_.rejectedBy[static_cast<std::size_t>(result.reason)];
+    } else {
+        ++stats_.applied;
+        latency_.record(nowMs - event_.timestampMs);
+        applyEvent(event_, nowMs);
+    }
+    if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents) {
+        maxReached_ = true;
+        publish();
+        emit reachedMaxEvents();
+    }
+}
+
+void ConsumerWorker::updateLag() {
+    rd_kafka_topic_partition_list_t *raw = nullptr;
+    if (rd_kafka_assignment(consumer_.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return;
+    }
+    KafkaPartitionList assignment(raw);
+    std::int64_t lag = 0;
+    for (int i = 0; i < assignment->cnt; ++i) {
+        const auto &tp = assignment->elems[i];
+        std::int64_t low = -1, high = -1;
+        // Cached from fetch responses: no request to the broker.
+        if (rd_kafka_get_watermark_offsets(consumer_.get(), tp.topic, tp.partition, &low, &high) !=
+                RD_KAFKA_RESP_ERR_NO_ERROR ||
+            high < 0) {
+            return; // not known yet: keep the previous figure
+        }
+        const std::int64_t next = offsets_.nextOffset(tp.partition);
+        lag +=
+            std::max<std::int64_t>(0, high - (next >= 0 ? next : std::max<std::int64_t>(low, 0)));
+    }
+    stats_.lagMessages = assignment->cnt > 0 ? lag : stats_.lagMessages;
+}
+
+void ConsumerWorker::publish() {
+    if (!consumer_) {
+        return;
+    }
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    updateLag();
+    stats_.latencyP50Ms = latency_.quantileMs(0.50);
+    stats_.latencyP99Ms = latency_.quantileMs(0.99);
+    const auto span = stats_.lastMessageMs - stats_.firstMessageMs;
+    stats_.eventsPerSecond = span > 0 ? double(stats_.consumed) * 1000.0 / double(span) : 0;
+    if (rateClock_.elapsed() >= 1000) {
+        stats_.recentEventsPerSecond =
+            double(stats_.consumed - lastRateConsumed_) * 1000.0 / double(rateClock_.restart());
+        lastRateConsumed_ = stats_.consumed;
+    }
+    publishSnapshot(stats_, now);
+}
+
+void ConsumerWorker::shutdown() {
+    Q_ASSERT(QThread::currentThread() == thread());
+    pollTimer_.stop();
+    snapshotTimer_.stop();
+    if (!consumer_) {
+        return;
+    }
+    publish();
+    queue_.reset();
+    // Commits the consumed offsets and leaves the group, so a restart resumes from here.
+    rd_kafka_consumer_close(consumer_.get());
+    consumer_.reset();
+    stats_.state = "stopped";
+}
+
+} // namespace trackboard

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "consumer_stats.h"
+#include "event_codec.h"
+#include "kafka_settings.h"
+#include "latency_histogram.h"
+#include "offset_tracker.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+namespace trackboard {
+
+// Reads the activity topic in its own consumer group on its own thread, decodes each message
+// strictly and hands valid events to a subclass. Every snapshotIntervalMs it asks the subclass
+// to publish a snapshot, so the GUI never sees single events.
+class ConsumerWorker : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        KafkaSettings kafka;
+        std::string groupId;
+        bool fromBeginning = false;           // ignore committed offsets and start at the earliest
+        std::string offsetReset = "earliest"; // where a group with no committed offset starts
+        std::uint64_t maxEvents = 0; // 0: no limit; otherwise stop after this many messages
+        int snapshotIntervalMs = 100;
+    };
+
+    explicit ConsumerWorker(Options options);
+    ~ConsumerWorker() override;
+
+    static constexpr int kBatchSize = 4096;
+    static constexpr int kPollTimeoutMs = 20;
+
+public slots:
+    void open();
+    // Commits offsets, leaves the group and releases the handle.
+    void shutdown();
+
+signals:
+    void failed(const QString &message);
+    // maxEvents messages were consumed.
+    void reachedMaxEvents();
+
+protected:
+    virtual void applyEvent(const Event &event, std::int64_t nowMs) = 0;
+    virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
+    const ConsumerStats &stats() const { return stats_; }
+
+private:
+    void pollBatch();
+    void handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
+    void publish();
+    void updateLag();
+    static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                            rd_kafka_topic_partition_list_t *partitions, void *opaque);
+    static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
+
+    Options options_;
+    KafkaHandle consumer_;
+    KafkaQueue queue_;
+    EventDecoder decoder_;
+    Event event_;
+    OffsetTracker offsets_;
+    LatencyHistogram latency_;
+    ConsumerStats stats_;
+    bool rewound_ = false;
+    bool maxReached_ = false;
+    QTimer pollTimer_;
+    QTimer snapshotTimer_;
+    QElapsedTimer rateClock_;
+    std::uint64_t lastRateConsumed_ = 0;
+};
+
+} // namespace trackboard

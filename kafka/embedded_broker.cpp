@@ -1,0 +1,57 @@
+#include "embedded_broker.h"
+
+namespace trackboard {
+
+std::unique_ptr<EmbeddedBroker> EmbeddedBroker::start(int brokers, std::string &error) {
+    KafkaConf conf(rd_kafka_conf_new());
+    char errstr[512];
+    // The owner handle only hosts the cluster and has no bootstrap.servers on purpose (with one
+    // it would try to connect there). Log level 3 hides the warning that it has none.
+    rd_kafka_conf_set(conf.get(), "log_level", "3", errstr, sizeof errstr);
+    KafkaHandle owner(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+    if (!owner) {
+        error = errstr;
+        return nullptr;
+    }
+    conf.release(); // rd_kafka_new took ownership
+
+    std::unique_ptr<EmbeddedBroker> broker(new EmbeddedBroker);
+    broker->cluster_ = rd_kafka_mock_cluster_new(owner.get(), brokers);
+    if (!broker->cluster_) {
+        error = "could not start the embedded Kafka broker";
+        return nullptr;
+    }
+    broker->owner_ = std::move(owner);
+    broker->bootstraps_ = rd_kafka_mock_cluster_bootstraps(broker->cluster_);
+    return broker;
+}
+
+EmbeddedBroker::~EmbeddedBroker() {
+    // The cluster must go before its owner handle, or librdkafka aborts.
+    if (cluster_) {
+        rd_kafka_mock_cluster_destroy(cluster_);
+    }
+}
+
+bool EmbeddedBroker::createTopic(const std::string &name, int partitions, std::string &error) {
+    const auto err = rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, 1);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        error = rd_kafka_err2str(err);
+        return false;
+    }
+    return true;
+}
+
+void EmbeddedBroker::setBrokerDown(int brokerId, bool down) {
+    if (down) {
+        rd_kafka_mock_broker_set_down(cluster_, brokerId);
+    } else {
+        rd_kafka_mock_broker_set_up(cluster_, brokerId);
+    }
+}
+
+void EmbeddedBroker::setBrokerRttMs(int brokerId, int rttMs) {
+    rd_kafka_mock_broker_set_rtt(cluster_, brokerId, rttMs);
+}
+
+} // namespace trackboard

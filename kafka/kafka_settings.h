@@ -1,0 +1,33 @@
+#pragma once
+
+#include "rdkafka_handles.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace trackboard {
+
+inline constexpr const char *kDefaultTopic = "user-activities";
+inline constexpr int kDefaultPartitions = 6;
+
+// Where the pipeline's Kafka lives and how to talk to it. Empty `brokers` means "start the
+// embedded broker". `properties` are librdkafka settings given with -X; they are applied last,
+// so an operator can override any default Trackboard picks.
+struct KafkaSettings {
+    std::string brokers;
+    std::string topic = kDefaultTopic;
+    int partitions = kDefaultPartitions; // for the embedded broker's topic
+    std::vector<std::pair<std::string, std::string>> properties;
+};
+
+// Builds a librdkafka configuration: `defaults` first, then the user's -X properties.
+// On failure returns null and sets `error` to librdkafka's message.
+KafkaConf makeKafkaConf(const KafkaSettings &settings,
+                        const std::vector<std::pair<std::string, std::string>> &defaults,
+                        std::string &error);
+
+// Parses "key=value" as given to -X. Returns false when there is no '=' or the key is empty.
+bool parseKafkaProperty(const std::string &text, std::pair<std::string, std::string> &out);
+
+} // namespace trackboard

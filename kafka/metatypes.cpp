@@ -1,0 +1,13 @@
+#include "metatypes.h"
+
+namespace trackboard {
+
+void registerMetatypes() {
+    qRegisterMetaType<AnalyticsSnapshot>();
+    qRegisterMetaType<FraudSnapshot>();
+    qRegisterMetaType<ConsumerStats>();
+    qRegisterMetaType<ProducerStats>();
+    qRegisterMetaType<FraudThresholds>();
+}
+
+} // namespace trackboard

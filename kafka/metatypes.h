@@ -1,0 +1,20 @@
+#pragma once
+
+#include "analytics_snapshot.h"
+#include "consumer_stats.h"
+#include "fraud_detector.h"
+#include "fraud_snapshot.h"
+#include "producer_stats.h"
+
+#include <QMetaType>
+
+// Snapshots cross from worker threads to the GUI by value through queued signals.
+Q_DECLARE_METATYPE(trackboard::AnalyticsSnapshot)
+Q_DECLARE_METATYPE(trackboard::FraudSnapshot)
+Q_DECLARE_METATYPE(trackboard::ConsumerStats)
+Q_DECLARE_METATYPE(trackboard::ProducerStats)
+Q_DECLARE_METATYPE(trackboard::FraudThresholds)
+
+namespace trackboard {
+void registerMetatypes();
+}

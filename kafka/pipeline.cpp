@@ -1,0 +1,174 @@
+#include "pipeline.h"
+
+#include <QDeadlineTimer>
+
+namespace trackboard {
+
+namespace {
+
+template <typename Worker> void runOnThread(Worker *worker, QThread &thread) {
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::started, worker, &Worker::open);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    thread.start();
+}
+
+} // namespace
+
+Pipeline::Pipeline(Options options, QObject *parent)
+    : QObject(parent)
+    , options_(std::move(options)) {
+    registerMetatypes();
+    producerThread_.setObjectName(QStringLiteral("trackboard-producer"));
+    analyticsThread_.setObjectName(QStringLiteral("trackboard-analytics"));
+    fraudThread_.setObjectName(QStringLiteral("trackboard-fraud"));
+}
+
+Pipeline::~Pipeline() {
+    shutdown();
+}
+
+ConsumerWorker::Options Pipeline::consumerOptions(const std::string &group) const {
+    ConsumerWorker::Options o;
+    o.kafka = options_.kafka;
+    o.groupId = group;
+    o.offsetReset = "earliest";
+    o.fromBeginning = options_.fromBeginning;
+    o.maxEvents = options_.maxConsume;
+    o.snapshotIntervalMs = options_.snapshotIntervalMs;
+    return o;
+}
+
+bool Pipeline::start(QString &error) {
+    if (started_) {
+        return true;
+    }
+    if (options_.kafka.brokers.empty()) {
+        std::string why;
+        broker_ = EmbeddedBroker::start(1, why);
+        if (!broker_ ||
+            !broker_->createTopic(options_.kafka.topic, options_.kafka.partitions, why)) {
+            error = QStringLiteral("Could not start the embedded Kafka broker: %1")
+                        .arg(QString::fromStdString(why));
+            broker_.reset();
+            return false;
+        }
+        options_.kafka.brokers = broker_->bootstrapServers();
+    }
+    started_ = true;
+
+    if (options_.runAnalytics) {
+        analytics_ = new AnalyticsWorker(consumerOptions(options_.analyticsGroup));
+        connect(analytics_, &AnalyticsWorker::snapshotReady, this, &Pipeline::analyticsSnapshot);
+        connect(analytics_, &AnalyticsWorker::snapshotReady, this,
+                [this](const AnalyticsSnapshot &, const ConsumerStats &stats) {
+                    noteConsumerState(analyticsReady_, stats);
+                });
+        connect(analytics_, &ConsumerWorker::reachedMaxEvents, this,
+                [this] { emit consumerFinished(QString::fromStdString(options_.analyticsGroup)); });
+        connect(analytics_, &ConsumerWorker::failed, this, &Pipeline::failed);
+        runOnThread(analytics_, analyticsThread_);
+    }
+    if (options_.runFraud) {
+        fraud_ = new FraudWorker(consumerOptions(options_.fraudGroup), options_.thresholds);
+        connect(fraud_, &FraudWorker::snapshotReady, this, &Pipeline::fraudSnapshot);
+        connect(fraud_, &FraudWorker::snapshotReady, this,
+                [this](const FraudSnapshot &, const ConsumerStats &stats) {
+                    noteConsumerState(fraudReady_, stats);
+                });
+        connect(fraud_, &ConsumerWorker::reachedMaxEvents, this,
+                [this] { emit consumerFinished(QString::fromStdString(options_.fraudGroup)); });
+        connect(fraud_, &ConsumerWorker::failed, this, &Pipeline::failed);
+        runOnThread(fraud_, fraudThread_);
+    }
+    if (options_.runProducer) {
+        ProducerWorker::Options p;
+        p.kafka = options_.kafka;
+        p.simulator = options_.simulator;
+        p.rate = options_.rate;
+        p.maxEvents = options_.maxProduce;
+        p.virtualClock = options_.virtualClock;
+        p.statsIntervalMs = options_.snapshotIntervalMs;
+        producer_ = new ProducerWorker(p);
+        connect(producer_, &ProducerWorker::statsChanged, this, &Pipeline::producerStats);
+        connect(producer_, &ProducerWorker::finished, this, &Pipeline::producerFinished);
+        connect(producer_, &ProducerWorker::failed, this, &Pipeline::failed);
+        runOnThread(producer_, producerThread_);
+    }
+    return true;
+}
+
+void Pipeline::noteConsumerState(bool &ready, const ConsumerStats &stats) {
+    ready = ready || stats.state == "consuming";
+    const bool all =
+        (analyticsReady_ || !options_.runAnalytics) && (fraudReady_ || !options_.runFraud);
+    if (all && !readyEmitted_) {
+        readyEmitted_ = true;
+        emit consumersReady();
+    }
+}
+
+void Pipeline::startTraffic() {
+    if (producer_) {
+        QMetaObject::invokeMethod(producer_, &ProducerWorker::startTraffic, Qt::QueuedConnection);
+    }
+}
+
+void Pipeline::stopTraffic() {
+    if (producer_) {
+        QMetaObject::invokeMethod(producer_, &ProducerWorker::stopTraffic, Qt::QueuedConnection);
+    }
+}
+
+void Pipeline::setRate(double eventsPerSecond) {
+    options_.rate = eventsPerSecond;
+    if (producer_) {
+        QMetaObject::invokeMethod(
+            producer_, [p = producer_, eventsPerSecond] { p->setRate(eventsPerSecond); },
+            Qt::QueuedConnection);
+    }
+}
+
+void Pipeline::setThresholds(const FraudThresholds &thresholds) {
+    options_.thresholds = thresholds;
+    if (fraud_) {
+        QMetaObject::invokeMethod(
+            fraud_, [f = fraud_, thresholds] { f->setThresholds(thresholds); },
+            Qt::QueuedConnection);
+    }
+}
+
+void Pipeline::shutdown(int timeoutMs) {
+    if (!started_) {
+        return;
+    }
+    started_ = false;
+    const QDeadlineTimer deadline(timeoutMs);
+    // All three stop in parallel; the producer gets most of the budget to flush.
+    if (producer_) {
+        const int flushMs = std::max(100, timeoutMs - 700);
+        QMetaObject::invokeMethod(
+            producer_, [p = producer_, flushMs] { p->shutdown(flushMs); }, Qt::QueuedConnection);
+    }
+    if (analytics_) {
+        QMetaObject::invokeMethod(analytics_, &ConsumerWorker::shutdown, Qt::QueuedConnection);
+    }
+    if (fraud_) {
+        QMetaObject::invokeMethod(fraud_, &ConsumerWorker::shutdown, Qt::QueuedConnection);
+    }
+    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_}) {
+        thread->quit();
+    }
+    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_}) {
+        if (!thread->wait(deadline)) {
+            qWarning("Trackboard: %s did not stop within %d ms", qPrintable(thread->objectName()),
+                     timeoutMs);
+        }
+    }
+    producer_ = nullptr;
+    analytics_ = nullptr;
+    fraud_ = nullptr;
+    broker_.reset();
+}
+
+} // namespace trackboard

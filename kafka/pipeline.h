@@ -1,0 +1,91 @@
+#pragma once
+
+#include "analytics_worker.h"
+#include "embedded_broker.h"
+#include "fraud_worker.h"
+#include "metatypes.h"
+#include "producer_worker.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+namespace trackboard {
+
+// The whole of Trackboard's data flow: (embedded broker) → simulator producer → Kafka →
+// analytics and fraud consumer groups, each on its own QThread. The GUI, `trackboard demo` and
+// the integration tests all drive this one class.
+class Pipeline : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        KafkaSettings kafka; // empty brokers: start the embedded broker
+        SimulatorConfig simulator;
+        double rate = 200;
+        std::uint64_t maxProduce = 0;
+        bool virtualClock = false;
+        FraudThresholds thresholds;
+        bool runProducer = true;
+        bool runAnalytics = true;
+        bool runFraud = true;
+        std::string analyticsGroup = AnalyticsWorker::kDefaultGroup;
+        std::string fraudGroup = FraudWorker::kDefaultGroup;
+        bool fromBeginning = false;   // consumers ignore committed offsets
+        std::uint64_t maxConsume = 0; // consumers stop after this many messages; 0: never
+        int snapshotIntervalMs = 100;
+    };
+
+    explicit Pipeline(Options options, QObject *parent = nullptr);
+    ~Pipeline() override;
+
+    // Starts the broker (when embedded) and the worker threads. Traffic stays off until
+    // startTraffic(). Returns false with a message the user can act on.
+    bool start(QString &error);
+    QString bootstrapServers() const { return QString::fromStdString(options_.kafka.brokers); }
+    bool usesEmbeddedBroker() const { return broker_ != nullptr; }
+    EmbeddedBroker *embeddedBroker() const { return broker_.get(); }
+    const Options &options() const { return options_; }
+
+public slots:
+    void startTraffic();
+    void stopTraffic();
+    void setRate(double eventsPerSecond);
+    void setThresholds(const trackboard::FraudThresholds &thresholds);
+    // Stops traffic, flushes the producer, commits and closes the consumers and joins the
+    // threads, all within `timeoutMs`. Safe to call twice.
+    void shutdown(int timeoutMs = 2500);
+
+signals:
+    void producerStats(const trackboard::ProducerStats &stats);
+    void producerFinished(const trackboard::ProducerStats &stats);
+    void analyticsSnapshot(const trackboard::AnalyticsSnapshot &snapshot,
+                           const trackboard::ConsumerStats &stats);
+    void fraudSnapshot(const trackboard::FraudSnapshot &snapshot,
+                       const trackboard::ConsumerStats &stats);
+    void failed(const QString &message);
+    // Every consumer group has joined and holds its partitions: events produced from now on
+    // are read at once, without the first join's delay. Emitted once.
+    void consumersReady();
+    // A consumer took `maxConsume` messages and stopped; `group` names it.
+    void consumerFinished(const QString &group);
+
+private:
+    ConsumerWorker::Options consumerOptions(const std::string &group) const;
+    void noteConsumerState(bool &ready, const ConsumerStats &stats);
+
+    Options options_;
+    std::unique_ptr<EmbeddedBroker> broker_;
+    QThread producerThread_;
+    QThread analyticsThread_;
+    QThread fraudThread_;
+    ProducerWorker *producer_ = nullptr;
+    AnalyticsWorker *analytics_ = nullptr;
+    FraudWorker *fraud_ = nullptr;
+    bool started_ = false;
+    bool analyticsReady_ = false;
+    bool fraudReady_ = false;
+    bool readyEmitted_ = false;
+};
+
+} // namespace trackboard

@@ -1,0 +1,228 @@
+#include "producer_worker.h"
+#include "event_codec.h"
+
+#include <QDateTime>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+
+namespace trackboard {
+
+namespace {
+
+// The delivery report must tell which event type and revenue it acknowledges, for the tally.
+// Both fit in the per-message opaque pointer, so no allocation per message is needed.
+void *packTally(const Event &e) {
+    const std::int64_t revenue = e.hasOrder ? e.order.valueCents : 0;
+    return reinterpret_cast<void *>(static_cast<std::uintptr_t>(revenue) << 4 |
+                                    static_cast<std::uintptr_t>(e.type));
+}
+
+} // namespace
+
+ProducerWorker::ProducerWorker(Options options)
+    : options_(std::move(options))
+    , simulator_(options_.simulator)
+    , tick_(this)
+    , statsTimer_(this) {
+    stats_.targetRate = options_.rate;
+    tick_.setTimerType(Qt::PreciseTimer);
+    tick_.setInterval(5);
+    connect(&tick_, &QTimer::timeout, this, &ProducerWorker::produceDue);
+    statsTimer_.setInterval(options_.statsIntervalMs);
+    connect(&statsTimer_, &QTimer::timeout, this, &ProducerWorker::publishStats);
+}
+
+ProducerWorker::~ProducerWorker() = default;
+
+void ProducerWorker::open() {
+    Q_ASSERT(QThread::currentThread() == thread());
+    std::string error;
+    auto conf = makeKafkaConf(options_.kafka,
+                              {{"enable.idempotence", "true"},
+                               {"linger.ms", "5"},
+                               {"batch.num.messages", "10000"},
+                               {"queue.buffering.max.messages", "500000"},
+                               {"client.id", "trackboard-producer"}},
+                              error);
+    if (!conf) {
+        emit failed(QString::fromStdString("producer configuration: " + error));
+        return;
+    }
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerWorker::onDelivery);
+    rd_kafka_conf_set_error_cb(conf.get(), &ProducerWorker::onError);
+    char errstr[512];
+    producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+    if (!producer_) {
+        emit failed(QStringLiteral("producer: %1").arg(QString::fromUtf8(errstr)));
+        return;
+    }
+    conf.release(); // rd_kafka_new took ownership
+    statsTimer_.start();
+}
+
+void ProducerWorker::startTraffic() {
+    if (!producer_ || running_) {
+        return;
+    }
+    running_ = true;
+    stats_.state = "running";
+    restartPacing();
+    tick_.start();
+    publishStats();
+}
+
+void ProducerWorker::stopTraffic() {
+    if (!running_) {
+        return;
+    }
+    running_ = false;
+    tick_.stop();
+    stats_.state = "stopped";
+    publishStats();
+}
+
+void ProducerWorker::setRate(double eventsPerSecond) {
+    options_.rate = std::clamp(eventsPerSecond, 0.1, 1'000'000.0);
+    stats_.targetRate = options_.rate;
+    restartPacing();
+}
+
+void ProducerWorker::restartPacing() {
+    pacingClock_.start();
+    producedInPeriod_ = 0;
+    simulator_.setTargetSessions(static_cast<int>(std::ceil(options_.rate * kThinkTimeSeconds)));
+}
+
+void ProducerWorker::produceDue() {
+    // Produce what the rate says is due by now. After a stall (a busy machine, a full queue)
+    // we resume at the set rate instead of bursting to catch up.
+    const double elapsed = static_cast<double>(pacingClock_.nsecsElapsed()) / 1e9;
+    auto due = static_cast<std::int64_t>(elapsed * options_.rate) -
+               static_cast<std::int64_t>(producedInPeriod_);
+    const auto burstLimit = static_cast<std::int64_t>(options_.rate * 0.1) + 1;
+    if (due > burstLimit) {
+        restartPacing();
+        due = burstLimit;
+    }
+    for (std::int64_t i = 0; i < due && running_; ++i) {
+        if (options_.maxEvents > 0 && stats_.produced >= options_.maxEvents && !pending_) {
+            stopTraffic();
+            stats_.state = "done";
+            break;
+        }
+        if (!produceOne()) {
+            break;
+        }
+        ++producedInPeriod_;
+    }
+    rd_kafka_poll(producer_.get(), 0);
+}
+
+bool ProducerWorker::produceOne() {
+    if (!pending_) {
+        const std::int64_t now =
+            options_.virtualClock
+                ? options_.virtualStartMs +
+                      static_cast<std::int64_t>(double(stats_.produced) * 1000.0 / options_.rate)
+                : QDateTime::currentMSecsSinceEpoch();
+        simulator_.next(now, event_);
+        payload_.clear();
+        encodeEvent(event_, payload_);
+        pending_ = true;
+    }
+    const auto err =
+        rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(options_.kafka.topic.c_str()),
+                          RD_KAFKA_V_KEY(event_.userId.data(), event_.userId.size()),
+                          RD_KAFKA_V_VALUE(payload_.data(), payload_.size()),
+                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                          RD_KAFKA_V_OPAQUE(packTally(event_)), RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        // Backpressure: keep this event and retry on the next tick; nothing is dropped.
+        ++stats_.backpressureWaits;
+        return false;
+    }
+    pending_ = false;
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        ++stats_.failed;
+        stats_.lastError = rd_kafka_err2str(err);
+        return true;
+    }
+    ++stats_.produced;
+    return true;
+}
+
+void ProducerWorker::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque) {
+    auto *self = static_cast<ProducerWorker *>(opaque);
+    ProducerStats &s = self->stats_;
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        ++s.failed;
+        s.lastError = rd_kafka_err2str(message->err);
+        return;
+    }
+    ++s.delivered;
+    s.lastPartition = message->partition;
+    s.lastOffset = message->offset;
+    const auto tally = reinterpret_cast<std::uintptr_t>(message->_private);
+    ++s.deliveredByType[tally & 0xF];
+    s.deliveredRevenueCents += static_cast<std::int64_t>(tally >> 4);
+    if (s.state == "unreachable") {
+        s.state = self->running_ ? "running" : "stopped";
+        s.lastError.clear();
+    }
+}
+
+void ProducerWorker::onError(rd_kafka_t *, int err, const char *reason, void *opaque) {
+    auto *self = static_cast<ProducerWorker *>(opaque);
+    self->stats_.lastError = reason;
+    if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__TRANSPORT) {
+        self->stats_.state = "unreachable";
+    }
+}
+
+void ProducerWorker::publishStats() {
+    if (producer_) {
+        rd_kafka_poll(producer_.get(), 0);
+        stats_.buffered =
+            static_cast<std::uint64_t>(std::max(0, rd_kafka_outq_len(producer_.get())));
+    }
+    stats_.activeSessions = simulator_.activeSessions();
+    if (!rateClock_.isValid()) {
+        rateClock_.start();
+    } else if (rateClock_.elapsed() >= 1000) {
+        stats_.deliveredPerSecond =
+            double(stats_.delivered - lastRateDelivered_) * 1000.0 / double(rateClock_.restart());
+        lastRateDelivered_ = stats_.delivered;
+    }
+    emit statsChanged(stats_);
+    const bool allAcknowledged = stats_.delivered + stats_.failed >= stats_.produced;
+    if (options_.maxEvents > 0 && stats_.produced >= options_.maxEvents && allAcknowledged &&
+        !finishedEmitted_) {
+        finishedEmitted_ = true;
+        emit finished(stats_);
+    }
+}
+
+void ProducerWorker::shutdown(int flushTimeoutMs) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    tick_.stop();
+    statsTimer_.stop();
+    running_ = false;
+    if (producer_) {
+        if (rd_kafka_flush(producer_.get(), flushTimeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            const int left = rd_kafka_outq_len(producer_.get());
+            stats_.lastError = "shutdown: " + std::to_string(left) +
+                               " events still buffered after " + std::to_string(flushTimeoutMs) +
+                               " ms";
+        }
+        stats_.buffered =
+            static_cast<std::uint64_t>(std::max(0, rd_kafka_outq_len(producer_.get())));
+        producer_.reset();
+    }
+    stats_.state = "stopped";
+    emit statsChanged(stats_);
+}
+
+} // namespace trackboard

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "event.h"
+#include "kafka_settings.h"
+#include "producer_stats.h"
+#include "simulator.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+namespace trackboard {
+
+// Runs the simulator on its own thread and produces its events to Kafka, keyed by user_id,
+// with the idempotent producer. Create it, move it to a QThread, then call open() there.
+class ProducerWorker : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        KafkaSettings kafka;
+        SimulatorConfig simulator;
+        double rate = 200;           // events per second
+        std::uint64_t maxEvents = 0; // 0: no limit; otherwise stop after this many
+        // Virtual clock: timestamps start at `virtualStartMs` and advance by 1/rate per event,
+        // so a run is reproducible. Otherwise the wall clock stamps events.
+        bool virtualClock = false;
+        std::int64_t virtualStartMs = 1'767'225'600'000; // 2026-01-01T00:00:00Z
+        int statsIntervalMs = 100;
+    };
+
+    explicit ProducerWorker(Options options);
+    ~ProducerWorker() override;
+
+    // Mean seconds between two events of one visit: sets how many visits run at once.
+    static constexpr double kThinkTimeSeconds = 8.0;
+
+public slots:
+    void open();
+    void startTraffic();
+    void stopTraffic();
+    void setRate(double eventsPerSecond);
+    // Stops, waits up to `flushTimeoutMs` for buffered events, and releases the handle.
+    void shutdown(int flushTimeoutMs);
+
+signals:
+    void statsChanged(const trackboard::ProducerStats &stats);
+    void failed(const QString &message);
+    // maxEvents were produced and every one was delivered or failed.
+    void finished(const trackboard::ProducerStats &stats);
+
+private:
+    void produceDue();
+    bool produceOne();
+    void publishStats();
+    void restartPacing();
+    static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
+    static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
+
+    Options options_;
+    KafkaHandle producer_;
+    Simulator simulator_;
+    Event event_;
+    std::string payload_;
+    bool pending_ = false; // payload_ holds an event the full queue refused
+    bool running_ = false;
+    bool finishedEmitted_ = false;
+    QTimer tick_;
+    QTimer statsTimer_;
+    QElapsedTimer pacingClock_;
+    std::uint64_t producedInPeriod_ = 0;
+    ProducerStats stats_;
+    std::uint64_t lastRateDelivered_ = 0;
+    QElapsedTimer rateClock_;
+};
+
+} // namespace trackboard

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "analytics_snapshot.h"
+
+#include <QChartView>
+#include <QList>
+#include <QPointF>
+
+#include <vector>
+
+class QLineSeries;
+class QValueAxis;
+
+namespace trackboard {
+
+// Events per second by event type over the last five minutes, scrolling. Each snapshot
+// replaces every series' points in one call: appending per point re-strokes the path each time.
+class EventRateChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit EventRateChart(QWidget *parent = nullptr);
+
+    void showSnapshot(const AnalyticsSnapshot &snapshot);
+    // Points currently drawn for `type`, for tests.
+    qsizetype pointCount(EventType type) const;
+    double latestValue(EventType type) const;
+
+private:
+    struct Line {
+        EventType type;
+        QLineSeries *series;
+        QList<QPointF> points;
+    };
+    std::vector<Line> lines_;
+    QValueAxis *axisX_;
+    QValueAxis *axisY_;
+};
+
+} // namespace trackboard

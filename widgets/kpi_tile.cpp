@@ -1,0 +1,59 @@
+#include "kpi_tile.h"
+
+#include <QFontDatabase>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace trackboard {
+
+KpiTile::KpiTile(const QString &title, const QString &explanation, QWidget *parent)
+    : QFrame(parent)
+    , title_(new QLabel(title))
+    , value_(new QLabel(QStringLiteral("–")))
+    , trend_(new QLabel) {
+    setObjectName(QStringLiteral("kpiTile"));
+    setFrameShape(QFrame::StyledPanel);
+    setToolTip(explanation);
+    title_->setObjectName(QStringLiteral("kpiTitle"));
+    value_->setObjectName(QStringLiteral("kpiValue"));
+    QFont big = value_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.9);
+    big.setBold(true);
+    value_->setFont(big);
+    // Tabular digits keep the tile from jumping as numbers change.
+    QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    fixed.setPointSizeF(big.pointSizeF());
+    fixed.setBold(true);
+    value_->setFont(fixed);
+    trend_->setFixedWidth(trend_->fontMetrics().horizontalAdvance(QStringLiteral("▲")) + 4);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(value_, 1);
+    row->addWidget(trend_);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title_);
+    layout->addLayout(row);
+    setMinimumWidth(150);
+}
+
+void KpiTile::setValue(const QString &display, double value) {
+    value_->setText(display);
+    if (hasPrevious_ && value > previous_) {
+        trend_->setText(QStringLiteral("▲"));
+        trend_->setStyleSheet(QStringLiteral("color: #2e9d57"));
+    } else if (hasPrevious_ && value < previous_) {
+        trend_->setText(QStringLiteral("▼"));
+        trend_->setStyleSheet(QStringLiteral("color: #c0392b"));
+    } else {
+        trend_->setText(QStringLiteral("▶"));
+        trend_->setStyleSheet(QStringLiteral("color: #888"));
+    }
+    previous_ = value;
+    hasPrevious_ = true;
+}
+
+QString KpiTile::displayedText() const {
+    return value_->text();
+}
+
+} // namespace trackboard
