@@ -35,7 +35,8 @@ int runDashboard(const QStringList &args) {
                        "  produce    simulate shoppers and produce their events\n"
                        "  analytics  consume and print the analytics report\n"
                        "  fraud      consume and print fraud alerts\n"
-                       "  demo       run everything headless and print a summary"));
+                       "  demo       run everything headless and print a summary\n"
+                       "  snapshot   run the dashboard offscreen and save dashboard.png"));
     parser.addHelpOption();
     parser.process(args);
 

@@ -32,6 +32,15 @@ int main(int argc, char **argv) {
     QCoreApplication::setApplicationVersion(
         QStringLiteral(TRACKBOARD_VERSION " (" TRACKBOARD_GIT_COMMIT ")"));
 
+    if (argc > 1 && !std::strcmp(argv[1], "snapshot")) {
+        if (!std::getenv("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen"); // it must work on a machine with no display
+        }
+        QApplication app(argc, argv);
+        QStringList args = QApplication::arguments();
+        args.removeAt(1);
+        return trackboard::runSnapshotCommand(args);
+    }
     if (argc > 1) {
         if (const auto it = commands.find(argv[1]); it != commands.end()) {
             QCoreApplication app(argc, argv);
@@ -42,7 +51,7 @@ int main(int argc, char **argv) {
         if (argv[1][0] != '-') {
             std::fprintf(stderr,
                          "trackboard: unknown command '%s'. Commands: broker, produce, analytics, "
-                         "fraud, demo. See trackboard --help.\n",
+                         "fraud, demo, snapshot. See trackboard --help.\n",
                          argv[1]);
             return 2;
         }

@@ -22,8 +22,11 @@ struct ConsumerStats {
     std::int64_t lagMessages = -1; // -1 until the broker has told us its high watermarks
     double eventsPerSecond = 0;    // from the first message consumed to the last
     double recentEventsPerSecond = 0;
+    // Event time to processed, over the whole run and over the last 10-20 s.
     double latencyP50Ms = 0;
     double latencyP99Ms = 0;
+    double recentLatencyP50Ms = 0;
+    double recentLatencyP99Ms = 0;
     std::int64_t firstMessageMs = 0;
     std::int64_t lastMessageMs = 0;
 };

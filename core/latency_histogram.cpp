@@ -19,6 +19,13 @@ void LatencyHistogram::record(std::int64_t latencyMs) {
     ++count_;
 }
 
+void LatencyHistogram::merge(const LatencyHistogram &other) {
+    for (std::size_t b = 0; b < buckets_.size(); ++b) {
+        buckets_[b] += other.buckets_[b];
+    }
+    count_ += other.count_;
+}
+
 double LatencyHistogram::quantileMs(double q) const {
     if (count_ == 0) {
         return 0;

@@ -11,6 +11,7 @@ class LatencyHistogram {
 public:
     void record(std::int64_t latencyMs);
     void reset() { *this = LatencyHistogram{}; }
+    void merge(const LatencyHistogram &other);
     std::uint64_t count() const { return count_; }
     // Upper edge of the bucket holding the q-quantile (0 < q <= 1); 0 with no samples.
     double quantileMs(double q) const;

@@ -53,7 +53,8 @@ template <typename Span> std::size_t pickWeighted(Rng &rng, const Span &items) {
 Simulator::Simulator(SimulatorConfig config)
     : config_(config)
     , rng_(config.seed)
-    , userBusy_(static_cast<std::size_t>(config.users)) {
+    , population_(std::max(1, config.users))
+    , userBusy_(static_cast<std::size_t>(population_)) {
     Rng catalogRng(config.seed ^ 0xC47A10600ULL);
     const auto categories = productCategories();
     catalog_.reserve(static_cast<std::size_t>(config.products));
@@ -92,7 +93,7 @@ void Simulator::setTargetSessions(int sessions) {
     targetSessions_ = std::clamp(sessions, 1, std::max(1, population_ - population_ / 5));
 }
 
-void Simulator::startSession() {
+void Simulator::startSession(bool midVisit) {
     Session s;
     s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
     for (int attempt = 0; attempt < 8 && userBusy_[static_cast<std::size_t>(s.user)]; ++attempt) {
@@ -101,7 +102,21 @@ void Simulator::startSession() {
     userBusy_[static_cast<std::size_t>(s.user)] = true;
     s.id = rng_.next();
     s.wantsLogin = rng_.chance(config_.loginProbability);
-    sessions_.push_back(s);
+    if (midVisit) {
+        // Visits opened in bulk (at start, or when the rate jumps) join a shop already in full
+        // swing: spread them over the funnel as a steady state would, so the first minute of a
+        // demo does not look like everyone arriving at the front door at once.
+        const double roll = rng_.uniform();
+        s.stage = roll < 0.86 ? Stage::Browsing : roll < 0.93 ? Stage::Viewing : Stage::Cart;
+        s.product = pickProduct();
+        if (s.stage == Stage::Cart) {
+            s.cartProduct = s.product;
+            s.cartQuantity = 1;
+        }
+        s.loggedIn = s.wantsLogin;
+        s.lastPage = "/";
+    }
+    sessions_.push_back(std::move(s));
 }
 
 void Simulator::endSession(std::size_t index) {
@@ -111,8 +126,9 @@ void Simulator::endSession(std::size_t index) {
 }
 
 void Simulator::next(std::int64_t nowMs, Event &out) {
+    const bool bulk = targetSessions_ - static_cast<int>(sessions_.size()) > 1;
     while (static_cast<int>(sessions_.size()) < targetSessions_) {
-        startSession();
+        startSession(bulk);
     }
     const std::size_t index = rng_.below(sessions_.size());
     Session &session = sessions_[index];

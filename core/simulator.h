@@ -65,7 +65,7 @@ private:
         std::int64_t priceCents = 0;
     };
 
-    void startSession();
+    void startSession(bool midVisit);
     void endSession(std::size_t index);
     void fillUser(int user, Event &out);
     void emitStep(Session &session, Event &out);

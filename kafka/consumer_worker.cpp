@@ -154,6 +154,7 @@ void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
     } else {
         ++stats_.applied;
         latency_.record(nowMs - event_.timestampMs);
+        recentLatency_[1].record(nowMs - event_.timestampMs);
         applyEvent(event_, nowMs);
     }
     if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents) {
@@ -194,6 +195,15 @@ void ConsumerWorker::publish() {
     updateLag();
     stats_.latencyP50Ms = latency_.quantileMs(0.50);
     stats_.latencyP99Ms = latency_.quantileMs(0.99);
+    if (!recentClock_.isValid() || recentClock_.elapsed() >= 10'000) {
+        recentClock_.start();
+        recentLatency_[0] = recentLatency_[1];
+        recentLatency_[1].reset();
+    }
+    LatencyHistogram recent = recentLatency_[0];
+    recent.merge(recentLatency_[1]);
+    stats_.recentLatencyP50Ms = recent.quantileMs(0.50);
+    stats_.recentLatencyP99Ms = recent.quantileMs(0.99);
     const auto span = stats_.lastMessageMs - stats_.firstMessageMs;
     stats_.eventsPerSecond = span > 0 ? double(stats_.consumed) * 1000.0 / double(span) : 0;
     if (rateClock_.elapsed() >= 1000) {

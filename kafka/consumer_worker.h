@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <array>
+
 namespace trackboard {
 
 // Reads the activity topic in its own consumer group on its own thread, decodes each message
@@ -64,6 +66,9 @@ private:
     Event event_;
     OffsetTracker offsets_;
     LatencyHistogram latency_;
+    // Two 10 s halves, rotated, so the live figure forgets the first join's backlog.
+    std::array<LatencyHistogram, 2> recentLatency_;
+    QElapsedTimer recentClock_;
     ConsumerStats stats_;
     bool rewound_ = false;
     bool maxReached_ = false;

@@ -19,7 +19,10 @@ EventRateChart::EventRateChart(QWidget *parent)
     chart->setTitle(tr("Events per second"));
     chart->setAnimationOptions(QChart::NoAnimation); // streaming data must not animate
     chart->legend()->setAlignment(Qt::AlignBottom);
-    axisX_->setRange(-299, 0);
+    axisX_->setRange(-300, 0);
+    axisX_->setTickType(QValueAxis::TicksDynamic);
+    axisX_->setTickAnchor(0);
+    axisX_->setTickInterval(60);
     axisX_->setTitleText(tr("seconds ago"));
     axisX_->setLabelFormat(QStringLiteral("%d"));
     axisY_->setRange(0, 10);
@@ -59,14 +62,14 @@ void EventRateChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
         }
         line.series->replace(line.points);
     }
-    axisX_->setRange(double(-std::max<qsizetype>(count, 1)), 0);
     // Round the axis up so it changes in steps rather than with every snapshot.
     double top = 10;
     while (top < peak * 1.1) {
-        top *= top < 100 ? 2 : 1.5;
+        top *= 2;
     }
     if (axisY_->max() != top) {
         axisY_->setRange(0, top);
+        axisY_->applyNiceNumbers();
     }
 }
 

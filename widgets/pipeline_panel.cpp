@@ -54,8 +54,8 @@ void PipelinePanel::showConsumer(Reader reader, const ConsumerStats &s) {
             .arg(s.recentEventsPerSecond, 0, 'f', 0)
             .arg(s.consumed)
             .arg(s.lagMessages < 0 ? tr("?") : QString::number(s.lagMessages))
-            .arg(s.latencyP50Ms)
-            .arg(s.latencyP99Ms)
+            .arg(s.recentLatencyP50Ms)
+            .arg(s.recentLatencyP99Ms)
             .arg(s.rejected)
             .arg(s.skipped)
             .arg(QString::fromStdString(s.state));
