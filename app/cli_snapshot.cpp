@@ -2,6 +2,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "main_window.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QDir>
@@ -43,6 +44,7 @@ int runSnapshotCommand(const QStringList &args) {
         printErr(QStringLiteral("trackboard snapshot: cannot create %1\n").arg(dir));
         return 1;
     }
+    applyTheme();
     MainWindow::Options options;
     options.pipeline.rate = positiveNumber(parser, rate);
     MainWindow window(options);

@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "main_window.h"
 #include "signal_watcher.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -50,6 +51,7 @@ int runDashboard(const QStringList &args) {
     options.pipeline.simulator.seed = parser.value(seed).toULongLong();
     options.startTraffic = !parser.isSet(noTraffic);
 
+    applyTheme();
     MainWindow window(options);
     window.show();
     if (!window.startPipeline(error)) {

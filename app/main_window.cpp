@@ -83,6 +83,10 @@ void MainWindow::buildUi() {
     alertView_ = new QTableView;
     alertView_->setModel(alertModel_);
     alertView_->horizontalHeader()->setStretchLastSection(true);
+    for (const int column : {AlertTableModel::Time, AlertTableModel::Severity,
+                             AlertTableModel::Rule, AlertTableModel::User}) {
+        alertView_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
     alertView_->verticalHeader()->hide();
     alertView_->setSelectionBehavior(QAbstractItemView::SelectRows);
     alertView_->setToolTip(tr("Suspicious activity, newest first. Hover a row for the evidence."));

@@ -114,7 +114,7 @@ void Simulator::startSession(bool midVisit) {
             s.cartQuantity = 1;
         }
         s.loggedIn = s.wantsLogin;
-        s.lastPage = "/";
+        s.lastPage.push_back('/'); // not = "/": GCC 12 warns falsely (-Wrestrict)
     }
     sessions_.push_back(std::move(s));
 }
