@@ -62,15 +62,16 @@ struct ConsumerCli {
     }
 
     // Runs the event loop until --max-events, --duration, Ctrl-C or a failure.
-    int run(Pipeline &pipeline, const std::function<void()> &report) {
+    // Returns the exit code; 0 means the final report is worth printing.
+    int run(Pipeline &pipeline, const QString &name, const std::function<void()> &report) {
         QString error;
         if (!pipeline.start(error)) {
-            printErr(error + QLatin1Char('\n'));
+            printErr(QStringLiteral("trackboard %1: %2\n").arg(name, error));
             return 1;
         }
         int exitCode = 0;
         QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
-            printErr(message + QLatin1Char('\n'));
+            printErr(QStringLiteral("trackboard %1: %2\n").arg(name, message));
             exitCode = 1;
             QCoreApplication::quit();
         });
@@ -131,8 +132,10 @@ int runAnalyticsCommand(const QStringList &args) {
         printOut(cli.json ? jsonLine(analyticsDocument(snapshot, stats))
                           : analyticsReportText(snapshot, stats).toUtf8());
     };
-    const int code = cli.run(pipeline, report);
-    report();
+    const int code = cli.run(pipeline, QStringLiteral("analytics"), report);
+    if (code == 0) {
+        report();
+    }
     return code;
 }
 
@@ -176,8 +179,10 @@ int runFraudCommand(const QStringList &args) {
                 .arg(stats.rejected)
                 .arg(stats.lagMessages));
     };
-    const int code = cli.run(pipeline, [&] { summary(false); });
-    summary(true);
+    const int code = cli.run(pipeline, QStringLiteral("fraud"), [&] { summary(false); });
+    if (code == 0) {
+        summary(true);
+    }
     return code;
 }
 

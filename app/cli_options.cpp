@@ -35,11 +35,23 @@ bool CommonCliOptions::read(const QCommandLineParser &parser, KafkaSettings &set
 
 void processSubcommand(QCommandLineParser &parser, const QString &name, const QString &summary,
                        const QStringList &args) {
+    // QCommandLineParser names the program after argv[0] (a full path) in its messages; say
+    // "trackboard <name>" instead, so help and errors read as the command the user typed.
     parser.setApplicationDescription(summary);
-    parser.addHelpOption();
-    QStringList argv = args;
-    argv[0] = QStringLiteral("trackboard ") + name;
-    parser.process(argv);
+    const QCommandLineOption help = parser.addHelpOption();
+    const QString command = QStringLiteral("trackboard ") + name;
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "%s: %s\nTry '%s --help'.\n", qPrintable(command),
+                     qPrintable(parser.errorText()), qPrintable(command));
+        std::exit(2);
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        const auto firstLineEnd = text.indexOf(QLatin1Char('\n'));
+        text.replace(0, firstLineEnd, QStringLiteral("Usage: %1 [options]").arg(command));
+        std::fputs(qPrintable(text), stdout);
+        std::exit(0);
+    }
 }
 
 double positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option) {

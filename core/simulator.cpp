@@ -53,7 +53,7 @@ template <typename Span> std::size_t pickWeighted(Rng &rng, const Span &items) {
 Simulator::Simulator(SimulatorConfig config)
     : config_(config)
     , rng_(config.seed)
-    , population_(std::max(1, config.users))
+    , population_(std::clamp(config.users, 1, kMaxUsers))
     , userBusy_(static_cast<std::size_t>(population_)) {
     Rng catalogRng(config.seed ^ 0xC47A10600ULL);
     const auto categories = productCategories();

@@ -114,12 +114,17 @@ void ConsumerWorker::pollBatch() {
         return;
     }
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    if (firstBatchNs_ < 0) {
+        busyClock_.start();
+        firstBatchNs_ = 0;
+    }
     for (ssize_t i = 0; i < count; ++i) {
         KafkaMessage message(batch[static_cast<std::size_t>(i)]);
         if (!maxReached_) {
             handleMessage(message.get(), now);
         }
     }
+    lastBatchEndNs_ = busyClock_.nsecsElapsed();
 }
 
 void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs) {
@@ -204,8 +209,9 @@ void ConsumerWorker::publish() {
     recent.merge(recentLatency_[1]);
     stats_.recentLatencyP50Ms = recent.quantileMs(0.50);
     stats_.recentLatencyP99Ms = recent.quantileMs(0.99);
-    const auto span = stats_.lastMessageMs - stats_.firstMessageMs;
-    stats_.eventsPerSecond = span > 0 ? double(stats_.consumed) * 1000.0 / double(span) : 0;
+    stats_.eventsPerSecond = lastBatchEndNs_ > firstBatchNs_ && firstBatchNs_ >= 0
+                                 ? double(stats_.consumed) * 1e9 / double(lastBatchEndNs_)
+                                 : 0;
     if (rateClock_.elapsed() >= 1000) {
         stats_.recentEventsPerSecond =
             double(stats_.consumed - lastRateConsumed_) * 1000.0 / double(rateClock_.restart());

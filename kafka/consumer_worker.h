@@ -69,6 +69,11 @@ private:
     // Two 10 s halves, rotated, so the live figure forgets the first join's backlog.
     std::array<LatencyHistogram, 2> recentLatency_;
     QElapsedTimer recentClock_;
+    // Steady-clock span from the first batch's arrival to the end of the last batch's work:
+    // a whole topic read in one batch still has a duration.
+    QElapsedTimer busyClock_;
+    qint64 firstBatchNs_ = -1;
+    qint64 lastBatchEndNs_ = 0;
     ConsumerStats stats_;
     bool rewound_ = false;
     bool maxReached_ = false;
