@@ -60,6 +60,17 @@ void ProducerWorker::open() {
         return;
     }
     conf.release(); // rd_kafka_new took ownership
+    // Learn the topic's partitions and leaders now rather than on the first event, which would
+    // otherwise wait about a second for them.
+    const rd_kafka_metadata_t *metadata = nullptr;
+    if (rd_kafka_topic_t *topic =
+            rd_kafka_topic_new(producer_.get(), options_.kafka.topic.c_str(), nullptr)) {
+        if (rd_kafka_metadata(producer_.get(), 0, topic, &metadata, 5000) ==
+            RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_metadata_destroy(metadata);
+        }
+        rd_kafka_topic_destroy(topic);
+    }
     statsTimer_.start();
 }
 
