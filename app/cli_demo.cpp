@@ -22,6 +22,8 @@ struct DemoState {
     ConsumerStats fraudStats;
     std::uint64_t alerts = 0;
     QJsonArray sampleAlerts;
+    std::vector<Alert> allAlerts;
+    std::vector<GroundTruth> groundTruth;
 };
 
 bool tallyMatches(const DemoState &s) {
@@ -48,6 +50,10 @@ QJsonObject summaryJson(const DemoState &s, double seconds) {
     fraud.insert(QStringLiteral("alerts"), qint64(s.alerts));
     fraud.insert(QStringLiteral("summary"), fraudJson(s.fraud));
     const auto worst = [&](double a, double b) { return std::max(a, b); };
+    QJsonArray truth;
+    for (const auto &entry : s.groundTruth) {
+        truth.append(groundTruthJson(entry));
+    }
     return QJsonObject{
         {QStringLiteral("duration_s"), seconds},
         {QStringLiteral("target_rate"), s.producer.targetRate},
@@ -71,6 +77,9 @@ QJsonObject summaryJson(const DemoState &s, double seconds) {
         {QStringLiteral("analytics"), analytics},
         {QStringLiteral("fraud"), fraud},
         {QStringLiteral("sample_alerts"), s.sampleAlerts},
+        {QStringLiteral("ground_truth"), truth},
+        {QStringLiteral("quality"),
+         qualityJson(evaluateFraudQuality(s.groundTruth, s.allAlerts, s.fraudStats.applied))},
     };
 }
 
@@ -96,7 +105,10 @@ int runDemoCommand(const QStringList &args) {
                                         QStringLiteral("Partitions of the embedded broker's topic "
                                                        "(default: 6)."),
                                         QStringLiteral("n"), QString::number(kDefaultPartitions));
-    for (const auto *option : {&duration, &rate, &seed, &users, &partitions}) {
+    const QCommandLineOption scenario = scenarioOption();
+    const QCommandLineOption sprinkle = sprinkleOption();
+    for (const auto *option :
+         {&duration, &rate, &seed, &users, &partitions, &scenario, &sprinkle}) {
         parser.addOption(*option);
     }
     processSubcommand(parser, QStringLiteral("demo"),
@@ -115,6 +127,12 @@ int runDemoCommand(const QStringList &args) {
     options.simulator.users = int(positiveNumber(parser, users));
     options.kafka.partitions = int(positiveNumber(parser, partitions));
     const double seconds = positiveNumber(parser, duration);
+    std::vector<ScenarioSpec> scenarios;
+    if (!parseScenarioSpecs(parser.values(scenario), scenarios, error)) {
+        printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
+        return 2;
+    }
+    const double sprinklePerMinute = parser.value(sprinkle).toDouble();
     const bool json = parser.isSet(common.json);
 
     Pipeline pipeline(options);
@@ -127,6 +145,10 @@ int runDemoCommand(const QStringList &args) {
                  .arg(options.rate)
                  .arg(seconds));
     DemoState state;
+    QObject::connect(
+        &pipeline, &Pipeline::scenarioInjected, [&](const std::vector<GroundTruth> &entries) {
+            state.groundTruth.insert(state.groundTruth.end(), entries.begin(), entries.end());
+        });
     QObject::connect(&pipeline, &Pipeline::producerStats,
                      [&](const ProducerStats &s) { state.producer = s; });
     QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
@@ -134,20 +156,21 @@ int runDemoCommand(const QStringList &args) {
                          state.analytics = s;
                          state.analyticsStats = c;
                      });
-    QObject::connect(&pipeline, &Pipeline::fraudSnapshot,
-                     [&](const FraudSnapshot &s, const ConsumerStats &c) {
-                         state.fraud = s;
-                         state.fraudStats = c;
-                         state.alerts += s.newAlerts.size();
-                         for (const Alert &a : s.newAlerts) {
-                             if (state.sampleAlerts.size() < 5) {
-                                 state.sampleAlerts.append(alertJson(a));
-                             }
-                             if (!json) {
-                                 printOut(alertText(a));
-                             }
-                         }
-                     });
+    QObject::connect(
+        &pipeline, &Pipeline::fraudSnapshot, [&](const FraudSnapshot &s, const ConsumerStats &c) {
+            state.fraud = s;
+            state.fraudStats = c;
+            state.alerts += s.newAlerts.size();
+            state.allAlerts.insert(state.allAlerts.end(), s.newAlerts.begin(), s.newAlerts.end());
+            for (const Alert &a : s.newAlerts) {
+                if (state.sampleAlerts.size() < 5) {
+                    state.sampleAlerts.append(alertJson(a));
+                }
+                if (!json) {
+                    printOut(alertText(a));
+                }
+            }
+        });
     int exitCode = 0;
     QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
         printErr(QStringLiteral("trackboard demo: %1\n").arg(message));
@@ -161,10 +184,16 @@ int runDemoCommand(const QStringList &args) {
     // missing).
     QElapsedTimer clock;
     bool draining = false;
+    qint64 trafficMs = 0;
     const auto startTraffic = [&] {
         if (!clock.isValid()) {
             clock.start();
             pipeline.startTraffic();
+            pipeline.setSprinkleRate(sprinklePerMinute);
+            for (const ScenarioSpec &spec : scenarios) {
+                QTimer::singleShot(int(spec.atSeconds * 1000), &pipeline,
+                                   [&pipeline, spec] { pipeline.injectScenario(spec.scenario); });
+            }
         }
     };
     QObject::connect(&pipeline, &Pipeline::consumersReady, startTraffic);
@@ -176,8 +205,14 @@ int runDemoCommand(const QStringList &args) {
         if (!clock.isValid()) {
             return;
         }
-        if (!draining && clock.elapsed() >= qint64(seconds * 1000)) {
+        // Scenarios still playing out keep the traffic on (for at most three minutes more),
+        // so every injected attack is complete before the tally.
+        const bool scenariosDone = state.producer.pendingInjected == 0 ||
+                                   clock.elapsed() >= qint64(seconds * 1000) + 180'000;
+        if (!draining && clock.elapsed() >= qint64(seconds * 1000) && scenariosDone &&
+            (scenarios.empty() || !state.groundTruth.empty())) {
             draining = true;
+            trafficMs = clock.elapsed();
             pipeline.stopTraffic();
             sinceProgress.start();
         }
@@ -208,7 +243,7 @@ int runDemoCommand(const QStringList &args) {
                      &QCoreApplication::quit);
     QCoreApplication::exec();
     const double trafficSeconds =
-        clock.isValid() ? std::min(seconds, double(clock.elapsed()) / 1000.0) : 0.0;
+        double(draining ? trafficMs : (clock.isValid() ? clock.elapsed() : 0)) / 1000.0;
     pipeline.shutdown(2500);
 
     const QJsonObject summary = summaryJson(state, trafficSeconds);

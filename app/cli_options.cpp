@@ -54,6 +54,43 @@ void processSubcommand(QCommandLineParser &parser, const QString &name, const QS
     }
 }
 
+QCommandLineOption scenarioOption() {
+    return {QStringLiteral("scenario"),
+            QStringLiteral("Inject a scenario: bot, account_takeover, card_testing, "
+                           "impossible_travel, high_value or flash_sale, optionally @SECONDS after "
+                           "traffic starts. Repeatable."),
+            QStringLiteral("name[@seconds]")};
+}
+
+QCommandLineOption sprinkleOption() {
+    return {QStringLiteral("sprinkle"),
+            QStringLiteral("Inject random attacks at this mean rate per minute (default: 0)."),
+            QStringLiteral("per-minute"), QStringLiteral("0")};
+}
+
+bool parseScenarioSpecs(const QStringList &values, std::vector<ScenarioSpec> &out, QString &error) {
+    for (const QString &value : values) {
+        const auto at = value.indexOf(QLatin1Char('@'));
+        const QString name = at < 0 ? value : value.left(at);
+        const auto scenario = scenarioFromName(name.toStdString());
+        bool ok = true;
+        const double seconds = at < 0 ? 0.0 : value.mid(at + 1).toDouble(&ok);
+        if (!scenario || !ok || seconds < 0) {
+            QStringList names;
+            for (const Scenario s : kAllScenarios) {
+                names << QString::fromLatin1(scenarioName(s).data(),
+                                             qsizetype(scenarioName(s).size()));
+            }
+            error = QStringLiteral("--scenario expects NAME[@SECONDS] with NAME one of %1, got "
+                                   "'%2'")
+                        .arg(names.join(QStringLiteral(", ")), value);
+            return false;
+        }
+        out.push_back({*scenario, seconds});
+    }
+    return true;
+}
+
 double positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option) {
     bool ok = false;
     const double value = parser.value(option).toDouble(&ok);

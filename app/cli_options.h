@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kafka_settings.h"
+#include "scenario.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -32,6 +33,17 @@ struct CommonCliOptions {
 // with a clear message on bad options, as QCommandLineParser::process does.
 void processSubcommand(QCommandLineParser &parser, const QString &name, const QString &summary,
                        const QStringList &args);
+
+// A scenario to inject and when: "NAME" (at once) or "NAME@SECONDS" after traffic starts.
+struct ScenarioSpec {
+    Scenario scenario = Scenario::Bot;
+    double atSeconds = 0;
+};
+// Parses every --scenario value; on a bad one returns false with `error` naming it and the
+// valid names.
+bool parseScenarioSpecs(const QStringList &values, std::vector<ScenarioSpec> &out, QString &error);
+QCommandLineOption scenarioOption();
+QCommandLineOption sprinkleOption();
 
 // Reads a positive number option; exits with a message naming the option when it is not one.
 double positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option);

@@ -30,7 +30,9 @@ int runProduceCommand(const QStringList &args) {
                                    QStringLiteral("Timestamps from the 'wall' clock (default) or a "
                                                   "'virtual' one starting 2026-01-01T00:00:00Z."),
                                    QStringLiteral("wall|virtual"), QStringLiteral("wall"));
-    for (const auto *option : {&rate, &count, &seed, &users, &clock}) {
+    const QCommandLineOption scenario = scenarioOption();
+    const QCommandLineOption sprinkle = sprinkleOption();
+    for (const auto *option : {&rate, &count, &seed, &users, &clock, &scenario, &sprinkle}) {
         parser.addOption(*option);
     }
     processSubcommand(parser, QStringLiteral("produce"),
@@ -47,6 +49,11 @@ int runProduceCommand(const QStringList &args) {
     if (parser.value(clock) != QLatin1String("wall") &&
         parser.value(clock) != QLatin1String("virtual")) {
         printErr(QStringLiteral("trackboard produce: --clock expects wall or virtual\n"));
+        return 2;
+    }
+    std::vector<ScenarioSpec> scenarios;
+    if (!parseScenarioSpecs(parser.values(scenario), scenarios, error)) {
+        printErr(QStringLiteral("trackboard produce: %1\n").arg(error));
         return 2;
     }
     options.rate = positiveNumber(parser, rate);
@@ -91,7 +98,20 @@ int runProduceCommand(const QStringList &args) {
     SignalWatcher stopSignals;
     QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, qApp,
                      &QCoreApplication::quit);
+    QObject::connect(
+        &pipeline, &Pipeline::scenarioInjected, [&](const std::vector<GroundTruth> &entries) {
+            for (const auto &entry : entries) {
+                printErr(QStringLiteral("🎯 Injected %1 on %2\n")
+                             .arg(QString::fromLatin1(scenarioName(entry.scenario).data()),
+                                  QString::fromStdString(entry.userId)));
+            }
+        });
     pipeline.startTraffic();
+    pipeline.setSprinkleRate(parser.value(sprinkle).toDouble());
+    for (const ScenarioSpec &spec : scenarios) {
+        QTimer::singleShot(int(spec.atSeconds * 1000), &pipeline,
+                           [&pipeline, spec] { pipeline.injectScenario(spec.scenario); });
+    }
     QCoreApplication::exec();
 
     pipeline.shutdown(2500);

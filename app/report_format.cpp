@@ -1,5 +1,6 @@
 #include "report_format.h"
 #include "money.h"
+#include "timestamp.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -208,6 +209,40 @@ QJsonObject alertJson(const Alert &a) {
     std::string text;
     encodeAlert(a, text);
     return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
+}
+
+QJsonObject qualityJson(const FraudQuality &q) {
+    QJsonObject rules;
+    for (const auto &rule : q.rules) {
+        rules.insert(QString::fromStdString(rule.rule),
+                     QJsonObject{{QStringLiteral("true_positives"), qint64(rule.truePositives)},
+                                 {QStringLiteral("false_positives"), qint64(rule.falsePositives)},
+                                 {QStringLiteral("precision"), rule.precision},
+                                 {QStringLiteral("median_detect_ms"), rule.medianDetectMs}});
+    }
+    QJsonObject scenarios;
+    for (const auto &s : q.scenarios) {
+        scenarios.insert(
+            name(scenarioName(s.scenario)),
+            QJsonObject{{QStringLiteral("injected"), qint64(s.injected)},
+                        {QStringLiteral("detected"), qint64(s.detected)},
+                        {QStringLiteral("recall"), s.recall},
+                        {QStringLiteral("median_seconds_into_attack"), s.medianSecondsIntoAttack}});
+    }
+    return QJsonObject{
+        {QStringLiteral("rules"), rules},
+        {QStringLiteral("scenarios"), scenarios},
+        {QStringLiteral("events"), qint64(q.events)},
+        {QStringLiteral("severe_alerts_on_innocent_users"), qint64(q.severeOnInnocent)},
+        {QStringLiteral("severe_alerts_on_innocent_per_100k"), q.severeOnInnocentPer100k}};
+}
+
+QJsonObject groundTruthJson(const GroundTruth &entry) {
+    return QJsonObject{
+        {QStringLiteral("user_id"), QString::fromStdString(entry.userId)},
+        {QStringLiteral("scenario"), name(scenarioName(entry.scenario))},
+        {QStringLiteral("start"), QString::fromStdString(formatIsoTimestamp(entry.startMs))},
+        {QStringLiteral("end"), QString::fromStdString(formatIsoTimestamp(entry.endMs))}};
 }
 
 QByteArray jsonLine(const QJsonObject &object) {

@@ -2,6 +2,7 @@
 
 #include "analytics_snapshot.h"
 #include "consumer_stats.h"
+#include "fraud_quality.h"
 #include "fraud_snapshot.h"
 #include "producer_stats.h"
 
@@ -21,6 +22,8 @@ QJsonObject consumerStatsJson(const ConsumerStats &stats);
 QJsonObject producerStatsJson(const ProducerStats &stats);
 QJsonObject fraudJson(const FraudSnapshot &snapshot);
 QJsonObject alertJson(const Alert &alert);
+QJsonObject qualityJson(const FraudQuality &quality);
+QJsonObject groundTruthJson(const GroundTruth &entry);
 
 // One compact JSON line, for --json output.
 QByteArray jsonLine(const QJsonObject &object);

@@ -1,5 +1,6 @@
 #include "simulator.h"
 #include "reference_data.h"
+#include "text_append.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,30 +9,11 @@ namespace trackboard {
 
 namespace {
 
-constexpr std::string_view kHex = "0123456789abcdef";
 constexpr std::array<std::string_view, 10> kAdjectives = {
     "Classic", "Smart", "Eco", "Pro", "Compact", "Deluxe", "Vintage", "Ultra", "Urban", "Royal"};
 constexpr std::array<std::string_view, 10> kNouns = {"Lamp",   "Backpack", "Headphones", "Notebook",
                                                      "Watch",  "Sneakers", "Mug",        "Speaker",
                                                      "Jacket", "Blender"};
-
-void appendNumber(std::string &out, std::uint64_t value) {
-    char buf[24];
-    int n = 0;
-    do {
-        buf[n++] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
-    while (n > 0) {
-        out.push_back(buf[--n]);
-    }
-}
-
-void appendHex(std::string &out, std::uint64_t value, int digits) {
-    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-        out.push_back(kHex[(value >> shift) & 0xF]);
-    }
-}
 
 template <typename Span> std::size_t pickWeighted(Rng &rng, const Span &items) {
     double total = 0;
@@ -114,7 +96,7 @@ void Simulator::startSession(bool midVisit) {
             s.cartQuantity = 1;
         }
         s.loggedIn = s.wantsLogin;
-        s.lastPage.push_back('/'); // not = "/": GCC 12 warns falsely (-Wrestrict)
+        s.lastPage = "/";
     }
     sessions_.push_back(std::move(s));
 }
@@ -158,32 +140,42 @@ void Simulator::next(std::int64_t nowMs, Event &out) {
     }
 }
 
-void Simulator::fillUser(int user, Event &out) {
+Simulator::UserProfile Simulator::userProfile(int user) const {
     // Users are derived from (seed, index) on demand, so a million users cost no memory.
     Rng userRng(config_.seed * 0x100000001B3ULL + static_cast<std::uint64_t>(user));
+    UserProfile p;
+    const double roll = userRng.uniform() * cityCumulative_.back();
+    p.city = std::min(static_cast<std::size_t>(
+                          std::upper_bound(cityCumulative_.begin(), cityCumulative_.end(), roll) -
+                          cityCumulative_.begin()),
+                      cities().size() - 1);
+    const CityInfo &city = cities()[p.city];
+    // Jitter within a few km so that one city is not one point.
+    p.lat = std::round((city.lat + (userRng.uniform() - 0.5) * 0.05) * 1e4) / 1e4;
+    p.lon = std::round((city.lon + (userRng.uniform() - 0.5) * 0.05) * 1e4) / 1e4;
+    p.mobile = userRng.chance(city.mobileShare);
+    p.device = p.mobile ? pickWeighted(userRng, mobileProfiles())
+                        : pickWeighted(userRng, desktopProfiles());
+    return p;
+}
+
+void Simulator::fillUser(int user, Event &out) {
+    const UserProfile p = userProfile(user);
     out.userId.assign("user-");
     appendNumber(out.userId, static_cast<std::uint64_t>(user));
-
-    const double roll = userRng.uniform() * cityCumulative_.back();
-    const auto cityIndex = static_cast<std::size_t>(
-        std::upper_bound(cityCumulative_.begin(), cityCumulative_.end(), roll) -
-        cityCumulative_.begin());
-    const CityInfo &city = cities()[std::min(cityIndex, cities().size() - 1)];
+    const CityInfo &city = cities()[p.city];
     out.geo.country.assign(city.country);
     out.geo.city.assign(city.city);
-    // Jitter within a few km so that one city is not one point.
-    out.geo.lat = std::round((city.lat + (userRng.uniform() - 0.5) * 0.05) * 1e4) / 1e4;
-    out.geo.lon = std::round((city.lon + (userRng.uniform() - 0.5) * 0.05) * 1e4) / 1e4;
-
-    const auto profiles = userRng.chance(city.mobileShare) ? mobileProfiles() : desktopProfiles();
-    const DeviceProfile &device = profiles[pickWeighted(userRng, profiles)];
+    out.geo.lat = p.lat;
+    out.geo.lon = p.lon;
+    const DeviceProfile &device = (p.mobile ? mobileProfiles() : desktopProfiles())[p.device];
     out.device.type.assign(device.type);
     out.device.os.assign(device.os);
     out.device.browser.assign(device.browser);
 
     // 10.x addresses: private, stable per user, and one /16 per city.
     out.ipAddress.assign("10.");
-    appendNumber(out.ipAddress, cityIndex % 256);
+    appendNumber(out.ipAddress, p.city % 256);
     out.ipAddress.push_back('.');
     appendNumber(out.ipAddress, (static_cast<std::uint64_t>(user) >> 8) % 256);
     out.ipAddress.push_back('.');

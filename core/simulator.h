@@ -2,6 +2,7 @@
 
 #include "event.h"
 #include "rng.h"
+#include "scenario.h"
 
 #include <cstdint>
 #include <string>
@@ -44,6 +45,17 @@ public:
 
     const SimulatorConfig &config() const { return config_; }
 
+    // Schedules `scenario`'s events from `nowMs` on and records who it targets. Its events come
+    // from nextInjected(), on top of the regular traffic: an attack adds load, as a real one does.
+    void inject(Scenario scenario, std::int64_t nowMs);
+    // Sprinkles random attacks (flash_sale excluded) at this mean rate; 0 turns it off.
+    void setSprinkleRate(double perMinute);
+    // If an injected event is due by `nowMs`, writes it to `out` and returns true.
+    bool nextInjected(std::int64_t nowMs, Event &out);
+    std::size_t pendingInjected() const { return pending_.size(); }
+    // Every user targeted so far: the answer key for the fraud detector's quality.
+    const std::vector<GroundTruth> &groundTruth() const { return groundTruth_; }
+
 private:
     enum class Stage : std::uint8_t { Landing, Browsing, Viewing, Cart, Checkout };
     struct Session {
@@ -58,6 +70,25 @@ private:
         int cartQuantity = 0;
         std::string lastPage;
     };
+    struct InjectedStep {
+        std::int64_t dueMs = 0;
+        std::uint64_t sequence = 0; // keeps injection order among equal due times
+        int user = 0;
+        std::uint64_t sessionId = 0;
+        EventType type = EventType::PageView;
+        int city = -1;          // -1: the user's home city
+        std::uint32_t host = 0; // 0: the user's home address, else 10.<city>.<host>
+        int product = -1;
+        int quantity = 0;
+        std::int64_t amountCents = -1; // a purchase's value; -1: price × quantity
+    };
+    struct UserProfile {
+        std::size_t city = 0;
+        std::size_t device = 0;
+        bool mobile = false;
+        double lat = 0;
+        double lon = 0;
+    };
     struct ProductInfo {
         std::string id;
         std::string name;
@@ -67,7 +98,13 @@ private:
 
     void startSession(bool midVisit);
     void endSession(std::size_t index);
+    UserProfile userProfile(int user) const;
     void fillUser(int user, Event &out);
+    void emitInjected(const InjectedStep &step, Event &out);
+    void schedule(InjectedStep step);
+    int pickIdleUser();
+    int farCityFrom(std::size_t home);
+    void injectSteps(Scenario scenario, std::int64_t nowMs);
     void emitStep(Session &session, Event &out);
     void emitLanding(Session &session, Event &out);
     void emitBrowse(Session &session, Event &out);
@@ -86,6 +123,11 @@ private:
     std::vector<ProductInfo> catalog_;
     std::vector<double> cityCumulative_;
     std::uint64_t orderCounter_ = 0;
+    std::vector<InjectedStep> pending_; // a min-heap by (dueMs, sequence)
+    std::uint64_t stepSequence_ = 0;
+    std::vector<GroundTruth> groundTruth_;
+    double sprinklePerMinute_ = 0;
+    std::int64_t nextSprinkleMs_ = -1;
 };
 
 } // namespace trackboard

@@ -8,6 +8,8 @@ void registerMetatypes() {
     qRegisterMetaType<ConsumerStats>();
     qRegisterMetaType<ProducerStats>();
     qRegisterMetaType<FraudThresholds>();
+    qRegisterMetaType<Scenario>();
+    qRegisterMetaType<std::vector<GroundTruth>>();
 }
 
 } // namespace trackboard

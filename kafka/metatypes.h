@@ -5,6 +5,9 @@
 #include "fraud_detector.h"
 #include "fraud_snapshot.h"
 #include "producer_stats.h"
+#include "scenario.h"
+
+#include <vector>
 
 #include <QMetaType>
 
@@ -14,6 +17,8 @@ Q_DECLARE_METATYPE(trackboard::FraudSnapshot)
 Q_DECLARE_METATYPE(trackboard::ConsumerStats)
 Q_DECLARE_METATYPE(trackboard::ProducerStats)
 Q_DECLARE_METATYPE(trackboard::FraudThresholds)
+Q_DECLARE_METATYPE(trackboard::Scenario)
+Q_DECLARE_METATYPE(std::vector<trackboard::GroundTruth>)
 
 namespace trackboard {
 void registerMetatypes();

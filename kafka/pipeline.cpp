@@ -92,6 +92,7 @@ bool Pipeline::start(QString &error) {
         producer_ = new ProducerWorker(p);
         connect(producer_, &ProducerWorker::statsChanged, this, &Pipeline::producerStats);
         connect(producer_, &ProducerWorker::finished, this, &Pipeline::producerFinished);
+        connect(producer_, &ProducerWorker::scenarioInjected, this, &Pipeline::scenarioInjected);
         connect(producer_, &ProducerWorker::failed, this, &Pipeline::failed);
         runOnThread(producer_, producerThread_);
     }
@@ -125,6 +126,22 @@ void Pipeline::setRate(double eventsPerSecond) {
     if (producer_) {
         QMetaObject::invokeMethod(
             producer_, [p = producer_, eventsPerSecond] { p->setRate(eventsPerSecond); },
+            Qt::QueuedConnection);
+    }
+}
+
+void Pipeline::injectScenario(Scenario scenario) {
+    if (producer_) {
+        QMetaObject::invokeMethod(
+            producer_, [p = producer_, scenario] { p->injectScenario(scenario); },
+            Qt::QueuedConnection);
+    }
+}
+
+void Pipeline::setSprinkleRate(double perMinute) {
+    if (producer_) {
+        QMetaObject::invokeMethod(
+            producer_, [p = producer_, perMinute] { p->setSprinkleRate(perMinute); },
             Qt::QueuedConnection);
     }
 }

@@ -52,6 +52,8 @@ public slots:
     void stopTraffic();
     void setRate(double eventsPerSecond);
     void setThresholds(const trackboard::FraudThresholds &thresholds);
+    void injectScenario(trackboard::Scenario scenario);
+    void setSprinkleRate(double perMinute);
     // Stops traffic, flushes the producer, commits and closes the consumers and joins the
     // threads, all within `timeoutMs`. Safe to call twice.
     void shutdown(int timeoutMs = 2500);
@@ -59,6 +61,7 @@ public slots:
 signals:
     void producerStats(const trackboard::ProducerStats &stats);
     void producerFinished(const trackboard::ProducerStats &stats);
+    void scenarioInjected(const std::vector<trackboard::GroundTruth> &entries);
     void analyticsSnapshot(const trackboard::AnalyticsSnapshot &snapshot,
                            const trackboard::ConsumerStats &stats);
     void fraudSnapshot(const trackboard::FraudSnapshot &snapshot,

@@ -107,9 +107,28 @@ void ProducerWorker::restartPacing() {
     simulator_.setTargetSessions(static_cast<int>(std::ceil(options_.rate * kThinkTimeSeconds)));
 }
 
+std::int64_t ProducerWorker::eventTimeMs() const {
+    return options_.virtualClock
+               ? options_.virtualStartMs +
+                     static_cast<std::int64_t>(double(stats_.produced) * 1000.0 / options_.rate)
+               : QDateTime::currentMSecsSinceEpoch();
+}
+
 void ProducerWorker::produceDue() {
-    // Produce what the rate says is due by now. After a stall (a busy machine, a full queue)
-    // we resume at the set rate instead of bursting to catch up.
+    // Injected scenario events first: they come on top of the set rate, as an attack would.
+    while (running_) {
+        if (!pending_) {
+            if (!simulator_.nextInjected(eventTimeMs(), event_)) {
+                break;
+            }
+            encodePending(false);
+        }
+        if (!sendPending()) {
+            break;
+        }
+    }
+    // Then what the rate says is due by now. After a stall (a busy machine, a full queue) we
+    // resume at the set rate instead of bursting to catch up.
     const double elapsed = static_cast<double>(pacingClock_.nsecsElapsed()) / 1e9;
     auto due = static_cast<std::int64_t>(elapsed * options_.rate) -
                static_cast<std::int64_t>(producedInPeriod_);
@@ -124,26 +143,26 @@ void ProducerWorker::produceDue() {
             stats_.state = "done";
             break;
         }
-        if (!produceOne()) {
+        if (!pending_) {
+            simulator_.next(eventTimeMs(), event_);
+            encodePending(true);
+        }
+        if (!sendPending()) {
             break;
         }
-        ++producedInPeriod_;
     }
     rd_kafka_poll(producer_.get(), 0);
+    publishGroundTruth();
 }
 
-bool ProducerWorker::produceOne() {
-    if (!pending_) {
-        const std::int64_t now =
-            options_.virtualClock
-                ? options_.virtualStartMs +
-                      static_cast<std::int64_t>(double(stats_.produced) * 1000.0 / options_.rate)
-                : QDateTime::currentMSecsSinceEpoch();
-        simulator_.next(now, event_);
-        payload_.clear();
-        encodeEvent(event_, payload_);
-        pending_ = true;
-    }
+void ProducerWorker::encodePending(bool paced) {
+    payload_.clear();
+    encodeEvent(event_, payload_);
+    pending_ = true;
+    pendingPaced_ = paced;
+}
+
+bool ProducerWorker::sendPending() {
     const auto err =
         rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(options_.kafka.topic.c_str()),
                           RD_KAFKA_V_KEY(event_.userId.data(), event_.userId.size()),
@@ -156,6 +175,9 @@ bool ProducerWorker::produceOne() {
         return false;
     }
     pending_ = false;
+    if (pendingPaced_) {
+        ++producedInPeriod_;
+    }
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         ++stats_.failed;
         stats_.lastError = rd_kafka_err2str(err);
@@ -163,6 +185,24 @@ bool ProducerWorker::produceOne() {
     }
     ++stats_.produced;
     return true;
+}
+
+void ProducerWorker::injectScenario(Scenario scenario) {
+    simulator_.inject(scenario, eventTimeMs());
+    publishGroundTruth();
+}
+
+void ProducerWorker::setSprinkleRate(double perMinute) {
+    simulator_.setSprinkleRate(perMinute);
+}
+
+void ProducerWorker::publishGroundTruth() {
+    const auto &truth = simulator_.groundTruth();
+    if (truth.size() > groundTruthSent_) {
+        emit scenarioInjected(std::vector<GroundTruth>(
+            truth.begin() + static_cast<long>(groundTruthSent_), truth.end()));
+        groundTruthSent_ = truth.size();
+    }
 }
 
 void ProducerWorker::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque) {
@@ -200,6 +240,7 @@ void ProducerWorker::publishStats() {
             static_cast<std::uint64_t>(std::max(0, rd_kafka_outq_len(producer_.get())));
     }
     stats_.activeSessions = simulator_.activeSessions();
+    stats_.pendingInjected = simulator_.pendingInjected();
     if (!rateClock_.isValid()) {
         rateClock_.start();
     } else if (rateClock_.elapsed() >= 1000) {

@@ -39,6 +39,9 @@ public slots:
     void startTraffic();
     void stopTraffic();
     void setRate(double eventsPerSecond);
+    void injectScenario(trackboard::Scenario scenario);
+    // Random attacks at this mean rate per minute; 0 turns them off.
+    void setSprinkleRate(double perMinute);
     // Stops, waits up to `flushTimeoutMs` for buffered events, and releases the handle.
     void shutdown(int flushTimeoutMs);
 
@@ -47,10 +50,15 @@ signals:
     void failed(const QString &message);
     // maxEvents were produced and every one was delivered or failed.
     void finished(const trackboard::ProducerStats &stats);
+    // Users targeted by scenarios since the last emission: the fraud detector's answer key.
+    void scenarioInjected(const std::vector<trackboard::GroundTruth> &entries);
 
 private:
     void produceDue();
-    bool produceOne();
+    std::int64_t eventTimeMs() const;
+    void encodePending(bool paced);
+    bool sendPending();
+    void publishGroundTruth();
     void publishStats();
     void restartPacing();
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
@@ -61,7 +69,9 @@ private:
     Simulator simulator_;
     Event event_;
     std::string payload_;
-    bool pending_ = false; // payload_ holds an event the full queue refused
+    bool pending_ = false;      // payload_ holds an event the full queue refused
+    bool pendingPaced_ = false; // ...and it counts against the rate (not an injected one)
+    std::size_t groundTruthSent_ = 0;
     bool running_ = false;
     bool finishedEmitted_ = false;
     QTimer tick_;

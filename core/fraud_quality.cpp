@@ -1,0 +1,134 @@
+#include "fraud_quality.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace trackboard {
+
+namespace {
+
+double median(std::vector<double> values) {
+    if (values.empty()) {
+        return 0;
+    }
+    const auto middle = values.begin() + static_cast<long>(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
+
+bool contains(const std::vector<std::string_view> &rules, std::string_view rule) {
+    return std::find(rules.begin(), rules.end(), rule) != rules.end();
+}
+
+} // namespace
+
+std::vector<std::string_view> rulesDetecting(Scenario scenario) {
+    switch (scenario) {
+    case Scenario::Bot:
+        return {"HIGH_VELOCITY"};
+    case Scenario::AccountTakeover:
+        return {"BRUTE_FORCE_LOGIN", "MULTIPLE_IPS", "RAPID_LOCATION_CHANGE"};
+    case Scenario::CardTesting:
+        return {"CARD_TESTING"};
+    case Scenario::ImpossibleTravel:
+        return {"IMPOSSIBLE_TRAVEL"};
+    case Scenario::HighValue:
+        return {"HIGH_VALUE_PURCHASE"};
+    case Scenario::FlashSale:
+        return {};
+    }
+    return {};
+}
+
+std::vector<std::string_view> rulesAlsoExpected(Scenario scenario) {
+    switch (scenario) {
+    case Scenario::AccountTakeover:
+        return {"IMPOSSIBLE_TRAVEL", "HIGH_VALUE_PURCHASE"};
+    case Scenario::ImpossibleTravel:
+        return {"RAPID_LOCATION_CHANGE", "MULTIPLE_IPS"};
+    case Scenario::CardTesting:
+        return {"HIGH_VELOCITY"};
+    default:
+        return {};
+    }
+}
+
+FraudQuality evaluateFraudQuality(const std::vector<GroundTruth> &truth,
+                                  const std::vector<Alert> &alerts, std::uint64_t events,
+                                  std::int64_t graceMs) {
+    std::unordered_multimap<std::string_view, const GroundTruth *> byUser;
+    for (const auto &entry : truth) {
+        byUser.emplace(entry.userId, &entry);
+    }
+    // The attack an alert belongs to, if any: same user, inside the window, a fitting rule.
+    const auto attackFor = [&](const Alert &alert) -> const GroundTruth * {
+        const auto [first, last] = byUser.equal_range(alert.userId);
+        for (auto it = first; it != last; ++it) {
+            const GroundTruth &entry = *it->second;
+            const bool inWindow =
+                alert.eventTimeMs >= entry.startMs && alert.eventTimeMs <= entry.endMs + graceMs;
+            if (inWindow && (contains(rulesDetecting(entry.scenario), alert.rule) ||
+                             contains(rulesAlsoExpected(entry.scenario), alert.rule))) {
+                return &entry;
+            }
+        }
+        return nullptr;
+    };
+
+    std::map<std::string, RuleQuality> rules;
+    std::map<std::string, std::vector<double>> detectMs;
+    std::map<const GroundTruth *, std::int64_t> firstCatch; // event time of the first catch
+    FraudQuality q;
+    q.events = events;
+    for (const Alert &alert : alerts) {
+        RuleQuality &rule = rules[alert.rule];
+        rule.rule = alert.rule;
+        const GroundTruth *attack = attackFor(alert);
+        if (attack) {
+            ++rule.truePositives;
+            detectMs[alert.rule].push_back(double(alert.detectedAtMs - alert.eventTimeMs));
+            if (contains(rulesDetecting(attack->scenario), alert.rule)) {
+                auto [it, inserted] = firstCatch.emplace(attack, alert.eventTimeMs);
+                if (!inserted) {
+                    it->second = std::min(it->second, alert.eventTimeMs);
+                }
+            }
+        } else {
+            ++rule.falsePositives;
+            if (alert.severity >= Severity::High) {
+                ++q.severeOnInnocent;
+            }
+        }
+    }
+    for (auto &[name, rule] : rules) {
+        const auto total = rule.truePositives + rule.falsePositives;
+        rule.precision = total == 0 ? 1.0 : double(rule.truePositives) / double(total);
+        rule.medianDetectMs = median(detectMs[name]);
+        q.rules.push_back(rule);
+    }
+    for (const Scenario scenario : kAllScenarios) {
+        ScenarioQuality s;
+        s.scenario = scenario;
+        std::vector<double> intoAttack;
+        for (const auto &entry : truth) {
+            if (entry.scenario != scenario) {
+                continue;
+            }
+            ++s.injected;
+            if (const auto it = firstCatch.find(&entry); it != firstCatch.end()) {
+                ++s.detected;
+                intoAttack.push_back(double(it->second - entry.startMs) / 1000.0);
+            }
+        }
+        s.recall = s.injected == 0 || scenario == Scenario::FlashSale
+                       ? 1.0
+                       : double(s.detected) / double(s.injected);
+        s.medianSecondsIntoAttack = median(intoAttack);
+        q.scenarios.push_back(s);
+    }
+    q.severeOnInnocentPer100k = events == 0 ? 0 : double(q.severeOnInnocent) * 1e5 / double(events);
+    return q;
+}
+
+} // namespace trackboard

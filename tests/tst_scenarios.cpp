@@ -1,0 +1,213 @@
+// Injected scenarios: they appear in the stream, are recorded out of band, are reproducible,
+// and the quality grading counts what it should.
+#include "event_codec.h"
+#include "fraud_detector.h"
+#include "fraud_quality.h"
+#include "simulator.h"
+
+#include <QTest>
+
+#include <map>
+#include <set>
+
+using namespace trackboard;
+
+namespace {
+
+constexpr std::int64_t kStart = 1'767'225'600'000; // 2026-01-01T00:00:00Z
+
+// Steps the clock in 100 ms ticks for `seconds`, collecting every injected event.
+std::vector<Event> drainInjected(Simulator &sim, std::int64_t from, int seconds) {
+    std::vector<Event> events;
+    Event e;
+    for (std::int64_t now = from; now <= from + seconds * 1000LL; now += 100) {
+        while (sim.nextInjected(now, e)) {
+            events.push_back(e);
+        }
+    }
+    return events;
+}
+
+} // namespace
+
+class TestScenarios : public QObject {
+    Q_OBJECT
+
+private slots:
+    void injectionAppearsInStreamAndGroundTruth_data();
+    void injectionAppearsInStreamAndGroundTruth();
+    void injectionIsDeterministic();
+    void flashSaleRaisesNoAlerts();
+    void sprinklingInjectsAtTheRequestedRate();
+    void qualityCountsHitsMissesAndFalseAlarms();
+};
+
+void TestScenarios::injectionAppearsInStreamAndGroundTruth_data() {
+    QTest::addColumn<int>("scenario");
+    QTest::addColumn<int>("users");
+    QTest::addColumn<int>("minEventsPerUser");
+    QTest::addColumn<int>("maxEventsPerUser");
+    QTest::newRow("bot") << int(Scenario::Bot) << 1 << 75 << 75;
+    QTest::newRow("account_takeover") << int(Scenario::AccountTakeover) << 1 << 9 << 9;
+    QTest::newRow("card_testing") << int(Scenario::CardTesting) << 1 << 8 << 8;
+    QTest::newRow("impossible_travel") << int(Scenario::ImpossibleTravel) << 1 << 4 << 4;
+    QTest::newRow("high_value") << int(Scenario::HighValue) << 1 << 4 << 4;
+    QTest::newRow("flash_sale") << int(Scenario::FlashSale) << 200 << 3 << 4;
+}
+
+void TestScenarios::injectionAppearsInStreamAndGroundTruth() {
+    QFETCH(int, scenario);
+    QFETCH(int, users);
+    QFETCH(int, minEventsPerUser);
+    QFETCH(int, maxEventsPerUser);
+    Simulator sim;
+    sim.setTargetSessions(5000);
+    sim.inject(Scenario(scenario), kStart);
+    const auto &truth = sim.groundTruth();
+    QCOMPARE(int(truth.size()), users);
+
+    const auto events = drainInjected(sim, kStart, 180);
+    QCOMPARE(sim.pendingInjected(), std::size_t(0));
+    std::map<std::string, std::vector<std::int64_t>> timesByUser;
+    EventDecoder decoder;
+    Event decoded;
+    for (const Event &e : events) {
+        timesByUser[e.userId].push_back(e.timestampMs);
+        std::string json;
+        encodeEvent(e, json);
+        QVERIFY2(decoder.decode(json, decoded).ok(), json.c_str());
+        // The answer key stays out of the payload.
+        QVERIFY(json.find("scenario") == std::string::npos);
+        QVERIFY(json.find(std::string(scenarioName(Scenario(scenario)))) == std::string::npos ||
+                Scenario(scenario) == Scenario::Bot);
+    }
+    QCOMPARE(int(timesByUser.size()), users);
+    for (const GroundTruth &entry : truth) {
+        QCOMPARE(entry.scenario, Scenario(scenario));
+        const auto it = timesByUser.find(entry.userId);
+        QVERIFY2(it != timesByUser.end(), entry.userId.c_str());
+        const auto &times = it->second;
+        QVERIFY(int(times.size()) >= minEventsPerUser && int(times.size()) <= maxEventsPerUser);
+        // 100 ms ticks: each event is emitted within one tick of its due time.
+        QVERIFY(std::abs(times.front() - entry.startMs) <= 100);
+        QVERIFY(times.back() <= entry.endMs + 100);
+    }
+}
+
+void TestScenarios::injectionIsDeterministic() {
+    const auto run = [] {
+        Simulator sim;
+        sim.setTargetSessions(300);
+        std::string bytes;
+        Event e;
+        for (int i = 0; i < 3000; ++i) {
+            const std::int64_t now = kStart + i * 50;
+            if (i == 100) {
+                sim.inject(Scenario::AccountTakeover, now);
+            }
+            if (i == 200) {
+                sim.inject(Scenario::FlashSale, now);
+            }
+            while (sim.nextInjected(now, e)) {
+                encodeEvent(e, bytes);
+            }
+            sim.next(now, e);
+            encodeEvent(e, bytes);
+        }
+        return std::make_pair(bytes, sim.groundTruth());
+    };
+    const auto first = run();
+    const auto second = run();
+    QVERIFY(first.first == second.first);
+    QVERIFY(first.second == second.second);
+    QCOMPARE(first.second.size(), std::size_t(201));
+}
+
+void TestScenarios::flashSaleRaisesNoAlerts() {
+    Simulator sim;
+    sim.setTargetSessions(4000);
+    FraudDetector detector;
+    std::vector<Alert> alerts;
+    Event e;
+    // Ten minutes at 500 events/s with a flash sale in the middle.
+    for (std::int64_t i = 0; i < 300'000; ++i) {
+        const std::int64_t now = kStart + i * 2;
+        if (i == 30'000) {
+            sim.inject(Scenario::FlashSale, now);
+        }
+        while (sim.nextInjected(now, e)) {
+            detector.apply(e, now, alerts);
+        }
+        sim.next(now, e);
+        detector.apply(e, now, alerts);
+    }
+    std::set<std::string> shoppers;
+    for (const auto &entry : sim.groundTruth()) {
+        shoppers.insert(entry.userId);
+    }
+    QCOMPARE(shoppers.size(), std::size_t(200));
+    for (const Alert &alert : alerts) {
+        QVERIFY2(!shoppers.count(alert.userId),
+                 qPrintable(QStringLiteral("%1 on flash-sale shopper %2")
+                                .arg(QString::fromStdString(alert.rule),
+                                     QString::fromStdString(alert.userId))));
+    }
+}
+
+void TestScenarios::sprinklingInjectsAtTheRequestedRate() {
+    Simulator sim;
+    sim.setTargetSessions(2000);
+    sim.setSprinkleRate(6); // per minute: about 60 in ten minutes
+    drainInjected(sim, kStart, 600);
+    const auto injected = sim.groundTruth().size();
+    QVERIFY2(injected >= 35 && injected <= 90, qPrintable(QString::number(injected)));
+    for (const auto &entry : sim.groundTruth()) {
+        QVERIFY(entry.scenario != Scenario::FlashSale);
+    }
+}
+
+void TestScenarios::qualityCountsHitsMissesAndFalseAlarms() {
+    const std::vector<GroundTruth> truth = {
+        {"user-1", Scenario::Bot, 1000, 61'000},
+        {"user-2", Scenario::CardTesting, 1000, 100'000},
+        {"user-3", Scenario::FlashSale, 1000, 100'000},
+    };
+    const auto alert = [](std::string user, std::string rule, Severity severity, std::int64_t at) {
+        Alert a;
+        a.userId = std::move(user);
+        a.rule = std::move(rule);
+        a.severity = severity;
+        a.eventTimeMs = at;
+        a.detectedAtMs = at + 40;
+        return a;
+    };
+    const std::vector<Alert> alerts = {
+        alert("user-1", "HIGH_VELOCITY", Severity::High, 25'000),  // hit
+        alert("user-1", "HIGH_VELOCITY", Severity::High, 900'000), // long after: false alarm
+        alert("user-3", "HIGH_VELOCITY", Severity::High, 50'000),  // flash shopper: false alarm
+        alert("user-9", "HIGH_VALUE_PURCHASE", Severity::Medium, 5000), // not severe
+    };
+    const FraudQuality q = evaluateFraudQuality(truth, alerts, 200'000);
+    std::map<std::string, RuleQuality> rules;
+    for (const auto &r : q.rules) {
+        rules[r.rule] = r;
+    }
+    QCOMPARE(rules["HIGH_VELOCITY"].truePositives, 1u);
+    QCOMPARE(rules["HIGH_VELOCITY"].falsePositives, 2u);
+    QCOMPARE(rules["HIGH_VELOCITY"].precision, 1.0 / 3.0);
+    QCOMPARE(rules["HIGH_VELOCITY"].medianDetectMs, 40.0);
+    QCOMPARE(rules["HIGH_VALUE_PURCHASE"].falsePositives, 1u);
+    std::map<Scenario, ScenarioQuality> scenarios;
+    for (const auto &s : q.scenarios) {
+        scenarios[s.scenario] = s;
+    }
+    QCOMPARE(scenarios[Scenario::Bot].recall, 1.0);
+    QCOMPARE(scenarios[Scenario::Bot].medianSecondsIntoAttack, 24.0);
+    QCOMPARE(scenarios[Scenario::CardTesting].injected, 1u);
+    QCOMPARE(scenarios[Scenario::CardTesting].recall, 0.0);
+    QCOMPARE(q.severeOnInnocent, 2u);
+    QCOMPARE(q.severeOnInnocentPer100k, 1.0);
+}
+
+QTEST_APPLESS_MAIN(TestScenarios)
+#include "tst_scenarios.moc"
