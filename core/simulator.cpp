@@ -82,6 +82,7 @@ void Simulator::startSession(bool midVisit) {
         s.user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
     }
     userBusy_[static_cast<std::size_t>(s.user)] = true;
+    s.profile = userProfile(s.user);
     s.id = rng_.next();
     s.wantsLogin = rng_.chance(config_.loginProbability);
     if (midVisit) {
@@ -120,7 +121,7 @@ void Simulator::next(std::int64_t nowMs, Event &out) {
     out.timestampMs = nowMs;
     out.sessionId.assign("sess-");
     appendHex(out.sessionId, session.id, 16);
-    fillUser(session.user, out);
+    fillUser(session.user, session.profile, out);
     out.referrer.assign(session.lastPage);
     out.hasProduct = false;
     out.hasOrder = false;
@@ -159,8 +160,7 @@ Simulator::UserProfile Simulator::userProfile(int user) const {
     return p;
 }
 
-void Simulator::fillUser(int user, Event &out) {
-    const UserProfile p = userProfile(user);
+void Simulator::fillUser(int user, const UserProfile &p, Event &out) {
     out.userId.assign("user-");
     appendNumber(out.userId, static_cast<std::uint64_t>(user));
     const CityInfo &city = cities()[p.city];

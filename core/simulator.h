@@ -58,6 +58,13 @@ public:
 
 private:
     enum class Stage : std::uint8_t { Landing, Browsing, Viewing, Cart, Checkout };
+    struct UserProfile {
+        std::size_t city = 0;
+        std::size_t device = 0;
+        bool mobile = false;
+        double lat = 0;
+        double lon = 0;
+    };
     struct Session {
         int user = 0;
         std::uint64_t id = 0;
@@ -69,6 +76,7 @@ private:
         int cartProduct = -1;
         int cartQuantity = 0;
         std::string lastPage;
+        UserProfile profile; // derived once per visit, not per event
     };
     struct InjectedStep {
         std::int64_t dueMs = 0;
@@ -82,13 +90,6 @@ private:
         int quantity = 0;
         std::int64_t amountCents = -1; // a purchase's value; -1: price × quantity
     };
-    struct UserProfile {
-        std::size_t city = 0;
-        std::size_t device = 0;
-        bool mobile = false;
-        double lat = 0;
-        double lon = 0;
-    };
     struct ProductInfo {
         std::string id;
         std::string name;
@@ -99,7 +100,7 @@ private:
     void startSession(bool midVisit);
     void endSession(std::size_t index);
     UserProfile userProfile(int user) const;
-    void fillUser(int user, Event &out);
+    void fillUser(int user, const UserProfile &profile, Event &out);
     void emitInjected(const InjectedStep &step, Event &out);
     void schedule(InjectedStep step);
     int pickIdleUser();

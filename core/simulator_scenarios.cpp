@@ -247,7 +247,7 @@ void Simulator::emitInjected(const InjectedStep &step, Event &out) {
     appendUuid(out.eventId);
     out.sessionId.assign("sess-");
     appendHex(out.sessionId, step.sessionId, 16);
-    fillUser(step.user, out);
+    fillUser(step.user, userProfile(step.user), out);
     if (step.city >= 0) {
         const CityInfo &city = cities()[static_cast<std::size_t>(step.city)];
         out.geo.country.assign(city.country);
