@@ -28,6 +28,19 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     connect(&pipeline_, &Pipeline::analyticsSnapshot, this, &MainWindow::showAnalytics);
     connect(&pipeline_, &Pipeline::fraudSnapshot, this, &MainWindow::showFraud);
     connect(&pipeline_, &Pipeline::producerStats, this, &MainWindow::showProducer);
+    connect(&pipeline_, &Pipeline::scenarioInjected, this,
+            [this](const std::vector<GroundTruth> &entries) {
+                if (!entries.empty()) {
+                    const auto name = scenarioName(entries.front().scenario);
+                    statusBar()->showMessage(
+                        tr("Injected %1 on %2%3")
+                            .arg(QString::fromLatin1(name.data(), qsizetype(name.size())),
+                                 QString::fromStdString(entries.front().userId),
+                                 entries.size() > 1 ? tr(" and %1 more").arg(entries.size() - 1)
+                                                    : QString()),
+                        8000);
+                }
+            });
     connect(&pipeline_, &Pipeline::failed, this, [this](const QString &message) {
         statusBar()->showMessage(tr("Error: %1").arg(message));
     });
@@ -56,6 +69,33 @@ void MainWindow::buildUi() {
     connect(rateBox_, &QSpinBox::valueChanged, &pipeline_,
             [this](int value) { pipeline_.setRate(value); });
     toolbar->addWidget(rateBox_);
+    toolbar->addSeparator();
+    const struct {
+        Scenario scenario;
+        QString label;
+        QString tip;
+    } attacks[] = {
+        {Scenario::Bot, tr("Bot attack"), tr("One account clicks 75 times in a minute.")},
+        {Scenario::AccountTakeover, tr("Account takeover"),
+         tr("Password guessing from abroad, a successful login, then a large order.")},
+        {Scenario::CardTesting, tr("Card testing"),
+         tr("A stolen card tried with many tiny purchases.")},
+        {Scenario::ImpossibleTravel, tr("Impossible travel"),
+         tr("One account on two continents a minute apart.")},
+        {Scenario::HighValue, tr("High value"), tr("An order far above the shop's norm.")},
+        {Scenario::FlashSale, tr("Flash sale"),
+         tr("A legitimate rush of 200 shoppers: it should raise no alert.")},
+    };
+    for (const auto &attack : attacks) {
+        auto *button = new QPushButton(attack.label);
+        button->setObjectName(QStringLiteral("scenario_") +
+                              QString::fromLatin1(scenarioName(attack.scenario).data()));
+        button->setToolTip(attack.tip);
+        const Scenario scenario = attack.scenario;
+        connect(button, &QPushButton::clicked, this,
+                [this, scenario] { pipeline_.injectScenario(scenario); });
+        toolbar->addWidget(button);
+    }
 
     auto *central = new QWidget;
     auto *grid = new QGridLayout(central);

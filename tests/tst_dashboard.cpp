@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTest>
 
 using namespace trackboard;
@@ -52,6 +53,14 @@ void TestDashboard::windowOpensAndStartStopControlTraffic() {
     window.rateBox()->setValue(3000);
     QTRY_VERIFY_WITH_TIMEOUT(
         window.pipelinePanel()->producerText().contains(QLatin1String("running")), 5'000);
+
+    // A scenario button injects an attack, and the status bar names its target.
+    auto *bot = window.findChild<QPushButton *>(QStringLiteral("scenario_bot"));
+    QVERIFY(bot);
+    QTest::mouseClick(bot, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.statusBar()->currentMessage().startsWith(QLatin1String("Injected bot on user-")),
+        5'000);
 
     // Space toggles too.
     QTest::keyClick(&window, Qt::Key_Space);
