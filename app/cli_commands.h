@@ -11,6 +11,8 @@ int runProduceCommand(const QStringList &args);
 int runAnalyticsCommand(const QStringList &args);
 int runFraudCommand(const QStringList &args);
 int runDemoCommand(const QStringList &args);
+int runRecordCommand(const QStringList &args);
+int runReplayCommand(const QStringList &args);
 // Needs a QApplication (widgets); main() creates one with the offscreen platform.
 int runSnapshotCommand(const QStringList &args);
 

@@ -37,6 +37,8 @@ int runDashboard(const QStringList &args) {
                        "  analytics  consume and print the analytics report\n"
                        "  fraud      consume and print fraud alerts\n"
                        "  demo       run everything headless and print a summary\n"
+                       "  record     save the activity topic to a JSON Lines file\n"
+                       "  replay     produce a JSON Lines recording back into Kafka\n"
                        "  snapshot   run the dashboard offscreen and save dashboard.png"));
     parser.addHelpOption();
     parser.process(args);

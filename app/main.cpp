@@ -25,7 +25,8 @@ int main(int argc, char **argv) {
     static const std::map<std::string, Command> commands = {
         {"broker", trackboard::runBrokerCommand},       {"produce", trackboard::runProduceCommand},
         {"analytics", trackboard::runAnalyticsCommand}, {"fraud", trackboard::runFraudCommand},
-        {"demo", trackboard::runDemoCommand},
+        {"demo", trackboard::runDemoCommand},           {"record", trackboard::runRecordCommand},
+        {"replay", trackboard::runReplayCommand},
     };
     QCoreApplication::setApplicationName(QStringLiteral("trackboard"));
     QCoreApplication::setOrganizationName(QStringLiteral("Trackboard"));
@@ -51,7 +52,7 @@ int main(int argc, char **argv) {
         if (argv[1][0] != '-') {
             std::fprintf(stderr,
                          "trackboard: unknown command '%s'. Commands: broker, produce, analytics, "
-                         "fraud, demo, snapshot. See trackboard --help.\n",
+                         "fraud, demo, record, replay, snapshot. See trackboard --help.\n",
                          argv[1]);
             return 2;
         }

@@ -1,0 +1,124 @@
+#include "kafka_consumer.h"
+
+#include <array>
+#include <cstring>
+
+namespace trackboard {
+
+KafkaConsumer::~KafkaConsumer() {
+    close();
+}
+
+bool KafkaConsumer::open(Options options, std::string &error) {
+    options_ = std::move(options);
+    auto conf = makeKafkaConf(options_.kafka,
+                              {{"group.id", options_.groupId},
+                               {"auto.offset.reset", options_.offsetReset},
+                               // The caller decides what is kept; see storeOffset().
+                               {"enable.auto.commit", "false"},
+                               {"enable.auto.offset.store", "false"},
+                               // The embedded broker holds an empty fetch for the whole wait
+                               // (docs/embedded-broker.md).
+                               {"fetch.wait.max.ms", "10"},
+                               {"fetch.error.backoff.ms", "50"},
+                               {"client.id", "trackboard-" + options_.groupId}},
+                              error);
+    if (!conf) {
+        return false;
+    }
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    rd_kafka_conf_set_rebalance_cb(conf.get(), &KafkaConsumer::onRebalance);
+    rd_kafka_conf_set_error_cb(conf.get(), &KafkaConsumer::onError);
+    char errstr[512];
+    handle_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
+    if (!handle_) {
+        error = errstr;
+        return false;
+    }
+    conf.release(); // rd_kafka_new took ownership
+    rd_kafka_poll_set_consumer(handle_.get());
+    queue_.reset(rd_kafka_queue_get_consumer(handle_.get()));
+
+    KafkaPartitionList topics(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(topics.get(), options_.kafka.topic.c_str(),
+                                      RD_KAFKA_PARTITION_UA);
+    if (const auto err = rd_kafka_subscribe(handle_.get(), topics.get())) {
+        error = std::string("subscribe: ") + rd_kafka_err2str(err);
+        return false;
+    }
+    return true;
+}
+
+void KafkaConsumer::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                                rd_kafka_topic_partition_list_t *partitions, void *opaque) {
+    auto *self = static_cast<KafkaConsumer *>(opaque);
+    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        if (self->options_.fromBeginning && !self->rewound_) {
+            // Only the first assignment: a later rebalance must not re-read the topic.
+            for (int i = 0; i < partitions->cnt; ++i) {
+                partitions->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+            }
+            self->rewound_ = true;
+        }
+        if (cooperative) {
+            KafkaError(rd_kafka_incremental_assign(rk, partitions));
+        } else {
+            rd_kafka_assign(rk, partitions);
+        }
+        self->joined_ = true;
+    } else if (cooperative) {
+        KafkaError(rd_kafka_incremental_unassign(rk, partitions));
+    } else {
+        rd_kafka_assign(rk, nullptr);
+    }
+}
+
+void KafkaConsumer::onError(rd_kafka_t *, int, const char *reason, void *opaque) {
+    static_cast<KafkaConsumer *>(opaque)->lastError_ = reason;
+}
+
+void KafkaConsumer::poll(int timeoutMs, std::vector<KafkaMessage> &out) {
+    if (!queue_) {
+        return;
+    }
+    std::array<rd_kafka_message_t *, kBatchSize> batch;
+    const auto count =
+        rd_kafka_consume_batch_queue(queue_.get(), timeoutMs, batch.data(), batch.size());
+    for (ssize_t i = 0; i < count; ++i) {
+        KafkaMessage message(batch[static_cast<std::size_t>(i)]);
+        if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            out.push_back(std::move(message));
+        } else if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            lastError_ = rd_kafka_message_errstr(message.get());
+        }
+    }
+}
+
+void KafkaConsumer::storeOffset(const rd_kafka_message_t &message) {
+    rd_kafka_offset_store(message.rkt, message.partition, message.offset);
+}
+
+bool KafkaConsumer::commit(std::string &error) {
+    if (!handle_) {
+        error = "consumer is closed";
+        return false;
+    }
+    const auto err = rd_kafka_commit(handle_.get(), nullptr, 0);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+        error = rd_kafka_err2str(err);
+        return false;
+    }
+    return true;
+}
+
+void KafkaConsumer::close() {
+    if (!handle_) {
+        return;
+    }
+    queue_.reset();
+    rd_kafka_consumer_close(handle_.get());
+    handle_.reset();
+}
+
+} // namespace trackboard
