@@ -52,7 +52,10 @@ Simulator::Simulator(SimulatorConfig config)
         const double u1 = std::max(catalogRng.uniform(), 1e-12);
         const double u2 = catalogRng.uniform();
         const double normal = std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
-        const double price = std::clamp(std::exp(std::log(40.0) + 1.1 * normal), 2.0, 2500.0);
+        double price = std::clamp(std::exp(std::log(40.0) + 1.1 * normal), 2.0, 2500.0);
+        if (i % 97 == 96) {
+            price = 900 + 1600 * catalogRng.uniform(); // a few luxury items in every catalog
+        }
         p.priceCents = std::llround(price * 100) / 100 * 100 + 99;
         catalog_.push_back(std::move(p));
     }
