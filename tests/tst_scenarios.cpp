@@ -150,9 +150,10 @@ void TestScenarios::flashSaleRaisesNoAlerts() {
     QCOMPARE(shoppers.size(), std::size_t(200));
     QVERIFY(saleEvents.size() >= 600);
     for (const Alert &alert : alerts) {
-        const auto describe = qPrintable(
+        const QByteArray describe =
             QStringLiteral("%1 on flash-sale shopper %2")
-                .arg(QString::fromStdString(alert.rule), QString::fromStdString(alert.userId)));
+                .arg(QString::fromStdString(alert.rule), QString::fromStdString(alert.userId))
+                .toUtf8();
         // No alert may rest on a sale event, and no shopper may look severely suspicious. A
         // shopper's own unrelated luxury order elsewhere may still earn a MEDIUM review.
         for (const auto &id : alert.eventIds) {
