@@ -1,15 +1,27 @@
 #include "fraud_detector.h"
+#include "brute_force_login_rule.h"
+#include "card_testing_rule.h"
 #include "high_value_rule.h"
+#include "impossible_travel_rule.h"
+#include "multiple_ips_rule.h"
+#include "rapid_location_change_rule.h"
 #include "velocity_rule.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace trackboard {
 
 FraudDetector::FraudDetector(FraudThresholds thresholds)
     : thresholds_(thresholds) {
+    // The order is the order of FraudSnapshot::alertsByRule.
     rules_.push_back(std::make_unique<VelocityRule>());
     rules_.push_back(std::make_unique<HighValueRule>());
+    rules_.push_back(std::make_unique<MultipleIpsRule>());
+    rules_.push_back(std::make_unique<RapidLocationChangeRule>());
+    rules_.push_back(std::make_unique<ImpossibleTravelRule>());
+    rules_.push_back(std::make_unique<CardTestingRule>());
+    rules_.push_back(std::make_unique<BruteForceLoginRule>());
 }
 
 FraudDetector::~FraudDetector() = default;
@@ -21,16 +33,8 @@ void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Al
         it = users_.emplace(event.userId, UserActivity{}).first;
     }
     UserActivity &activity = it->second;
-    activity.lastSeenMs = std::max(activity.lastSeenMs, event.timestampMs);
-
-    // Keep the timestamps sorted even when events arrive out of order, then trim what no
-    // window can reach any more.
-    auto &times = activity.recentEventMs;
-    times.insert(std::upper_bound(times.begin(), times.end(), event.timestampMs),
-                 event.timestampMs);
-    while (!times.empty() && times.front() <= activity.lastSeenMs - thresholds_.velocityWindowMs) {
-        times.pop_front();
-    }
+    // Histories stay sorted by event time even when events arrive out of order.
+    activity.record(event, thresholds_);
 
     for (std::size_t r = 0; r < rules_.size(); ++r) {
         auto finding = rules_[r]->evaluate(event, activity, thresholds_);
@@ -43,24 +47,9 @@ void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Al
         if (coolingDown && finding->severity <= *previous) {
             continue;
         }
-        activity.lastAlertMs[r] = event.timestampMs;
-        activity.lastAlertSeverity[r] = finding->severity;
-
-        Alert alert;
-        alert.alertId =
-            "alert-" + std::to_string(++alertCounter_) + "-" + std::to_string(event.timestampMs);
-        alert.rule = rules_[r]->name();
-        alert.severity = finding->severity;
-        alert.userId = event.userId;
-        alert.eventTimeMs = event.timestampMs;
-        alert.detectedAtMs = nowMs;
-        alert.message = std::move(finding->message);
-        alert.evidence = std::move(finding->evidence);
-        alert.eventIds.push_back(event.eventId);
-        ++bySeverity_[static_cast<std::size_t>(alert.severity)];
-        ++byRule_[r];
-        raised.push_back(std::move(alert));
+        raise(event, nowMs, r, std::move(*finding), activity, raised);
     }
+    activity.finish(event);
 
     newestEventMs_ = std::max(newestEventMs_, event.timestampMs);
     if (newestEventMs_ - lastExpiryMs_ > 60'000) {
@@ -68,11 +57,52 @@ void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Al
     }
 }
 
+void FraudDetector::raise(const Event &event, std::int64_t nowMs, std::size_t rule,
+                          Finding &&finding, UserActivity &activity, std::vector<Alert> &raised) {
+    activity.lastAlertMs[rule] = event.timestampMs;
+    activity.lastAlertSeverity[rule] = finding.severity;
+    activity.recordAlert(event.timestampMs, finding.severity);
+    if (flagged_.find(event.userId) == flagged_.end()) {
+        flagged_.emplace(event.userId);
+    }
+
+    Alert alert;
+    alert.alertId =
+        "alert-" + std::to_string(++alertCounter_) + "-" + std::to_string(event.timestampMs);
+    alert.rule = rules_[rule]->name();
+    alert.severity = finding.severity;
+    alert.userId = event.userId;
+    alert.eventTimeMs = event.timestampMs;
+    alert.detectedAtMs = nowMs;
+    alert.message = std::move(finding.message);
+    alert.evidence = std::move(finding.evidence);
+    const double score = activity.riskScore(event.timestampMs, thresholds_);
+    alert.evidence.emplace_back("risk_score", std::to_string(std::lround(score)));
+    alert.eventIds = std::move(finding.eventIds);
+    if (std::find(alert.eventIds.begin(), alert.eventIds.end(), event.eventId) ==
+        alert.eventIds.end()) {
+        alert.eventIds.push_back(event.eventId);
+    }
+    ++bySeverity_[static_cast<std::size_t>(alert.severity)];
+    ++byRule_[rule];
+    raised.push_back(std::move(alert));
+}
+
 void FraudDetector::expireIdleUsers(std::int64_t eventTimeMs) {
     lastExpiryMs_ = eventTimeMs;
     std::erase_if(users_, [&](const auto &entry) {
         return entry.second.lastSeenMs < eventTimeMs - thresholds_.idleExpiryMs;
     });
+    std::erase_if(flagged_, [&](const std::string &user) {
+        const auto it = users_.find(user);
+        return it == users_.end() || it->second.alerts.empty() ||
+               it->second.alerts.back().timeMs <= eventTimeMs - thresholds_.riskDecayMs;
+    });
+}
+
+double FraudDetector::riskScore(std::string_view userId, std::int64_t atMs) const {
+    const auto it = users_.find(userId);
+    return it == users_.end() ? 0.0 : it->second.riskScore(atMs, thresholds_);
 }
 
 FraudSnapshot FraudDetector::snapshot(std::int64_t nowMs) const {
@@ -87,6 +117,20 @@ FraudSnapshot FraudDetector::snapshot(std::int64_t nowMs) const {
         s.alertsByRule.push_back({std::string(rules_[r]->name()), byRule_[r]});
     }
     s.trackedUsers = users_.size();
+
+    for (const std::string &user : flagged_) {
+        const double score = riskScore(user, newestEventMs_);
+        if (score > 0) {
+            s.riskiestUsers.emplace_back(user, score);
+        }
+    }
+    const auto higher = [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    };
+    const std::size_t top = std::min(kRiskiestUsers, s.riskiestUsers.size());
+    std::partial_sort(s.riskiestUsers.begin(), s.riskiestUsers.begin() + std::ptrdiff_t(top),
+                      s.riskiestUsers.end(), higher);
+    s.riskiestUsers.resize(top);
     return s;
 }
 

@@ -7,14 +7,18 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace trackboard {
 
 // Runs every rule on every event, per user and by event time, and turns findings into alerts
 // with cooldown: one alert per user and rule within `cooldownMs`, unless the severity rises.
+// Each alert carries the user's risk score in its evidence ("risk_score").
 class FraudDetector {
 public:
+    static constexpr std::size_t kRiskiestUsers = 10;
+
     explicit FraudDetector(FraudThresholds thresholds = {});
     ~FraudDetector();
 
@@ -26,15 +30,25 @@ public:
     void apply(const Event &event, std::int64_t nowMs, std::vector<Alert> &raised);
 
     std::size_t trackedUsers() const { return users_.size(); }
-    // Counts so far; the caller adds the alerts it has not yet handed on.
+    // 0 to 100: the points of the user's alerts up to `atMs` (event time), each fading to 0
+    // over `riskDecayMs`. 0 for a user not tracked.
+    double riskScore(std::string_view userId, std::int64_t atMs) const;
+    // Counts so far; the caller adds the alerts it has not yet handed on. Risk scores are taken
+    // at the newest event time seen.
     FraudSnapshot snapshot(std::int64_t nowMs) const;
 
 private:
+    void raise(const Event &event, std::int64_t nowMs, std::size_t rule, Finding &&finding,
+               UserActivity &activity, std::vector<Alert> &raised);
     void expireIdleUsers(std::int64_t eventTimeMs);
 
+    using UserMap = std::unordered_map<std::string, UserActivity, StringHash, std::equal_to<>>;
     FraudThresholds thresholds_;
     std::vector<std::unique_ptr<FraudRule>> rules_;
-    std::unordered_map<std::string, UserActivity, StringHash, std::equal_to<>> users_;
+    UserMap users_;
+    // Users with alerts that may still count towards their risk score, so that a snapshot need
+    // not visit every user.
+    std::unordered_set<std::string, StringHash, std::equal_to<>> flagged_;
     std::uint64_t events_ = 0;
     std::uint64_t alertCounter_ = 0;
     std::array<std::uint64_t, 4> bySeverity_{};

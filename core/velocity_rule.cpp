@@ -16,7 +16,7 @@ std::optional<Finding> VelocityRule::evaluate(const Event &event, const UserActi
         return std::nullopt;
     }
     Finding f;
-    f.severity = Severity::High;
+    f.severity = t.velocitySeverity;
     const std::string window = t.velocityWindowMs == 60'000
                                    ? std::string("the last minute")
                                    : "the last " + std::to_string(t.velocityWindowMs / 1000) + " s";

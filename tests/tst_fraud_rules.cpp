@@ -55,6 +55,13 @@ QString qs(const std::string &text) {
     return QString::fromStdString(text);
 }
 
+// These tests pin the velocity threshold they were written for; the default is now 40.
+FraudThresholds thirtyPerMinute() {
+    FraudThresholds t;
+    t.velocityMaxEvents = 30;
+    return t;
+}
+
 } // namespace
 
 class TestFraudRules : public QObject {
@@ -73,7 +80,7 @@ private slots:
     void velocityThreshold() {
         QFETCH(int, events);
         QFETCH(int, alerts);
-        FraudDetector detector;
+        FraudDetector detector(thirtyPerMinute());
         // Spread over 45 s: all inside one minute.
         const auto raised = burst(detector, "bot", events, kT0, 45'000 / 200);
         QCOMPARE(int(raised.size()), alerts);
@@ -87,7 +94,7 @@ private slots:
         QCOMPARE(qs(alert.userId), QStringLiteral("bot"));
         QCOMPARE(qs(alert.alertId), QStringLiteral("alert-1-%1").arg(kT0 + 30 * 225));
         const std::vector<std::pair<std::string, std::string>> evidence = {
-            {"events", "31"}, {"threshold", "30"}, {"window_s", "60"}};
+            {"events", "31"}, {"threshold", "30"}, {"window_s", "60"}, {"risk_score", "35"}};
         QVERIFY(alert.evidence == evidence);
         QCOMPARE(alert.eventTimeMs, kT0 + 30 * 225);
         QCOMPARE(alert.detectedAtMs, kT0 + 30 * 225);
@@ -103,17 +110,17 @@ private slots:
 
     void velocityWindowBoundary() {
         // 31 events spread over 60.03 s: the first has left the window when the last arrives.
-        FraudDetector spread;
+        FraudDetector spread(thirtyPerMinute());
         QCOMPARE(burst(spread, "u", 31, kT0, 2'001).size(), 0u);
 
         // The window is (t - 60 s, t]: an event exactly 60 s older is outside...
-        FraudDetector exact;
+        FraudDetector exact(thirtyPerMinute());
         std::vector<Alert> alerts = burst(exact, "u", 30, kT0, 1'000); // kT0 .. kT0 + 29 s
         exact.apply(click("u", kT0 + 60'000), kT0 + 60'000, alerts);
         QCOMPARE(alerts.size(), 0u);
 
         // ...and one a millisecond younger is inside.
-        FraudDetector inside;
+        FraudDetector inside(thirtyPerMinute());
         alerts = burst(inside, "u", 30, kT0, 1'000);
         inside.apply(click("u", kT0 + 59'999), kT0 + 59'999, alerts);
         QCOMPARE(alerts.size(), 1u);
@@ -122,7 +129,7 @@ private slots:
     }
 
     void velocityCountsOutOfOrderEvents() {
-        FraudDetector detector;
+        FraudDetector detector(thirtyPerMinute());
         std::vector<Alert> alerts = burst(detector, "u", 29, kT0 + 1'000, 1'000); // +1 s .. +29 s
         // A late event, older than all the others but inside the window.
         detector.apply(click("u", kT0 + 500), kT0 + 40'000, alerts);
@@ -133,14 +140,14 @@ private slots:
                  QStringLiteral("User has 31 events in the last minute"));
 
         // Without the late event the same sequence stays quiet.
-        FraudDetector control;
+        FraudDetector control(thirtyPerMinute());
         alerts = burst(control, "u", 29, kT0 + 1'000, 1'000);
         control.apply(click("u", kT0 + 30'000), kT0 + 40'001, alerts);
         QCOMPARE(alerts.size(), 0u);
     }
 
     void cooldownPerUserAndRule() {
-        FraudDetector detector;
+        FraudDetector detector(thirtyPerMinute());
         const FraudThresholds t = detector.thresholds();
         QCOMPARE(t.cooldownMs, 5 * 60'000);
         std::vector<Alert> alerts = burst(detector, "alice", 31, kT0, 100);
@@ -198,7 +205,10 @@ private slots:
         if (cents == 999'99) {
             QCOMPARE(qs(alert.message), QStringLiteral("High-value purchase: $999.99"));
             const std::vector<std::pair<std::string, std::string>> evidence = {
-                {"amount", "$999.99"}, {"threshold", "$900.00"}, {"order_id", "ord-carol"}};
+                {"amount", "$999.99"},
+                {"threshold", "$900.00"},
+                {"order_id", "ord-carol"},
+                {"risk_score", "15"}};
             QVERIFY(alert.evidence == evidence);
         }
     }
@@ -218,7 +228,7 @@ private slots:
     }
 
     void idleUsersAreForgotten() {
-        FraudThresholds t;
+        FraudThresholds t = thirtyPerMinute();
         t.cooldownMs = 60 * 60'000; // longer than the 30 min idle expiry
         FraudDetector quiet(t);
         FraudDetector busy(t);
