@@ -4,9 +4,12 @@
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
+#include "threshold_options.h"
 
 #include <QCoreApplication>
 #include <QTimer>
+
+#include <functional>
 
 namespace trackboard {
 
@@ -30,6 +33,7 @@ struct ConsumerCli {
                                 QStringLiteral("seconds"), QStringLiteral("5")};
     Pipeline::Options options;
     bool json = false;
+    std::function<void(QCommandLineParser &)> addExtraOptions; // a command's own options
 
     // Returns 0 when the command may run, or the exit code to leave with.
     int parse(const QStringList &args, const QString &name, const QString &summary,
@@ -38,6 +42,9 @@ struct ConsumerCli {
         group.setDefaultValue(QString::fromStdString(defaultGroup));
         for (const auto *option : {&group, &fromBeginning, &maxEvents, &duration, &interval}) {
             parser.addOption(*option);
+        }
+        if (addExtraOptions) {
+            addExtraOptions(parser);
         }
         processSubcommand(parser, name, summary, args);
         QString error;
@@ -141,16 +148,59 @@ int runAnalyticsCommand(const QStringList &args) {
 
 int runFraudCommand(const QStringList &args) {
     ConsumerCli cli;
+    ThresholdOptions thresholds;
+    const QCommandLineOption alertsTopic(
+        QStringLiteral("alerts-topic"),
+        QStringLiteral("Topic the alerts are published to as JSON, keyed by user_id (default: "
+                       "fraud-alerts). An empty name turns publishing off."),
+        QStringLiteral("name"), QString::fromLatin1(FraudWorker::kDefaultAlertsTopic));
+    cli.addExtraOptions = [&](QCommandLineParser &parser) {
+        thresholds.addTo(parser);
+        parser.addOption(alertsTopic);
+    };
+    // --print-config needs no broker: answer it before the broker check in parse().
+    if (args.contains(QStringLiteral("--print-config"))) {
+        QCommandLineParser parser;
+        thresholds.addTo(parser);
+        parser.addOption(alertsTopic);
+        CommonCliOptions().addTo(parser);
+        processSubcommand(parser, QStringLiteral("fraud"), QString(), args);
+        FraudThresholds effective;
+        QString error;
+        if (!thresholds.read(parser, effective, error)) {
+            printErr(QStringLiteral("trackboard fraud: %1\n").arg(error));
+            return 2;
+        }
+        thresholds.printIfAsked(parser, effective);
+        return 0;
+    }
     if (const int code = cli.parse(
             args, QStringLiteral("fraud"),
             QStringLiteral("Consumes the activity topic in its own consumer group, runs the "
-                           "fraud rules and prints each alert as it is raised."),
+                           "fraud rules, prints each alert as it is raised and publishes it to "
+                           "the alerts topic."),
             FraudWorker::kDefaultGroup)) {
         return code;
     }
+    QString error;
+    if (!thresholds.read(cli.parser, cli.options.thresholds, error)) {
+        printErr(QStringLiteral("trackboard fraud: %1\n").arg(error));
+        return 2;
+    }
+    cli.options.alertsTopic = cli.parser.value(alertsTopic).toStdString();
     cli.options.runAnalytics = false;
     cli.options.fraudGroup = cli.parser.value(cli.group).toStdString();
     Pipeline pipeline(cli.options);
+    thresholds.watch();
+    QObject::connect(&thresholds, &ThresholdOptions::thresholdsChanged, &pipeline,
+                     [&pipeline](const FraudThresholds &t) {
+                         pipeline.setThresholds(t);
+                         printErr(QStringLiteral("trackboard fraud: thresholds reloaded\n"));
+                     });
+    QObject::connect(&thresholds, &ThresholdOptions::reloadFailed, [](const QString &message) {
+        printErr(
+            QStringLiteral("trackboard fraud: kept the previous thresholds: %1\n").arg(message));
+    });
     FraudSnapshot latest;
     ConsumerStats stats;
     QObject::connect(

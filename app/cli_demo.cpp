@@ -4,6 +4,7 @@
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
+#include "threshold_options.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -107,6 +108,8 @@ int runDemoCommand(const QStringList &args) {
                                         QStringLiteral("n"), QString::number(kDefaultPartitions));
     const QCommandLineOption scenario = scenarioOption();
     const QCommandLineOption sprinkle = sprinkleOption();
+    ThresholdOptions thresholds;
+    thresholds.addTo(parser);
     for (const auto *option :
          {&duration, &rate, &seed, &users, &partitions, &scenario, &sprinkle}) {
         parser.addOption(*option);
@@ -133,6 +136,13 @@ int runDemoCommand(const QStringList &args) {
         return 2;
     }
     const double sprinklePerMinute = parser.value(sprinkle).toDouble();
+    if (!thresholds.read(parser, options.thresholds, error)) {
+        printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
+        return 2;
+    }
+    if (thresholds.printIfAsked(parser, options.thresholds)) {
+        return 0;
+    }
     const bool json = parser.isSet(common.json);
 
     Pipeline pipeline(options);

@@ -202,7 +202,9 @@ QJsonObject fraudJson(const FraudSnapshot &s) {
                        {QStringLiteral("alerts"), qint64(s.alertsTotal)},
                        {QStringLiteral("alerts_by_rule"), byRule},
                        {QStringLiteral("alerts_by_severity"), bySeverity},
-                       {QStringLiteral("tracked_users"), qint64(s.trackedUsers)}};
+                       {QStringLiteral("tracked_users"), qint64(s.trackedUsers)},
+                       {QStringLiteral("alerts_published"), qint64(s.alertsPublished)},
+                       {QStringLiteral("alerts_unpublished"), qint64(s.alertsUnpublished)}};
 }
 
 QJsonObject alertJson(const Alert &a) {

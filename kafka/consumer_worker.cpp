@@ -62,6 +62,10 @@ void ConsumerWorker::open() {
         emit failed(QStringLiteral("subscribe: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))));
         return;
     }
+    if (!openExtras(error)) {
+        emit failed(QString::fromStdString(error));
+        return;
+    }
     stats_.state = "joining";
     pollTimer_.start();
     snapshotTimer_.start();
@@ -228,6 +232,7 @@ void ConsumerWorker::shutdown() {
         return;
     }
     publish();
+    closeExtras();
     queue_.reset();
     // Commits the consumed offsets and leaves the group, so a restart resumes from here.
     rd_kafka_consumer_close(consumer_.get());

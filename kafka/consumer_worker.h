@@ -46,9 +46,17 @@ signals:
     void reachedMaxEvents();
 
 protected:
+    // Hooks for what a subclass owns besides the consumer: called at the end of open() (return
+    // false with `error` to fail the worker) and at the start of shutdown().
+    virtual bool openExtras(std::string &error) {
+        (void)error;
+        return true;
+    }
+    virtual void closeExtras() {}
     virtual void applyEvent(const Event &event, std::int64_t nowMs) = 0;
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
     const ConsumerStats &stats() const { return stats_; }
+    const KafkaSettings &settings() const { return options_.kafka; }
 
 private:
     void pollBatch();

@@ -2,6 +2,7 @@
 
 #include "consumer_worker.h"
 #include "fraud_detector.h"
+#include "kafka_producer.h"
 #include "metatypes.h"
 
 namespace trackboard {
@@ -12,7 +13,9 @@ class FraudWorker final : public ConsumerWorker {
     Q_OBJECT
 public:
     static constexpr const char *kDefaultGroup = "trackboard-fraud";
-    FraudWorker(Options options, FraudThresholds thresholds);
+    static constexpr const char *kDefaultAlertsTopic = "fraud-alerts";
+    // Alerts are published as JSON to `alertsTopic`, keyed by user_id; empty: not published.
+    FraudWorker(Options options, FraudThresholds thresholds, std::string alertsTopic);
 
 public slots:
     // Applies from the next event on, without a restart.
@@ -23,12 +26,21 @@ signals:
                        const trackboard::ConsumerStats &stats);
 
 protected:
+    bool openExtras(std::string &error) override;
+    void closeExtras() override;
     void applyEvent(const Event &event, std::int64_t nowMs) override;
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
 
 private:
+    void publishAlert(const Alert &alert);
+
     FraudDetector detector_;
     std::vector<Alert> pending_;
+    std::string alertsTopic_;
+    KafkaProducer alertsProducer_;
+    std::string alertJson_;
+    std::uint64_t alertsPublished_ = 0;
+    std::uint64_t alertsUnpublished_ = 0;
 };
 
 } // namespace trackboard

@@ -46,8 +46,11 @@ bool Pipeline::start(QString &error) {
     if (options_.kafka.brokers.empty()) {
         std::string why;
         broker_ = EmbeddedBroker::start(1, why);
-        if (!broker_ ||
-            !broker_->createTopic(options_.kafka.topic, options_.kafka.partitions, why)) {
+        const bool ok =
+            broker_ && broker_->createTopic(options_.kafka.topic, options_.kafka.partitions, why) &&
+            (options_.alertsTopic.empty() ||
+             broker_->createTopic(options_.alertsTopic, options_.kafka.partitions, why));
+        if (!ok) {
             error = QStringLiteral("Could not start the embedded Kafka broker: %1")
                         .arg(QString::fromStdString(why));
             broker_.reset();
@@ -70,7 +73,8 @@ bool Pipeline::start(QString &error) {
         runOnThread(analytics_, analyticsThread_);
     }
     if (options_.runFraud) {
-        fraud_ = new FraudWorker(consumerOptions(options_.fraudGroup), options_.thresholds);
+        fraud_ = new FraudWorker(consumerOptions(options_.fraudGroup), options_.thresholds,
+                                 options_.alertsTopic);
         connect(fraud_, &FraudWorker::snapshotReady, this, &Pipeline::fraudSnapshot);
         connect(fraud_, &FraudWorker::snapshotReady, this,
                 [this](const FraudSnapshot &, const ConsumerStats &stats) {

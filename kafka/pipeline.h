@@ -31,6 +31,7 @@ public:
         bool runFraud = true;
         std::string analyticsGroup = AnalyticsWorker::kDefaultGroup;
         std::string fraudGroup = FraudWorker::kDefaultGroup;
+        std::string alertsTopic = FraudWorker::kDefaultAlertsTopic; // empty: don't publish
         bool fromBeginning = false;   // consumers ignore committed offsets
         std::uint64_t maxConsume = 0; // consumers stop after this many messages; 0: never
         int snapshotIntervalMs = 100;
