@@ -108,6 +108,8 @@ int runDemoCommand(const QStringList &args) {
                                         QStringLiteral("n"), QString::number(kDefaultPartitions));
     const QCommandLineOption scenario = scenarioOption();
     const QCommandLineOption sprinkle = sprinkleOption();
+    const QCommandLineOption funnel = funnelOption();
+    parser.addOption(funnel);
     ThresholdOptions thresholds;
     thresholds.addTo(parser);
     for (const auto *option :
@@ -127,6 +129,10 @@ int runDemoCommand(const QStringList &args) {
     }
     options.rate = positiveNumber(parser, rate);
     options.simulator.seed = parser.value(seed).toULongLong();
+    if (parser.isSet(funnel) && !parseFunnel(parser.value(funnel), options.simulator, error)) {
+        printErr(QStringLiteral("trackboard %1: %2\n").arg(QStringLiteral("demo"), error));
+        return 2;
+    }
     options.simulator.users = int(positiveNumber(parser, users));
     options.kafka.partitions = int(positiveNumber(parser, partitions));
     const double seconds = positiveNumber(parser, duration);

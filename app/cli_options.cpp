@@ -91,6 +91,40 @@ bool parseScenarioSpecs(const QStringList &values, std::vector<ScenarioSpec> &ou
     return true;
 }
 
+QCommandLineOption funnelOption() {
+    const SimulatorConfig defaults;
+    return {QStringLiteral("funnel"),
+            QStringLiteral("Funnel step probabilities VIEW,CART,CHECKOUT,BUY (default: "
+                           "%1,%2,%3,%4).")
+                .arg(defaults.productViewProbability)
+                .arg(defaults.addToCartProbability)
+                .arg(defaults.checkoutProbability)
+                .arg(defaults.purchaseProbability),
+            QStringLiteral("p,p,p,p")};
+}
+
+bool parseFunnel(const QString &text, SimulatorConfig &config, QString &error) {
+    const QStringList parts = text.split(QLatin1Char(','));
+    double p[4] = {};
+    bool ok = parts.size() == 4;
+    for (int i = 0; ok && i < 4; ++i) {
+        p[i] = parts[i].trimmed().toDouble(&ok);
+        ok = ok && p[i] > 0 && p[i] <= 1;
+    }
+    // A full cart also leaves room for removing the item (5%), so checkout stays below 0.95.
+    if (!ok || p[2] > 0.95) {
+        error = QStringLiteral("--funnel expects four probabilities VIEW,CART,CHECKOUT,BUY in "
+                               "(0, 1] with CHECKOUT at most 0.95, got '%1'")
+                    .arg(text);
+        return false;
+    }
+    config.productViewProbability = p[0];
+    config.addToCartProbability = p[1];
+    config.checkoutProbability = p[2];
+    config.purchaseProbability = p[3];
+    return true;
+}
+
 double positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option) {
     bool ok = false;
     const double value = parser.value(option).toDouble(&ok);

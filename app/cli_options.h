@@ -2,6 +2,7 @@
 
 #include "kafka_settings.h"
 #include "scenario.h"
+#include "simulator.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -44,6 +45,11 @@ struct ScenarioSpec {
 bool parseScenarioSpecs(const QStringList &values, std::vector<ScenarioSpec> &out, QString &error);
 QCommandLineOption scenarioOption();
 QCommandLineOption sprinkleOption();
+
+// --funnel VIEW,CART,CHECKOUT,BUY: the simulator's step probabilities (product view from
+// browsing, add to cart after a view, checkout from a full cart, purchase at checkout).
+QCommandLineOption funnelOption();
+bool parseFunnel(const QString &text, SimulatorConfig &config, QString &error);
 
 // Reads a positive number option; exits with a message naming the option when it is not one.
 double positiveNumber(const QCommandLineParser &parser, const QCommandLineOption &option);

@@ -32,6 +32,8 @@ int runProduceCommand(const QStringList &args) {
                                    QStringLiteral("wall|virtual"), QStringLiteral("wall"));
     const QCommandLineOption scenario = scenarioOption();
     const QCommandLineOption sprinkle = sprinkleOption();
+    const QCommandLineOption funnel = funnelOption();
+    parser.addOption(funnel);
     for (const auto *option : {&rate, &count, &seed, &users, &clock, &scenario, &sprinkle}) {
         parser.addOption(*option);
     }
@@ -59,6 +61,10 @@ int runProduceCommand(const QStringList &args) {
     options.rate = positiveNumber(parser, rate);
     options.maxProduce = parser.isSet(count) ? std::uint64_t(positiveNumber(parser, count)) : 0;
     options.simulator.seed = parser.value(seed).toULongLong();
+    if (parser.isSet(funnel) && !parseFunnel(parser.value(funnel), options.simulator, error)) {
+        printErr(QStringLiteral("trackboard %1: %2\n").arg(QStringLiteral("produce"), error));
+        return 2;
+    }
     options.simulator.users = int(positiveNumber(parser, users));
     options.virtualClock = parser.value(clock) == QLatin1String("virtual");
     options.runAnalytics = false;
