@@ -201,6 +201,8 @@ int runDemoCommand(const QStringList &args) {
     QElapsedTimer clock;
     bool draining = false;
     qint64 trafficMs = 0;
+    bool sprinkleStopped = false;
+    std::uint64_t stoppedSprinkleAt = 0; // stats from after the stop, not before
     const auto startTraffic = [&] {
         if (!clock.isValid()) {
             clock.start();
@@ -221,10 +223,17 @@ int runDemoCommand(const QStringList &args) {
         if (!clock.isValid()) {
             return;
         }
-        // Scenarios still playing out keep the traffic on (for at most three minutes more),
-        // so every injected attack is complete before the tally.
-        const bool scenariosDone = state.producer.pendingInjected == 0 ||
-                                   clock.elapsed() >= qint64(seconds * 1000) + 180'000;
+        // Past the duration no new attack is sprinkled, and the ones still playing out keep
+        // the traffic on (for at most three minutes more), so every injected attack is
+        // complete before the tally.
+        if (clock.elapsed() >= qint64(seconds * 1000) && !sprinkleStopped) {
+            sprinkleStopped = true;
+            pipeline.setSprinkleRate(0);
+            stoppedSprinkleAt = state.producer.produced;
+        }
+        const bool scenariosDone =
+            (state.producer.pendingInjected == 0 && state.producer.produced > stoppedSprinkleAt) ||
+            clock.elapsed() >= qint64(seconds * 1000) + 180'000;
         if (!draining && clock.elapsed() >= qint64(seconds * 1000) && scenariosDone &&
             (scenarios.empty() || !state.groundTruth.empty())) {
             draining = true;
