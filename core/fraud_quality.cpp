@@ -61,19 +61,22 @@ FraudQuality evaluateFraudQuality(const std::vector<GroundTruth> &truth,
     for (const auto &entry : truth) {
         byUser.emplace(entry.userId, &entry);
     }
-    // The attack an alert belongs to, if any: same user, inside the window, a fitting rule.
-    const auto attackFor = [&](const Alert &alert) -> const GroundTruth * {
+    // The attacks an alert speaks to: same user, inside the window, a fitting rule. One user may
+    // be the target of two attacks at once; the alert then counts for each its rule detects.
+    const auto attacksFor = [&](const Alert &alert, bool detectingOnly) {
+        std::vector<const GroundTruth *> found;
         const auto [first, last] = byUser.equal_range(alert.userId);
         for (auto it = first; it != last; ++it) {
             const GroundTruth &entry = *it->second;
             const bool inWindow =
                 alert.eventTimeMs >= entry.startMs && alert.eventTimeMs <= entry.endMs + graceMs;
-            if (inWindow && (contains(rulesDetecting(entry.scenario), alert.rule) ||
-                             contains(rulesAlsoExpected(entry.scenario), alert.rule))) {
-                return &entry;
+            const bool detects = contains(rulesDetecting(entry.scenario), alert.rule);
+            const bool fits = detects || contains(rulesAlsoExpected(entry.scenario), alert.rule);
+            if (inWindow && (detectingOnly ? detects : fits)) {
+                found.push_back(&entry);
             }
         }
-        return nullptr;
+        return found;
     };
 
     std::map<std::string, RuleQuality> rules;
@@ -84,11 +87,10 @@ FraudQuality evaluateFraudQuality(const std::vector<GroundTruth> &truth,
     for (const Alert &alert : alerts) {
         RuleQuality &rule = rules[alert.rule];
         rule.rule = alert.rule;
-        const GroundTruth *attack = attackFor(alert);
-        if (attack) {
+        if (!attacksFor(alert, false).empty()) {
             ++rule.truePositives;
             detectMs[alert.rule].push_back(double(alert.detectedAtMs - alert.eventTimeMs));
-            if (contains(rulesDetecting(attack->scenario), alert.rule)) {
+            for (const GroundTruth *attack : attacksFor(alert, true)) {
                 auto [it, inserted] = firstCatch.emplace(attack, alert.eventTimeMs);
                 if (!inserted) {
                     it->second = std::min(it->second, alert.eventTimeMs);

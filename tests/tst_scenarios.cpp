@@ -40,6 +40,7 @@ private slots:
     void flashSaleRaisesNoAlerts();
     void sprinklingInjectsAtTheRequestedRate();
     void qualityCountsHitsMissesAndFalseAlarms();
+    void qualityCreditsEveryAttackOnOneUser();
 };
 
 void TestScenarios::injectionAppearsInStreamAndGroundTruth_data() {
@@ -217,6 +218,31 @@ void TestScenarios::qualityCountsHitsMissesAndFalseAlarms() {
     QCOMPARE(scenarios[Scenario::CardTesting].recall, 0.0);
     QCOMPARE(q.severeOnInnocent, 2u);
     QCOMPARE(q.severeOnInnocentPer100k, 1.0);
+}
+
+void TestScenarios::qualityCreditsEveryAttackOnOneUser() {
+    // The same user taken over, then caught travelling: IMPOSSIBLE_TRAVEL is merely expected
+    // for the takeover but is the detector of the second attack, which must count as caught.
+    const std::vector<GroundTruth> truth = {
+        {"user-7", Scenario::AccountTakeover, 0, 40'000},
+        {"user-7", Scenario::ImpossibleTravel, 100'000, 170'000},
+    };
+    Alert travel;
+    travel.userId = "user-7";
+    travel.rule = "IMPOSSIBLE_TRAVEL";
+    travel.severity = Severity::High;
+    travel.eventTimeMs = 160'000;
+    travel.detectedAtMs = 160'020;
+    const FraudQuality q = evaluateFraudQuality(truth, {travel}, 100'000);
+    for (const auto &s : q.scenarios) {
+        if (s.scenario == Scenario::ImpossibleTravel) {
+            QCOMPARE(s.detected, 1u);
+        }
+        if (s.scenario == Scenario::AccountTakeover) {
+            QCOMPARE(s.detected, 0u);
+        }
+    }
+    QCOMPARE(q.severeOnInnocent, 0u);
 }
 
 QTEST_APPLESS_MAIN(TestScenarios)
