@@ -1,10 +1,10 @@
 #include "consumer_worker.h"
+#include "rebalance.h"
 
 #include <QDateTime>
 #include <QThread>
 
 #include <array>
-#include <cstring>
 
 namespace trackboard {
 
@@ -14,6 +14,7 @@ ConsumerWorker::ConsumerWorker(Options options)
     , pollTimer_(this)
     , snapshotTimer_(this) {
     stats_.group = options_.groupId;
+    rewindPending_ = options_.fromBeginning;
     // A zero-interval timer runs pollBatch whenever the thread's event loop is idle; the poll
     // itself blocks for at most kPollTimeoutMs, so an idle consumer does not spin.
     pollTimer_.setInterval(0);
@@ -75,27 +76,8 @@ void ConsumerWorker::open() {
 void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                  rd_kafka_topic_partition_list_t *partitions, void *opaque) {
     auto *self = static_cast<ConsumerWorker *>(opaque);
-    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
-    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-        if (self->options_.fromBeginning && !self->rewound_) {
-            // --from-beginning: read the whole topic once, whatever the group committed.
-            for (int i = 0; i < partitions->cnt; ++i) {
-                partitions->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
-            }
-            self->rewound_ = true;
-        }
-        if (cooperative) {
-            KafkaError(rd_kafka_incremental_assign(rk, partitions));
-        } else {
-            rd_kafka_assign(rk, partitions);
-        }
+    if (applyRebalance(rk, err, partitions, self->rewindPending_)) {
         self->stats_.state = "consuming";
-    } else {
-        if (cooperative) {
-            KafkaError(rd_kafka_incremental_unassign(rk, partitions));
-        } else {
-            rd_kafka_assign(rk, nullptr);
-        }
     }
 }
 

@@ -83,7 +83,7 @@ private:
     qint64 firstBatchNs_ = -1;
     qint64 lastBatchEndNs_ = 0;
     ConsumerStats stats_;
-    bool rewound_ = false;
+    bool rewindPending_ = false; // --from-beginning not yet applied to an assignment
     bool maxReached_ = false;
     QTimer pollTimer_;
     QTimer snapshotTimer_;

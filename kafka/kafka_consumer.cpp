@@ -1,7 +1,7 @@
 #include "kafka_consumer.h"
+#include "rebalance.h"
 
 #include <array>
-#include <cstring>
 
 namespace trackboard {
 
@@ -11,6 +11,7 @@ KafkaConsumer::~KafkaConsumer() {
 
 bool KafkaConsumer::open(Options options, std::string &error) {
     options_ = std::move(options);
+    rewindPending_ = options_.fromBeginning;
     auto conf = makeKafkaConf(options_.kafka,
                               {{"group.id", options_.groupId},
                                {"auto.offset.reset", options_.offsetReset},
@@ -52,25 +53,8 @@ bool KafkaConsumer::open(Options options, std::string &error) {
 void KafkaConsumer::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                 rd_kafka_topic_partition_list_t *partitions, void *opaque) {
     auto *self = static_cast<KafkaConsumer *>(opaque);
-    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
-    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-        if (self->options_.fromBeginning && !self->rewound_) {
-            // Only the first assignment: a later rebalance must not re-read the topic.
-            for (int i = 0; i < partitions->cnt; ++i) {
-                partitions->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
-            }
-            self->rewound_ = true;
-        }
-        if (cooperative) {
-            KafkaError(rd_kafka_incremental_assign(rk, partitions));
-        } else {
-            rd_kafka_assign(rk, partitions);
-        }
+    if (applyRebalance(rk, err, partitions, self->rewindPending_)) {
         self->joined_ = true;
-    } else if (cooperative) {
-        KafkaError(rd_kafka_incremental_unassign(rk, partitions));
-    } else {
-        rd_kafka_assign(rk, nullptr);
     }
 }
 

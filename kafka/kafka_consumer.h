@@ -55,7 +55,7 @@ private:
     Options options_;
     KafkaHandle handle_;
     KafkaQueue queue_;
-    bool rewound_ = false;
+    bool rewindPending_ = false; // --from-beginning not yet applied to an assignment
     bool joined_ = false;
     std::string lastError_;
 };
