@@ -123,12 +123,25 @@ void MainWindow::buildUi() {
     alertView_ = new QTableView;
     alertView_->setModel(alertModel_);
     alertView_->horizontalHeader()->setStretchLastSection(true);
-    for (const int column : {AlertTableModel::Time, AlertTableModel::Severity,
-                             AlertTableModel::Rule, AlertTableModel::User}) {
-        alertView_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // Widths from the longest value each column can hold, so nothing is elided and nothing
+    // moves as alerts arrive.
+    const QFontMetrics metrics(alertView_->font());
+    const std::pair<int, const char *> widest[] = {
+        {AlertTableModel::Time, "00:00:00"},
+        {AlertTableModel::Severity, "CRITICAL"},
+        {AlertTableModel::Rule, "RAPID_LOCATION_CHANGE"},
+        {AlertTableModel::User, "user-1000000"},
+    };
+    for (const auto &[column, sample] : widest) {
+        alertView_->horizontalHeader()->resizeSection(
+            column, metrics.horizontalAdvance(QLatin1String(sample)) + 24);
     }
     alertView_->verticalHeader()->hide();
     alertView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // One line per alert, so time, severity, rule and user always fit; the full message and
+    // the evidence are in the tooltip.
+    alertView_->setWordWrap(false);
+    alertView_->setMinimumWidth(620);
     alertView_->setToolTip(tr("Suspicious activity, newest first. Hover a row for the evidence."));
     pipelinePanel_ = new PipelinePanel;
 
