@@ -4,6 +4,7 @@
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
+#include "simulator_options.h"
 #include "threshold_options.h"
 
 #include <QCoreApplication>
@@ -93,29 +94,16 @@ int runDemoCommand(const QStringList &args) {
     const QCommandLineOption duration(QStringLiteral("duration"),
                                       QStringLiteral("Seconds of traffic (default: 10)."),
                                       QStringLiteral("seconds"), QStringLiteral("10"));
-    const QCommandLineOption rate(QStringLiteral("rate"),
-                                  QStringLiteral("Events per second (default: 1000)."),
-                                  QStringLiteral("n"), QStringLiteral("1000"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-                                  QStringLiteral("Simulator seed (default: 42)."),
-                                  QStringLiteral("n"), QStringLiteral("42"));
-    const QCommandLineOption users(QStringLiteral("users"),
-                                   QStringLiteral("Simulated users (default: 5000)."),
-                                   QStringLiteral("n"), QStringLiteral("5000"));
     const QCommandLineOption partitions(QStringLiteral("partitions"),
                                         QStringLiteral("Partitions of the embedded broker's topic "
                                                        "(default: 6)."),
                                         QStringLiteral("n"), QString::number(kDefaultPartitions));
-    const QCommandLineOption scenario = scenarioOption();
-    const QCommandLineOption sprinkle = sprinkleOption();
-    const QCommandLineOption funnel = funnelOption();
-    parser.addOption(funnel);
+    SimulatorCliOptions simulator(1000);
+    simulator.addTo(parser);
     ThresholdOptions thresholds;
     thresholds.addTo(parser);
-    for (const auto *option :
-         {&duration, &rate, &seed, &users, &partitions, &scenario, &sprinkle}) {
-        parser.addOption(*option);
-    }
+    parser.addOption(duration);
+    parser.addOption(partitions);
     processSubcommand(parser, QStringLiteral("demo"),
                       QStringLiteral("Runs the embedded broker, the simulator and both consumer "
                                      "groups headless, then drains and reports produced, "
@@ -127,21 +115,12 @@ int runDemoCommand(const QStringList &args) {
         printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
         return 2;
     }
-    options.rate = positiveNumber(parser, rate);
-    options.simulator.seed = parser.value(seed).toULongLong();
-    if (parser.isSet(funnel) && !parseFunnel(parser.value(funnel), options.simulator, error)) {
-        printErr(QStringLiteral("trackboard %1: %2\n").arg(QStringLiteral("demo"), error));
-        return 2;
-    }
-    options.simulator.users = int(positiveNumber(parser, users));
-    options.kafka.partitions = int(positiveNumber(parser, partitions));
-    const double seconds = positiveNumber(parser, duration);
-    std::vector<ScenarioSpec> scenarios;
-    if (!parseScenarioSpecs(parser.values(scenario), scenarios, error)) {
+    if (!simulator.read(parser, options, error)) {
         printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
         return 2;
     }
-    const double sprinklePerMinute = parser.value(sprinkle).toDouble();
+    options.kafka.partitions = int(positiveNumber(parser, partitions));
+    const double seconds = positiveNumber(parser, duration);
     if (!thresholds.read(parser, options.thresholds, error)) {
         printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
         return 2;
@@ -160,6 +139,9 @@ int runDemoCommand(const QStringList &args) {
                  .arg(pipeline.bootstrapServers())
                  .arg(options.rate)
                  .arg(seconds));
+    thresholds.watch();
+    QObject::connect(&thresholds, &ThresholdOptions::thresholdsChanged, &pipeline,
+                     &Pipeline::setThresholds);
     DemoState state;
     QObject::connect(
         &pipeline, &Pipeline::scenarioInjected, [&](const std::vector<GroundTruth> &entries) {
@@ -207,11 +189,7 @@ int runDemoCommand(const QStringList &args) {
         if (!clock.isValid()) {
             clock.start();
             pipeline.startTraffic();
-            pipeline.setSprinkleRate(sprinklePerMinute);
-            for (const ScenarioSpec &spec : scenarios) {
-                QTimer::singleShot(int(spec.atSeconds * 1000), &pipeline,
-                                   [&pipeline, spec] { pipeline.injectScenario(spec.scenario); });
-            }
+            simulator.startScenarios(pipeline);
         }
     };
     QObject::connect(&pipeline, &Pipeline::consumersReady, startTraffic);
@@ -235,7 +213,7 @@ int runDemoCommand(const QStringList &args) {
             (state.producer.pendingInjected == 0 && state.producer.produced > stoppedSprinkleAt) ||
             clock.elapsed() >= qint64(seconds * 1000) + 180'000;
         if (!draining && clock.elapsed() >= qint64(seconds * 1000) && scenariosDone &&
-            (scenarios.empty() || !state.groundTruth.empty())) {
+            (simulator.scenarios.empty() || !state.groundTruth.empty())) {
             draining = true;
             trafficMs = clock.elapsed();
             pipeline.stopTraffic();

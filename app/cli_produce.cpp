@@ -3,6 +3,7 @@
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
+#include "simulator_options.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -13,30 +14,18 @@ int runProduceCommand(const QStringList &args) {
     QCommandLineParser parser;
     CommonCliOptions common;
     common.addTo(parser);
-    const QCommandLineOption rate(QStringLiteral("rate"),
-                                  QStringLiteral("Events per second (default: 10)."),
-                                  QStringLiteral("n"), QStringLiteral("10"));
+    SimulatorCliOptions simulator(10);
+    simulator.addTo(parser);
     const QCommandLineOption count(QStringLiteral("count"),
                                    QStringLiteral("Stop after N events (default: run until "
                                                   "Ctrl-C)."),
                                    QStringLiteral("n"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-                                  QStringLiteral("Simulator seed (default: 42)."),
-                                  QStringLiteral("n"), QStringLiteral("42"));
-    const QCommandLineOption users(QStringLiteral("users"),
-                                   QStringLiteral("Simulated users (default: 5000)."),
-                                   QStringLiteral("n"), QStringLiteral("5000"));
     const QCommandLineOption clock(QStringLiteral("clock"),
                                    QStringLiteral("Timestamps from the 'wall' clock (default) or a "
                                                   "'virtual' one starting 2026-01-01T00:00:00Z."),
                                    QStringLiteral("wall|virtual"), QStringLiteral("wall"));
-    const QCommandLineOption scenario = scenarioOption();
-    const QCommandLineOption sprinkle = sprinkleOption();
-    const QCommandLineOption funnel = funnelOption();
-    parser.addOption(funnel);
-    for (const auto *option : {&rate, &count, &seed, &users, &clock, &scenario, &sprinkle}) {
-        parser.addOption(*option);
-    }
+    parser.addOption(count);
+    parser.addOption(clock);
     processSubcommand(parser, QStringLiteral("produce"),
                       QStringLiteral("Simulates shoppers and produces their activity to Kafka, "
                                      "keyed by user_id. Without --brokers it starts the embedded "
@@ -53,19 +42,11 @@ int runProduceCommand(const QStringList &args) {
         printErr(QStringLiteral("trackboard produce: --clock expects wall or virtual\n"));
         return 2;
     }
-    std::vector<ScenarioSpec> scenarios;
-    if (!parseScenarioSpecs(parser.values(scenario), scenarios, error)) {
+    if (!simulator.read(parser, options, error)) {
         printErr(QStringLiteral("trackboard produce: %1\n").arg(error));
         return 2;
     }
-    options.rate = positiveNumber(parser, rate);
     options.maxProduce = parser.isSet(count) ? std::uint64_t(positiveNumber(parser, count)) : 0;
-    options.simulator.seed = parser.value(seed).toULongLong();
-    if (parser.isSet(funnel) && !parseFunnel(parser.value(funnel), options.simulator, error)) {
-        printErr(QStringLiteral("trackboard %1: %2\n").arg(QStringLiteral("produce"), error));
-        return 2;
-    }
-    options.simulator.users = int(positiveNumber(parser, users));
     options.virtualClock = parser.value(clock) == QLatin1String("virtual");
     options.runAnalytics = false;
     options.runFraud = false;
@@ -113,11 +94,7 @@ int runProduceCommand(const QStringList &args) {
             }
         });
     pipeline.startTraffic();
-    pipeline.setSprinkleRate(parser.value(sprinkle).toDouble());
-    for (const ScenarioSpec &spec : scenarios) {
-        QTimer::singleShot(int(spec.atSeconds * 1000), &pipeline,
-                           [&pipeline, spec] { pipeline.injectScenario(spec.scenario); });
-    }
+    simulator.startScenarios(pipeline);
     QCoreApplication::exec();
 
     pipeline.shutdown(2500);
