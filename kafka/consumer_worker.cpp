@@ -46,13 +46,11 @@ void ConsumerWorker::open() {
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_rebalance_cb(conf.get(), &ConsumerWorker::onRebalance);
     rd_kafka_conf_set_error_cb(conf.get(), &ConsumerWorker::onError);
-    char errstr[512];
-    consumer_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
+    consumer_ = newKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf), error);
     if (!consumer_) {
-        emit failed(QStringLiteral("consumer: %1").arg(QString::fromUtf8(errstr)));
+        emit failed(QString::fromStdString("consumer: " + error));
         return;
     }
-    conf.release(); // rd_kafka_new took ownership
     rd_kafka_poll_set_consumer(consumer_.get());
     queue_.reset(rd_kafka_queue_get_consumer(consumer_.get()));
 

@@ -1,4 +1,5 @@
 #include "embedded_broker.h"
+#include "kafka_settings.h"
 
 namespace trackboard {
 
@@ -8,12 +9,10 @@ std::unique_ptr<EmbeddedBroker> EmbeddedBroker::start(int brokers, std::string &
     // The owner handle only hosts the cluster and has no bootstrap.servers on purpose (with one
     // it would try to connect there). Log level 3 hides the warning that it has none.
     rd_kafka_conf_set(conf.get(), "log_level", "3", errstr, sizeof errstr);
-    KafkaHandle owner(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+    KafkaHandle owner = newKafkaHandle(RD_KAFKA_PRODUCER, std::move(conf), error);
     if (!owner) {
-        error = errstr;
         return nullptr;
     }
-    conf.release(); // rd_kafka_new took ownership
 
     std::unique_ptr<EmbeddedBroker> broker(new EmbeddedBroker);
     broker->cluster_ = rd_kafka_mock_cluster_new(owner.get(), brokers);

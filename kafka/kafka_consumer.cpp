@@ -30,13 +30,10 @@ bool KafkaConsumer::open(Options options, std::string &error) {
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_rebalance_cb(conf.get(), &KafkaConsumer::onRebalance);
     rd_kafka_conf_set_error_cb(conf.get(), &KafkaConsumer::onError);
-    char errstr[512];
-    handle_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr));
+    handle_ = newKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf), error);
     if (!handle_) {
-        error = errstr;
         return false;
     }
-    conf.release(); // rd_kafka_new took ownership
     rd_kafka_poll_set_consumer(handle_.get());
     queue_.reset(rd_kafka_queue_get_consumer(handle_.get()));
 

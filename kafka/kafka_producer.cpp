@@ -16,27 +16,12 @@ bool KafkaProducer::open(const KafkaSettings &settings,
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &KafkaProducer::onDelivery);
     rd_kafka_conf_set_error_cb(conf.get(), &KafkaProducer::onError);
-    char errstr[512];
-    handle_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
-    if (!handle_) {
-        error = errstr;
-        return false;
-    }
-    conf.release(); // rd_kafka_new took ownership
-    return true;
+    handle_ = newKafkaHandle(RD_KAFKA_PRODUCER, std::move(conf), error);
+    return handle_ != nullptr;
 }
 
 void KafkaProducer::warmUp(const std::string &topic, int timeoutMs) {
-    rd_kafka_topic_t *handle = rd_kafka_topic_new(handle_.get(), topic.c_str(), nullptr);
-    if (!handle) {
-        return;
-    }
-    const rd_kafka_metadata_t *metadata = nullptr;
-    if (rd_kafka_metadata(handle_.get(), 0, handle, &metadata, timeoutMs) ==
-        RD_KAFKA_RESP_ERR_NO_ERROR) {
-        rd_kafka_metadata_destroy(metadata);
-    }
-    rd_kafka_topic_destroy(handle);
+    fetchTopicMetadata(handle_.get(), topic, timeoutMs);
 }
 
 KafkaProducer::ProduceResult KafkaProducer::produce(const std::string &topic, std::string_view key,

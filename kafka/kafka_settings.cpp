@@ -31,6 +31,29 @@ KafkaConf makeKafkaConf(const KafkaSettings &settings,
     return conf;
 }
 
+KafkaHandle newKafkaHandle(rd_kafka_type_t type, KafkaConf conf, std::string &error) {
+    char errstr[512];
+    KafkaHandle handle(rd_kafka_new(type, conf.get(), errstr, sizeof errstr));
+    if (!handle) {
+        error = errstr;
+        return nullptr;
+    }
+    conf.release(); // rd_kafka_new took ownership
+    return handle;
+}
+
+void fetchTopicMetadata(rd_kafka_t *rk, const std::string &topic, int timeoutMs) {
+    rd_kafka_topic_t *handle = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+    if (!handle) {
+        return;
+    }
+    const rd_kafka_metadata_t *metadata = nullptr;
+    if (rd_kafka_metadata(rk, 0, handle, &metadata, timeoutMs) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_metadata_destroy(metadata);
+    }
+    rd_kafka_topic_destroy(handle);
+}
+
 bool parseKafkaProperty(const std::string &text, std::pair<std::string, std::string> &out) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0) {

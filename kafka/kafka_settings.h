@@ -27,6 +27,14 @@ KafkaConf makeKafkaConf(const KafkaSettings &settings,
                         const std::vector<std::pair<std::string, std::string>> &defaults,
                         std::string &error);
 
+// Creates a client from `conf`, which it always takes: librdkafka owns it on success and it is
+// destroyed on failure. Returns null with `error` set to librdkafka's message.
+KafkaHandle newKafkaHandle(rd_kafka_type_t type, KafkaConf conf, std::string &error);
+
+// Fetches `topic`'s partitions and leaders now, so that the first message produced does not wait
+// about a second for them. Best effort: a failure shows up later as delivery errors.
+void fetchTopicMetadata(rd_kafka_t *rk, const std::string &topic, int timeoutMs);
+
 // Parses "key=value" as given to -X. Returns false when there is no '=' or the key is empty.
 bool parseKafkaProperty(const std::string &text, std::pair<std::string, std::string> &out);
 

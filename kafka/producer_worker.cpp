@@ -53,24 +53,12 @@ void ProducerWorker::open() {
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerWorker::onDelivery);
     rd_kafka_conf_set_error_cb(conf.get(), &ProducerWorker::onError);
-    char errstr[512];
-    producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+    producer_ = newKafkaHandle(RD_KAFKA_PRODUCER, std::move(conf), error);
     if (!producer_) {
-        emit failed(QStringLiteral("producer: %1").arg(QString::fromUtf8(errstr)));
+        emit failed(QString::fromStdString("producer: " + error));
         return;
     }
-    conf.release(); // rd_kafka_new took ownership
-    // Learn the topic's partitions and leaders now rather than on the first event, which would
-    // otherwise wait about a second for them.
-    const rd_kafka_metadata_t *metadata = nullptr;
-    if (rd_kafka_topic_t *topic =
-            rd_kafka_topic_new(producer_.get(), options_.kafka.topic.c_str(), nullptr)) {
-        if (rd_kafka_metadata(producer_.get(), 0, topic, &metadata, 5000) ==
-            RD_KAFKA_RESP_ERR_NO_ERROR) {
-            rd_kafka_metadata_destroy(metadata);
-        }
-        rd_kafka_topic_destroy(topic);
-    }
+    fetchTopicMetadata(producer_.get(), options_.kafka.topic, 5000);
     statsTimer_.start();
 }
 
