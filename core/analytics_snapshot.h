@@ -21,12 +21,98 @@ struct CurrencyAmount {
     bool operator==(const CurrencyAmount &) const = default;
 };
 
+// A share of a total, for distributions (event types, devices, browsers, OS).
+struct ShareEntry {
+    std::string key;
+    std::uint64_t count = 0;
+    double percent = 0; // of the window's total for this distribution, 0 to 100
+    bool operator==(const ShareEntry &) const = default;
+};
+
+struct ProductEntry {
+    std::string productId;
+    std::string name;
+    std::string category;
+    std::uint64_t views = 0;     // product_view events
+    std::uint64_t unitsSold = 0; // quantities of purchase events
+    std::int64_t revenueCents = 0;
+    bool operator==(const ProductEntry &) const = default;
+};
+
+// One country (key = ISO code) or one city (key = city name, country = its ISO code).
+struct GeoEntry {
+    std::string key;
+    std::string country;
+    std::uint64_t users = 0; // distinct
+    std::uint64_t events = 0;
+    std::int64_t revenueCents = 0;
+    bool operator==(const GeoEntry &) const = default;
+};
+
+struct UserScore {
+    std::string userId;
+    std::uint64_t score = 0; // documented weighting per event type, see docs/analytics.md
+    std::uint64_t events = 0;
+    bool operator==(const UserScore &) const = default;
+};
+
+struct FunnelStage {
+    std::uint64_t users = 0;           // distinct users who reached this stage
+    double conversionFromPrevious = 0; // percent of the previous stage's users, 100 for the first
+    double conversionOverall = 0;      // percent of the first stage's users
+    std::uint64_t dropOff = 0;         // previous stage's users minus this stage's, 0 for the first
+    bool operator==(const FunnelStage &) const = default;
+};
+
 inline constexpr std::array<EventType, 5> kFunnelStages = {
     EventType::PageView, EventType::ProductView, EventType::AddToCart, EventType::Checkout,
     EventType::Purchase};
 
+// The windows every metric is available for, by event time. AllTime is since start.
+enum class AnalyticsWindow : std::uint8_t { Last1Min, Last5Min, Last15Min, Last60Min, AllTime };
+inline constexpr std::size_t kAnalyticsWindowCount = 5;
+inline constexpr std::array<int, kAnalyticsWindowCount> kAnalyticsWindowMinutes = {1, 5, 15, 60, 0};
+
+// Every metric of the demo guide over one window.
+struct WindowMetrics {
+    int minutes = 0; // 0 means all time
+    std::uint64_t events = 0;
+    std::array<std::uint64_t, kEventTypeCount> eventsByType{};
+    std::vector<ShareEntry> eventTypes; // every type seen, most first
+    // Engagement
+    std::vector<CountEntry> topPages; // page views, most first, ties by name
+    std::vector<UserScore> topUsers;  // by activity score, highest first, ties by id
+    std::uint64_t activeUsers = 0;    // distinct users in the window
+    std::uint64_t activeSessions = 0; // distinct sessions in the window
+    bool distinctExact = true;        // false once distinct counts come from HyperLogLog
+    // Business
+    std::array<FunnelStage, 5> funnel{}; // kFunnelStages order
+    std::uint64_t orders = 0;
+    std::vector<CurrencyAmount> revenue;     // sorted by currency
+    std::int64_t averageOrderValueCents = 0; // all currencies summed over orders
+    std::vector<ProductEntry> topProductsByViews;
+    std::vector<ProductEntry> topProductsByUnits;
+    std::vector<ProductEntry> topProductsByRevenue;
+    std::uint64_t cartUsers = 0;      // distinct users who added to cart
+    std::uint64_t abandonedCarts = 0; // of those, users who did not purchase in the window
+    double cartAbandonmentPercent = 0;
+    // Geography and devices
+    std::vector<GeoEntry> countries; // by events, most first
+    std::vector<GeoEntry> cities;
+    std::vector<ShareEntry> deviceTypes;
+    std::vector<ShareEntry> browsers;
+    std::vector<ShareEntry> operatingSystems;
+};
+
 // What the analytics engine knows at one instant. A plain value: it crosses threads by copy.
 struct AnalyticsSnapshot {
+    // Indexed by AnalyticsWindow. The top-level fields below repeat the all-time figures.
+    std::array<WindowMetrics, kAnalyticsWindowCount> windows{};
+    const WindowMetrics &window(AnalyticsWindow w) const {
+        return windows[static_cast<std::size_t>(w)];
+    }
+    std::uint64_t late = 0; // events older than the allowed lateness, left out of windows
+
     std::int64_t takenAtMs = 0;
     std::uint64_t events = 0;
     std::array<std::uint64_t, kEventTypeCount> eventsByType{};

@@ -17,10 +17,13 @@ struct ConsumerStats {
     std::uint64_t applied = 0;
     std::uint64_t rejected = 0;
     std::array<std::uint64_t, kRejectReasonCount> rejectedBy{};
-    std::uint64_t duplicates = 0;  // redelivered offsets, ignored
-    std::uint64_t skipped = 0;     // offsets that vanished before we read them
-    std::int64_t lagMessages = -1; // -1 until the broker has told us its high watermarks
-    double eventsPerSecond = 0;    // from the first message consumed to the last
+    std::uint64_t duplicates = 0;   // redelivered offsets, ignored
+    std::uint64_t skipped = 0;      // offsets that vanished before we read them
+    std::uint64_t late = 0;         // applied, but older than the allowed lateness of the windows
+    std::uint64_t deadLettered = 0; // rejects forwarded to the dead-letter topic
+    std::int64_t lagMessages = -1;  // -1 until the broker has told us its high watermarks
+    double lagSeconds = -1;         // age of the oldest unread event, -1 when unknown
+    double eventsPerSecond = 0;     // from the first message consumed to the last
     double recentEventsPerSecond = 0;
     // Event time to processed, over the whole run and over the last 10-20 s.
     double latencyP50Ms = 0;
