@@ -12,6 +12,9 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <fstream>
+#include <string>
+
 namespace trackboard {
 
 namespace {
@@ -26,7 +29,22 @@ struct DemoState {
     QJsonArray sampleAlerts;
     std::vector<Alert> allAlerts;
     std::vector<GroundTruth> groundTruth;
+    double rssStartMb = -1; // after the first minute of traffic (or at its end, if shorter)
+    double rssEndMb = -1;
+    bool announcedUnreachable = false;
 };
+
+// Resident set size of this process, for the soak test's growth figure; -1 where /proc is absent.
+double residentMegabytes() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) {
+            return std::stod(line.substr(6)) / 1024.0; // the kernel reports kB
+        }
+    }
+    return -1;
+}
 
 bool tallyMatches(const DemoState &s) {
     for (std::size_t t = 0; t < kEventTypeCount; ++t) {
@@ -76,6 +94,12 @@ QJsonObject summaryJson(const DemoState &s, double seconds) {
                       worst(s.analyticsStats.latencyP50Ms, s.fraudStats.latencyP50Ms)},
                      {QStringLiteral("p99"),
                       worst(s.analyticsStats.latencyP99Ms, s.fraudStats.latencyP99Ms)}}},
+        {QStringLiteral("rss_mb"),
+         QJsonObject{
+             {QStringLiteral("start"), s.rssStartMb},
+             {QStringLiteral("end"), s.rssEndMb},
+             {QStringLiteral("growth_pct"),
+              s.rssStartMb > 0 ? (s.rssEndMb - s.rssStartMb) * 100.0 / s.rssStartMb : 0.0}}},
         {QStringLiteral("analytics"), analytics},
         {QStringLiteral("fraud"), fraud},
         {QStringLiteral("sample_alerts"), s.sampleAlerts},
@@ -147,8 +171,16 @@ int runDemoCommand(const QStringList &args) {
         &pipeline, &Pipeline::scenarioInjected, [&](const std::vector<GroundTruth> &entries) {
             state.groundTruth.insert(state.groundTruth.end(), entries.begin(), entries.end());
         });
-    QObject::connect(&pipeline, &Pipeline::producerStats,
-                     [&](const ProducerStats &s) { state.producer = s; });
+    QObject::connect(&pipeline, &Pipeline::producerStats, [&](const ProducerStats &s) {
+        state.producer = s;
+        // Said once per outage, so that a long outage does not flood the terminal.
+        const bool unreachable = s.state == "unreachable";
+        if (unreachable && !state.announcedUnreachable && !json) {
+            printErr(QStringLiteral("trackboard demo: broker unreachable, %1 events buffered\n")
+                         .arg(s.buffered));
+        }
+        state.announcedUnreachable = unreachable;
+    });
     QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
                      [&](const AnalyticsSnapshot &s, const ConsumerStats &c) {
                          state.analytics = s;
@@ -201,6 +233,10 @@ int runDemoCommand(const QStringList &args) {
         if (!clock.isValid()) {
             return;
         }
+        if (state.rssStartMb < 0 &&
+            (clock.elapsed() >= 60'000 || clock.elapsed() >= qint64(seconds * 1000))) {
+            state.rssStartMb = residentMegabytes();
+        }
         // Past the duration no new attack is sprinkled, and the ones still playing out keep
         // the traffic on (for at most three minutes more), so every injected attack is
         // complete before the tally.
@@ -247,6 +283,10 @@ int runDemoCommand(const QStringList &args) {
     QCoreApplication::exec();
     const double trafficSeconds =
         double(draining ? trafficMs : (clock.isValid() ? clock.elapsed() : 0)) / 1000.0;
+    state.rssEndMb = residentMegabytes();
+    if (state.rssStartMb < 0) {
+        state.rssStartMb = state.rssEndMb;
+    }
     pipeline.shutdown(2500);
 
     const QJsonObject summary = summaryJson(state, trafficSeconds);

@@ -1,4 +1,5 @@
 #include "report_format.h"
+#include "analytics_report.h"
 #include "money.h"
 #include "timestamp.h"
 
@@ -75,14 +76,17 @@ QString analyticsReportText(const AnalyticsSnapshot &s, const ConsumerStats &sta
                        .arg(page.count, 6);
         }
     }
-    out += QStringLiteral("\n⚙️  Pipeline: consumed %1 | rejected %2 | skipped %3 | lag %4 | "
-                          "latency p50 %5 ms, p99 %6 ms\n")
+    out += analyticsExtraText(s);
+    out += QStringLiteral(
+               "\n⚙️  Pipeline: consumed %1 | rejected %2 | skipped %3 | late %7 | lag %4 | "
+               "latency p50 %5 ms, p99 %6 ms\n")
                .arg(stats.consumed)
                .arg(stats.rejected)
                .arg(stats.skipped)
                .arg(stats.lagMessages)
                .arg(stats.latencyP50Ms)
-               .arg(stats.latencyP99Ms);
+               .arg(stats.latencyP99Ms)
+               .arg(s.late);
     return out;
 }
 
@@ -103,6 +107,10 @@ QString producerReportText(const ProducerStats &s, const QString &topic) {
     }
     if (s.state == "unreachable") {
         out += QStringLiteral(" | ⚠️ broker unreachable, %1 events buffered").arg(s.buffered);
+    }
+    if (s.queueFull) {
+        out += QStringLiteral(" | ⏸️ queue full, simulator slowed (%1 waits)")
+                   .arg(s.backpressureWaits);
     }
     out += QLatin1Char('\n');
     if (s.lastOffset >= 0) {
@@ -145,6 +153,11 @@ QJsonObject analyticsJson(const AnalyticsSnapshot &s) {
         {QStringLiteral("purchasing_users"), qint64(s.funnelUsers.back())},
         {QStringLiteral("conversion_rate"), s.conversionRate()},
         {QStringLiteral("top_pages"), pages},
+        {QStringLiteral("late"), qint64(s.late)},
+        {QStringLiteral("watermark_ms"), qint64(s.watermarkMs)},
+        {QStringLiteral("allowed_lateness_s"), double(s.allowedLatenessMs) / 1000.0},
+        {QStringLiteral("windows"), windowsJson(s)},
+        {QStringLiteral("series"), seriesJson(s)},
     };
 }
 
@@ -164,7 +177,9 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
         {QStringLiteral("rejected_by_reason"), rejectedBy},
         {QStringLiteral("duplicates"), qint64(s.duplicates)},
         {QStringLiteral("skipped"), qint64(s.skipped)},
+        {QStringLiteral("dead_lettered"), qint64(s.deadLettered)},
         {QStringLiteral("lag"), qint64(s.lagMessages)},
+        {QStringLiteral("lag_s"), s.lagSeconds},
         {QStringLiteral("events_per_s"), s.eventsPerSecond},
         {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), s.latencyP50Ms},
                                                    {QStringLiteral("p99"), s.latencyP99Ms}}},
@@ -180,6 +195,7 @@ QJsonObject producerStatsJson(const ProducerStats &s) {
         {QStringLiteral("failed"), qint64(s.failed)},
         {QStringLiteral("buffered"), qint64(s.buffered)},
         {QStringLiteral("backpressure_waits"), qint64(s.backpressureWaits)},
+        {QStringLiteral("queue_full"), s.queueFull},
         {QStringLiteral("target_rate"), s.targetRate},
         {QStringLiteral("events_per_s"), s.deliveredPerSecond},
         {QStringLiteral("active_sessions"), s.activeSessions},

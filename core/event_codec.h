@@ -21,8 +21,12 @@ enum class RejectReason : std::uint8_t {
     UnknownEventType,
     BadTimestamp,
     InvalidValue,
+    // Found by the consumer, not the decoder: the message has no key, or the event_id was
+    // already applied under another offset.
+    EmptyKey,
+    DuplicateEventId,
 };
-inline constexpr std::size_t kRejectReasonCount = 11;
+inline constexpr std::size_t kRejectReasonCount = 13;
 std::string_view rejectReasonName(RejectReason reason);
 
 // Why a message was refused. `field` names the offending field ("geo.lat") and points at static

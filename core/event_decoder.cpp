@@ -12,9 +12,9 @@ namespace od = simdjson::ondemand;
 namespace {
 
 constexpr std::array<std::string_view, kRejectReasonCount> kReasonNames = {
-    "none",          "empty",         "too_large",  "invalid_utf8",       "malformed_json",
-    "not_an_object", "missing_field", "wrong_type", "unknown_event_type", "bad_timestamp",
-    "invalid_value",
+    "none",          "empty",         "too_large",          "invalid_utf8",       "malformed_json",
+    "not_an_object", "missing_field", "wrong_type",         "unknown_event_type", "bad_timestamp",
+    "invalid_value", "empty_key",     "duplicate_event_id",
 };
 
 DecodeResult reject(RejectReason reason, std::string_view field = {}) {

@@ -20,6 +20,7 @@ struct ProducerStats {
     std::uint64_t failed = 0;            // given up by librdkafka
     std::uint64_t buffered = 0;          // produced, not yet acknowledged
     std::uint64_t backpressureWaits = 0; // local queue full: generation paused
+    bool queueFull = false;              // waiting for room in the local queue right now
     std::int32_t lastPartition = -1;
     std::int64_t lastOffset = -1;
     int activeSessions = 0;

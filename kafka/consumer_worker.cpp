@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QThread>
 
+#include <algorithm>
 #include <array>
 
 namespace trackboard {
@@ -33,6 +34,9 @@ void ConsumerWorker::open() {
                                {"auto.offset.reset", options_.offsetReset},
                                {"enable.auto.commit", "true"},
                                {"auto.commit.interval.ms", "1000"},
+                               // Offsets are stored one by one once a message is handled, so
+                               // a stop part-way through a batch commits no further than that.
+                               {"enable.auto.offset.store", "false"},
                                // The embedded broker holds an empty fetch for the whole wait;
                                // a short wait keeps latency low (docs/embedded-broker.md).
                                {"fetch.wait.max.ms", "10"},
@@ -61,6 +65,11 @@ void ConsumerWorker::open() {
         emit failed(QStringLiteral("subscribe: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))));
         return;
     }
+    if (!options_.deadLetterTopic.empty() &&
+        !deadLetter_.open(options_.kafka, options_.deadLetterTopic, options_.groupId, error)) {
+        emit failed(QString::fromStdString(error));
+        return;
+    }
     if (!openExtras(error)) {
         emit failed(QString::fromStdString(error));
         return;
@@ -74,8 +83,67 @@ void ConsumerWorker::open() {
 void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                  rd_kafka_topic_partition_list_t *partitions, void *opaque) {
     auto *self = static_cast<ConsumerWorker *>(opaque);
-    if (applyRebalance(rk, err, partitions, self->rewindPending_)) {
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && !self->rewindPending_) {
+        self->noteCommittedOffsets(rk, partitions);
+    }
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && !self->rewindPending_) {
+        self->adjustAssignment(rk, partitions); // analytics: rebuild the windows from history
+    }
+    if (applyRebalance(rk, err, partitions, self->rewindPending_) && !self->paused_) {
         self->stats_.state = "consuming";
+    }
+}
+
+void ConsumerWorker::noteCommittedOffsets(rd_kafka_t *rk,
+                                          const rd_kafka_topic_partition_list_t *partitions) {
+    // A copy: rd_kafka_committed() writes the offsets into the list it is given, and the
+    // assignment itself must keep librdkafka's own start positions.
+    KafkaPartitionList committed(rd_kafka_topic_partition_list_copy(partitions));
+    if (rd_kafka_committed(rk, committed.get(), 5000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return;
+    }
+    for (int i = 0; i < committed->cnt; ++i) {
+        const auto &tp = committed->elems[i];
+        if (tp.err != RD_KAFKA_RESP_ERR_NO_ERROR || tp.offset < 0 ||
+            offsets_.nextOffset(tp.partition) >= 0) {
+            continue;
+        }
+        const auto p = static_cast<std::size_t>(tp.partition);
+        if (p >= resumeOffset_.size()) {
+            resumeOffset_.resize(p + 1, -1);
+        }
+        resumeOffset_[p] = tp.offset;
+    }
+}
+
+void ConsumerWorker::countSkippedBeforeFirst(std::int32_t partition, std::int64_t offset) {
+    const auto p = static_cast<std::size_t>(partition);
+    if (partition < 0 || p >= resumeOffset_.size() || resumeOffset_[p] < 0) {
+        return;
+    }
+    // Retention deleted what lay between the committed offset and the earliest kept one, and
+    // the fetcher reset past it (OFFSET_OUT_OF_RANGE) before we read anything.
+    if (offsets_.nextOffset(partition) < 0 && offset > resumeOffset_[p]) {
+        stats_.skipped += static_cast<std::uint64_t>(offset - resumeOffset_[p]);
+    }
+    resumeOffset_[p] = -1;
+}
+
+void ConsumerWorker::setPaused(bool paused) {
+    paused_ = paused;
+    stats_.state = paused ? "paused" : "consuming";
+    if (!consumer_) {
+        return;
+    }
+    rd_kafka_topic_partition_list_t *raw = nullptr;
+    if (rd_kafka_assignment(consumer_.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return;
+    }
+    KafkaPartitionList assignment(raw);
+    if (paused) {
+        rd_kafka_pause_partitions(consumer_.get(), assignment.get());
+    } else {
+        rd_kafka_resume_partitions(consumer_.get(), assignment.get());
     }
 }
 
@@ -92,8 +160,17 @@ void ConsumerWorker::pollBatch() {
         return;
     }
     std::array<rd_kafka_message_t *, kBatchSize> batch;
-    const auto count =
-        rd_kafka_consume_batch_queue(queue_.get(), kPollTimeoutMs, batch.data(), batch.size());
+    // librdkafka 2.0 does not count rd_kafka_consume_batch_queue() as polling, so after
+    // max.poll.interval.ms (5 min) of batches alone the member would leave its group. One
+    // rd_kafka_consumer_poll() per batch resets that clock; its message comes first, in order.
+    ssize_t count = 0;
+    if (rd_kafka_message_t *first = rd_kafka_consumer_poll(consumer_.get(), 0)) {
+        batch[0] = first;
+        count = 1;
+    }
+    const auto more = rd_kafka_consume_batch_queue(queue_.get(), count > 0 ? 0 : kPollTimeoutMs,
+                                                   batch.data() + count, batch.size() - 1);
+    count += std::max<ssize_t>(0, more);
     if (count <= 0) {
         return;
     }
@@ -119,13 +196,14 @@ void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
         stats_.lastError = rd_kafka_message_errstr(message);
         return;
     }
+    countSkippedBeforeFirst(message->partition, message->offset);
     const auto verdict = offsets_.observe(message->partition, message->offset);
     if (!verdict.fresh) {
         ++stats_.duplicates;
         return;
     }
     stats_.skipped += static_cast<std::uint64_t>(verdict.skipped);
-    if (stats_.state != "consuming") {
+    if (stats_.state != "consuming" && !paused_) {
         stats_.state = "consuming";
         stats_.lastError.clear();
     }
@@ -134,22 +212,56 @@ void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
         stats_.firstMessageMs = nowMs;
     }
     stats_.lastMessageMs = nowMs;
+    const auto p = static_cast<std::size_t>(message->partition);
+    if (p >= lastMessageTimeMs_.size()) {
+        lastMessageTimeMs_.resize(p + 1, -1);
+    }
+    lastMessageTimeMs_[p] = rd_kafka_message_timestamp(message, nullptr);
 
-    const std::string_view payload(static_cast<const char *>(message->payload), message->len);
-    const auto result = decoder_.decode(payload, event_);
+    const auto result = screen(message, nowMs);
     if (!result.ok()) {
-        ++stats_.rejected;
-        ++stats_.rejectedBy[static_cast<std::size_t>(result.reason)];
+        reject(message, result);
     } else {
         ++stats_.applied;
         latency_.record(nowMs - event_.timestampMs);
         recentLatency_[1].record(nowMs - event_.timestampMs);
         applyEvent(event_, nowMs);
     }
+    // Handled, applied or set aside: the next commit moves the group past it.
+    rd_kafka_offset_store(message->rkt, message->partition, message->offset);
     if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents) {
         maxReached_ = true;
         publish();
         emit reachedMaxEvents();
+    }
+}
+
+DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message, std::int64_t nowMs) {
+    const std::string_view payload(static_cast<const char *>(message->payload), message->len);
+    const auto result = decoder_.decode(payload, event_);
+    if (!result.ok()) {
+        return result;
+    }
+    // The key is the user_id: without one, a user's events scatter over partitions and lose
+    // their order, which the fraud rules rely on.
+    if (message->key_len == 0) {
+        return DecodeResult{RejectReason::EmptyKey, "key"};
+    }
+    if (event_.timestampMs < kEarliestEventMs || event_.timestampMs > nowMs + kMaxFutureMs) {
+        return DecodeResult{RejectReason::BadTimestamp, "timestamp"};
+    }
+    // Last, so that only applied events are remembered.
+    if (recentIds_.seenBefore(event_.eventId)) {
+        return DecodeResult{RejectReason::DuplicateEventId, "event_id"};
+    }
+    return result;
+}
+
+void ConsumerWorker::reject(const rd_kafka_message_t *message, const DecodeResult &result) {
+    ++stats_.rejected;
+    ++stats_.rejectedBy[static_cast<std::size_t>(result.reason)];
+    if (deadLetter_.isOpen()) {
+        deadLetter_.forward(*message, rejectReasonName(result.reason), result.field);
     }
 }
 
@@ -174,6 +286,30 @@ void ConsumerWorker::updateLag() {
             std::max<std::int64_t>(0, high - (next >= 0 ? next : std::max<std::int64_t>(low, 0)));
     }
     stats_.lagMessages = assignment->cnt > 0 ? lag : stats_.lagMessages;
+    updateLagSeconds(*assignment);
+}
+
+void ConsumerWorker::updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment) {
+    // The oldest unread event follows the last one read on a lagging partition, so its age is
+    // at least that message's; a partition never read leaves the figure unknown.
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    double worst = 0;
+    for (int i = 0; i < assignment.cnt; ++i) {
+        const auto &tp = assignment.elems[i];
+        std::int64_t low = -1, high = -1;
+        rd_kafka_get_watermark_offsets(consumer_.get(), tp.topic, tp.partition, &low, &high);
+        const std::int64_t next = offsets_.nextOffset(tp.partition);
+        if (high < 0 || (next >= 0 && next >= high) || (next < 0 && high <= low)) {
+            continue; // caught up, or nothing known
+        }
+        const auto p = static_cast<std::size_t>(tp.partition);
+        if (next < 0 || p >= lastMessageTimeMs_.size() || lastMessageTimeMs_[p] < 0) {
+            stats_.lagSeconds = -1;
+            return;
+        }
+        worst = std::max(worst, double(now - lastMessageTimeMs_[p]) / 1000.0);
+    }
+    stats_.lagSeconds = worst;
 }
 
 void ConsumerWorker::publish() {
@@ -201,6 +337,14 @@ void ConsumerWorker::publish() {
             double(stats_.consumed - lastRateConsumed_) * 1000.0 / double(rateClock_.restart());
         lastRateConsumed_ = stats_.consumed;
     }
+    if (deadLetter_.isOpen()) {
+        deadLetter_.poll();
+    }
+    stats_.deadLettered = deadLetter_.delivered();
+    if (deadLetter_.failed() > 0) {
+        stats_.lastError = "dead-letter topic: " + std::to_string(deadLetter_.failed()) +
+                           " rejects not forwarded: " + deadLetter_.lastError();
+    }
     publishSnapshot(stats_, now);
 }
 
@@ -211,8 +355,10 @@ void ConsumerWorker::shutdown() {
     if (!consumer_) {
         return;
     }
-    publish();
     closeExtras();
+    // Rejects still in flight reach the dead-letter topic before the group moves past them.
+    deadLetter_.close(500);
+    publish();
     queue_.reset();
     // Commits the consumed offsets and leaves the group, so a restart resumes from here.
     rd_kafka_consumer_close(consumer_.get());

@@ -1,16 +1,19 @@
 #pragma once
 
 #include "consumer_stats.h"
+#include "dead_letter_producer.h"
 #include "event_codec.h"
 #include "kafka_settings.h"
 #include "latency_histogram.h"
 #include "offset_tracker.h"
+#include "recent_event_ids.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
 #include <array>
+#include <vector>
 
 namespace trackboard {
 
@@ -27,6 +30,9 @@ public:
         std::string offsetReset = "earliest"; // where a group with no committed offset starts
         std::uint64_t maxEvents = 0; // 0: no limit; otherwise stop after this many messages
         int snapshotIntervalMs = 100;
+        // Rejected messages are forwarded here with their reason (DeadLetterProducer); empty:
+        // they are only counted. One group per topic should forward, or each lands twice.
+        std::string deadLetterTopic;
     };
 
     explicit ConsumerWorker(Options options);
@@ -34,11 +40,18 @@ public:
 
     static constexpr int kBatchSize = 4096;
     static constexpr int kPollTimeoutMs = 20;
+    // Event times outside [kEarliestEventMs, now + kMaxFutureMs] are refused as bad_timestamp:
+    // a clock that far off would put the event in a window nobody looks at.
+    static constexpr std::int64_t kEarliestEventMs = 946'684'800'000; // 2000-01-01T00:00:00Z
+    static constexpr std::int64_t kMaxFutureMs = 366LL * 24 * 3600 * 1000;
 
 public slots:
     void open();
     // Commits offsets, leaves the group and releases the handle.
     void shutdown();
+    // Stops fetching (the broker keeps the events) or resumes where it stopped. A paused group
+    // falls behind, and past the broker's retention it loses events, counted as skipped.
+    void setPaused(bool paused);
 
 signals:
     void failed(const QString &message);
@@ -53,6 +66,12 @@ protected:
         return true;
     }
     virtual void closeExtras() {}
+    // Called on the worker's thread with each new assignment, before it is applied, unless
+    // --from-beginning rewinds it: a subclass may set the partitions' start offsets.
+    virtual void adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions) {
+        (void)rk;
+        (void)partitions;
+    }
     virtual void applyEvent(const Event &event, std::int64_t nowMs) = 0;
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
     const ConsumerStats &stats() const { return stats_; }
@@ -61,8 +80,13 @@ protected:
 private:
     void pollBatch();
     void handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
+    DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs);
+    void reject(const rd_kafka_message_t *message, const DecodeResult &result);
+    void noteCommittedOffsets(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions);
+    void countSkippedBeforeFirst(std::int32_t partition, std::int64_t offset);
     void publish();
     void updateLag();
+    void updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                             rd_kafka_topic_partition_list_t *partitions, void *opaque);
     static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
@@ -73,6 +97,14 @@ private:
     EventDecoder decoder_;
     Event event_;
     OffsetTracker offsets_;
+    RecentEventIds recentIds_;
+    DeadLetterProducer deadLetter_;
+    // Per partition: the committed offset this member resumed from, until its first message
+    // arrives (-1: none), so that events evicted before that first message count as skipped.
+    std::vector<std::int64_t> resumeOffset_;
+    // Per partition: broker timestamp of the last message read, for lagSeconds.
+    std::vector<std::int64_t> lastMessageTimeMs_;
+    bool paused_ = false;
     LatencyHistogram latency_;
     // Two 10 s halves, rotated, so the live figure forgets the first join's backlog.
     std::array<LatencyHistogram, 2> recentLatency_;

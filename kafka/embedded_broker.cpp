@@ -53,4 +53,10 @@ void EmbeddedBroker::setBrokerRttMs(int brokerId, int rttMs) {
     rd_kafka_mock_broker_set_rtt(cluster_, brokerId, rttMs);
 }
 
+void EmbeddedBroker::pushRequestErrors(Request request,
+                                       const std::vector<rd_kafka_resp_err_t> &errors) {
+    rd_kafka_mock_push_request_errors_array(cluster_, static_cast<std::int16_t>(request),
+                                            errors.size(), errors.data());
+}
+
 } // namespace trackboard

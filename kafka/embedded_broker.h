@@ -4,7 +4,9 @@
 
 #include <librdkafka/rdkafka_mock.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace trackboard {
 
@@ -24,9 +26,15 @@ public:
     const std::string &bootstrapServers() const { return bootstraps_; }
     bool createTopic(const std::string &name, int partitions, std::string &error);
 
-    // Fault injection, for tests and failure drills.
+    // Fault injection, for tests and failure drills. Broker ids start at 1. A down broker drops
+    // its connections and refuses new ones until it is set up again; it keeps its data.
     void setBrokerDown(int brokerId, bool down);
     void setBrokerRttMs(int brokerId, int rttMs);
+    // Kafka protocol API keys; librdkafka does not install its own list (rdkafka_protocol.h).
+    enum class Request : std::int16_t { Produce = 0, Fetch = 1, OffsetCommit = 8, JoinGroup = 11 };
+    // The next requests of that type fail with these errors, one each, in order; later
+    // requests succeed again.
+    void pushRequestErrors(Request request, const std::vector<rd_kafka_resp_err_t> &errors);
     rd_kafka_mock_cluster_t *cluster() const { return cluster_; }
 
 private:

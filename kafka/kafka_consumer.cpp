@@ -1,6 +1,7 @@
 #include "kafka_consumer.h"
 #include "rebalance.h"
 
+#include <algorithm>
 #include <array>
 
 namespace trackboard {
@@ -64,8 +65,16 @@ void KafkaConsumer::poll(int timeoutMs, std::vector<KafkaMessage> &out) {
         return;
     }
     std::array<rd_kafka_message_t *, kBatchSize> batch;
-    const auto count =
-        rd_kafka_consume_batch_queue(queue_.get(), timeoutMs, batch.data(), batch.size());
+    // rd_kafka_consume_batch_queue() alone does not reset max.poll.interval.ms in librdkafka
+    // 2.0 (see ConsumerWorker::pollBatch); one rd_kafka_consumer_poll() per batch does.
+    ssize_t count = 0;
+    if (rd_kafka_message_t *first = rd_kafka_consumer_poll(handle_.get(), 0)) {
+        batch[0] = first;
+        count = 1;
+    }
+    const auto more = rd_kafka_consume_batch_queue(queue_.get(), count > 0 ? 0 : timeoutMs,
+                                                   batch.data() + count, batch.size() - 1);
+    count += std::max<ssize_t>(0, more);
     for (ssize_t i = 0; i < count; ++i) {
         KafkaMessage message(batch[static_cast<std::size_t>(i)]);
         if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -25,13 +25,25 @@ void KafkaProducer::warmUp(const std::string &topic, int timeoutMs) {
 }
 
 KafkaProducer::ProduceResult KafkaProducer::produce(const std::string &topic, std::string_view key,
-                                                    std::string_view value) {
+                                                    std::string_view value,
+                                                    const std::vector<Header> &headers) {
+    rd_kafka_headers_t *list = nullptr;
+    if (!headers.empty()) {
+        list = rd_kafka_headers_new(headers.size());
+        for (const Header &h : headers) {
+            rd_kafka_header_add(list, h.name.data(), static_cast<ssize_t>(h.name.size()),
+                                h.value.data(), static_cast<ssize_t>(h.value.size()));
+        }
+    }
     // RD_KAFKA_V_VALUE insists on a non-const pointer; with MSG_F_COPY librdkafka only reads
-    // the bytes, so casting the const away is safe.
+    // the bytes, so casting the const away is safe. On success librdkafka owns the headers.
     const auto err = rd_kafka_producev(
         handle_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_VALUE(const_cast<char *>(value.data()), value.size()),
+        RD_KAFKA_V_VALUE(const_cast<char *>(value.data()), value.size()), RD_KAFKA_V_HEADERS(list),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && list) {
+        rd_kafka_headers_destroy(list);
+    }
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
         ++inFlight_;
         return ProduceResult::Ok;

@@ -36,8 +36,14 @@ public:
     // for them. Best effort: a failure shows up later as delivery errors.
     void warmUp(const std::string &topic, int timeoutMs);
 
-    // Copies key and value; the caller may reuse its buffers at once.
-    ProduceResult produce(const std::string &topic, std::string_view key, std::string_view value);
+    struct Header {
+        std::string_view name;
+        std::string_view value;
+    };
+
+    // Copies key, value and headers; the caller may reuse its buffers at once.
+    ProduceResult produce(const std::string &topic, std::string_view key, std::string_view value,
+                          const std::vector<Header> &headers = {});
 
     // Serves delivery reports and errors for up to `timeoutMs`.
     void poll(int timeoutMs);

@@ -49,7 +49,9 @@ bool Pipeline::start(QString &error) {
         const bool ok =
             broker_ && broker_->createTopic(options_.kafka.topic, options_.kafka.partitions, why) &&
             (options_.alertsTopic.empty() ||
-             broker_->createTopic(options_.alertsTopic, options_.kafka.partitions, why));
+             broker_->createTopic(options_.alertsTopic, options_.kafka.partitions, why)) &&
+            (options_.deadLetterTopic.empty() ||
+             broker_->createTopic(options_.deadLetterTopic, options_.kafka.partitions, why));
         if (!ok) {
             error = QStringLiteral("Could not start the embedded Kafka broker: %1")
                         .arg(QString::fromStdString(why));
@@ -61,7 +63,9 @@ bool Pipeline::start(QString &error) {
     started_ = true;
 
     if (options_.runAnalytics) {
-        analytics_ = new AnalyticsWorker(consumerOptions(options_.analyticsGroup));
+        auto analyticsOptions = consumerOptions(options_.analyticsGroup);
+        analyticsOptions.deadLetterTopic = options_.deadLetterTopic;
+        analytics_ = new AnalyticsWorker(std::move(analyticsOptions), options_.analyticsSettings);
         connect(analytics_, &AnalyticsWorker::snapshotReady, this, &Pipeline::analyticsSnapshot);
         connect(analytics_, &AnalyticsWorker::snapshotReady, this,
                 [this](const AnalyticsSnapshot &, const ConsumerStats &stats) {
@@ -98,6 +102,16 @@ bool Pipeline::start(QString &error) {
         connect(producer_, &ProducerWorker::finished, this, &Pipeline::producerFinished);
         connect(producer_, &ProducerWorker::scenarioInjected, this, &Pipeline::scenarioInjected);
         connect(producer_, &ProducerWorker::failed, this, &Pipeline::failed);
+        // Direct: it is emitted on the producer's thread just before that thread ends.
+        connect(
+            producer_, &ProducerWorker::flushIncomplete, this,
+            [this](quint64 left, int waitedMs) {
+                unflushed_ = left;
+                qWarning(
+                    "Trackboard: %llu events still buffered after a %d ms flush; they are lost",
+                    static_cast<unsigned long long>(left), waitedMs);
+            },
+            Qt::DirectConnection);
         runOnThread(producer_, producerThread_);
     }
     return true;
@@ -147,6 +161,16 @@ void Pipeline::setSprinkleRate(double perMinute) {
         QMetaObject::invokeMethod(
             producer_, [p = producer_, perMinute] { p->setSprinkleRate(perMinute); },
             Qt::QueuedConnection);
+    }
+}
+
+void Pipeline::setConsumersPaused(bool paused) {
+    for (ConsumerWorker *worker :
+         {static_cast<ConsumerWorker *>(analytics_), static_cast<ConsumerWorker *>(fraud_)}) {
+        if (worker) {
+            QMetaObject::invokeMethod(
+                worker, [worker, paused] { worker->setPaused(paused); }, Qt::QueuedConnection);
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 
 namespace trackboard {
@@ -32,7 +33,11 @@ public:
         std::string analyticsGroup = AnalyticsWorker::kDefaultGroup;
         std::string fraudGroup = FraudWorker::kDefaultGroup;
         std::string alertsTopic = FraudWorker::kDefaultAlertsTopic; // empty: don't publish
-        bool fromBeginning = false;   // consumers ignore committed offsets
+        // Rejected messages go here, forwarded by the analytics group only, so that each lands
+        // once though both groups read the topic; empty: counted, not forwarded.
+        std::string deadLetterTopic = DeadLetterProducer::kDefaultTopic;
+        bool fromBeginning = false;                      // consumers ignore committed offsets
+        AnalyticsAggregator::Settings analyticsSettings; // allowed lateness, bounds
         std::uint64_t maxConsume = 0; // consumers stop after this many messages; 0: never
         int snapshotIntervalMs = 100;
     };
@@ -47,6 +52,9 @@ public:
     bool usesEmbeddedBroker() const { return broker_ != nullptr; }
     EmbeddedBroker *embeddedBroker() const { return broker_.get(); }
     const Options &options() const { return options_; }
+    // After shutdown(): events the producer still held when its flush ran out of time. They
+    // are lost; the caller must say so.
+    std::uint64_t unflushedAtShutdown() const { return unflushed_.load(); }
 
 public slots:
     void startTraffic();
@@ -55,6 +63,8 @@ public slots:
     void setThresholds(const trackboard::FraudThresholds &thresholds);
     void injectScenario(trackboard::Scenario scenario);
     void setSprinkleRate(double perMinute);
+    // Both consumer groups stop fetching, or resume; see ConsumerWorker::setPaused().
+    void setConsumersPaused(bool paused);
     // Stops traffic, flushes the producer, commits and closes the consumers and joins the
     // threads, all within `timeoutMs`. Safe to call twice.
     void shutdown(int timeoutMs = 2500);
@@ -90,6 +100,7 @@ private:
     bool analyticsReady_ = false;
     bool fraudReady_ = false;
     bool readyEmitted_ = false;
+    std::atomic<std::uint64_t> unflushed_{0};
 };
 
 } // namespace trackboard

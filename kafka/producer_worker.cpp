@@ -160,8 +160,10 @@ bool ProducerWorker::sendPending() {
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         // Backpressure: keep this event and retry on the next tick; nothing is dropped.
         ++stats_.backpressureWaits;
+        stats_.queueFull = true;
         return false;
     }
+    stats_.queueFull = false;
     pending_ = false;
     if (pendingPaced_) {
         ++producedInPeriod_;
@@ -256,6 +258,7 @@ void ProducerWorker::shutdown(int flushTimeoutMs) {
             stats_.lastError = "shutdown: " + std::to_string(left) +
                                " events still buffered after " + std::to_string(flushTimeoutMs) +
                                " ms";
+            emit flushIncomplete(static_cast<quint64>(std::max(0, left)), flushTimeoutMs);
         }
         stats_.buffered =
             static_cast<std::uint64_t>(std::max(0, rd_kafka_outq_len(producer_.get())));

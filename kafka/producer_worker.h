@@ -48,6 +48,8 @@ public slots:
 signals:
     void statsChanged(const trackboard::ProducerStats &stats);
     void failed(const QString &message);
+    // shutdown()'s flush ran out of time with `left` events still buffered: they are lost.
+    void flushIncomplete(quint64 left, int waitedMs);
     // maxEvents were produced and every one was delivered or failed.
     void finished(const trackboard::ProducerStats &stats);
     // Users targeted by scenarios since the last emission: the fraud detector's answer key.

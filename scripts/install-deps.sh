@@ -9,6 +9,8 @@ packages=(
   libqt6opengl6-dev libgl-dev libxkbcommon-dev
   librdkafka-dev libsimdjson-dev
   kcat python3 python3-confluent-kafka python3-kafka
+  clang libclang-rt-14-dev
+  time util-linux desktop-file-utils appstream groff-base
   xvfb xauth fonts-dejavu-core
 )
 

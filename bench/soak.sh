@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Soak: the whole pipeline at a sustained rate for a long time, then the figures that show
+# whether it holds up: nothing lost, resident memory flat after the first minute, latency p99.
+# Not a CI test; run it by hand on a quiet machine (it is nice'd so that it yields to others).
+# Usage: bench/soak.sh [SECONDS=1800] [RATE=20000] [BUILD_DIR=build/release]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-1800}
+rate=${2:-20000}
+build=${3:-build/release}
+if [[ ! -x "$build/app/trackboard" ]]; then
+  cmake --preset release -B "$build" >/dev/null
+  cmake --build "$build" --target trackboard
+fi
+
+out="$build/soak-$(date -u +%Y%m%dT%H%M%SZ).json"
+echo "soak: $seconds s at $rate events/s; full JSON in $out" >&2
+status=0
+nice -n 10 "$build/app/trackboard" demo --duration "$seconds" --rate "$rate" --json >"$out" ||
+  status=$?
+
+python3 - "$out" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+rss = s["rss_mb"]
+print(f"duration_s {s['duration_s']:.0f}  delivered {s['delivered']}  "
+      f"events_per_s {s['events_per_s']:.0f}")
+print(f"lost analytics {s['lost']['analytics']}  fraud {s['lost']['fraud']}  "
+      f"skipped {s['skipped']}  rejected {s['rejected']}")
+print(f"rss_mb start {rss['start']:.1f}  end {rss['end']:.1f}  growth {rss['growth_pct']:.1f}%")
+print(f"latency_ms p50 {s['latency_ms']['p50']:.1f}  p99 {s['latency_ms']['p99']:.1f}")
+ok = s["lost"]["analytics"] == 0 and s["lost"]["fraud"] == 0 and rss["growth_pct"] < 10
+print("soak:", "PASS" if ok else "FAIL (lost events or RSS grew 10% or more)")
+sys.exit(0 if ok else 1)
+PY
+exit "$status"

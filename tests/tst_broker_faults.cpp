@@ -1,0 +1,252 @@
+// Broker faults injected into the embedded broker (librdkafka's mock cluster): an outage, failing
+// requests with a slow broker, a full producer queue and a consumer that falls behind retention.
+// Whatever happens, every delivered event is counted once by each group, or reported as skipped.
+#include "pipeline.h"
+#include "report_format.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace trackboard;
+
+namespace {
+
+struct Latest {
+    ProducerStats producer;
+    AnalyticsSnapshot analytics;
+    ConsumerStats analyticsStats;
+    FraudSnapshot fraud;
+    ConsumerStats fraudStats;
+
+    void follow(Pipeline &pipeline) {
+        QObject::connect(&pipeline, &Pipeline::producerStats,
+                         [this](const ProducerStats &s) { producer = s; });
+        QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
+                         [this](const AnalyticsSnapshot &s, const ConsumerStats &c) {
+                             analytics = s;
+                             analyticsStats = c;
+                         });
+        QObject::connect(&pipeline, &Pipeline::fraudSnapshot,
+                         [this](const FraudSnapshot &s, const ConsumerStats &c) {
+                             fraud = s;
+                             fraudStats = c;
+                         });
+    }
+};
+
+// The outage the issue asks for is 10 s; TRACKBOARD_OUTAGE_MS shortens it for a quick run.
+int outageMs() {
+    const int fromEnv = qEnvironmentVariableIntValue("TRACKBOARD_OUTAGE_MS");
+    return fromEnv > 0 ? fromEnv : 10'000;
+}
+
+// Nothing lost, nothing twice: both groups consumed exactly what was delivered, and the
+// analytics aggregates equal the producer's own tally.
+void verifyExactlyOnce(const Latest &latest, std::uint64_t expected) {
+    const ProducerStats &p = latest.producer;
+    QCOMPARE(p.produced, expected);
+    QCOMPARE(p.delivered, expected);
+    QCOMPARE(p.failed, 0u);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.consumed, expected, 60'000);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.fraudStats.consumed, expected, 60'000);
+    for (const ConsumerStats *c : {&latest.analyticsStats, &latest.fraudStats}) {
+        QCOMPARE(c->applied, expected);
+        QCOMPARE(c->rejected, 0u); // a duplicate event_id would land here
+        QCOMPARE(c->skipped, 0u);
+    }
+    QCOMPARE(latest.analytics.events, expected);
+    QCOMPARE(latest.fraud.events, expected);
+    for (std::size_t t = 0; t < kEventTypeCount; ++t) {
+        QCOMPARE(latest.analytics.eventsByType[t], p.deliveredByType[t]);
+    }
+    QCOMPARE(latest.analytics.totalRevenueCents(), p.deliveredRevenueCents);
+}
+
+} // namespace
+
+class TestBrokerFaults : public QObject {
+    Q_OBJECT
+
+private slots:
+    void outageMidStreamLosesNothing();
+    void transientErrorsAndSlowBrokerLoseNothing();
+    void fullQueueSlowsTheSimulatorWithoutDropping();
+    void consumerBehindRetentionCountsSkipped();
+};
+
+void TestBrokerFaults::outageMidStreamLosesNothing() {
+    constexpr double kRate = 5000;
+    // A second before the outage, and enough left to keep producing through it.
+    const auto total = static_cast<std::uint64_t>(kRate * (4 + outageMs() / 1000.0));
+    Pipeline::Options options;
+    options.rate = kRate;
+    options.maxProduce = total;
+    Pipeline pipeline(options);
+    Latest latest;
+    latest.follow(pipeline);
+    QSignalSpy ready(&pipeline, &Pipeline::consumersReady);
+    QSignalSpy finished(&pipeline, &Pipeline::producerFinished);
+    QString error;
+    QVERIFY2(pipeline.start(error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30'000);
+    pipeline.startTraffic();
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.delivered >= std::uint64_t(kRate), 15'000);
+
+    pipeline.embeddedBroker()->setBrokerDown(1, true);
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.state == "unreachable" && latest.producer.buffered > 0,
+                             15'000);
+    const QString text = producerReportText(latest.producer, QStringLiteral("user-activities"));
+    QVERIFY2(
+        text.contains(
+            QStringLiteral("broker unreachable, %1 events buffered").arg(latest.producer.buffered)),
+        qPrintable(text));
+    QTest::qWait(outageMs()); // the outage itself, not a synchronisation
+    QCOMPARE(latest.producer.state, std::string("unreachable"));
+    QVERIFY(latest.producer.buffered > 0);
+    QVERIFY(latest.producer.delivered < total);
+    pipeline.embeddedBroker()->setBrokerDown(1, false);
+
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 90'000);
+    latest.producer = finished.at(0).at(0).value<ProducerStats>();
+    QCOMPARE(latest.producer.buffered, 0u);
+    verifyExactlyOnce(latest, total);
+    pipeline.shutdown();
+}
+
+void TestBrokerFaults::transientErrorsAndSlowBrokerLoseNothing() {
+    // Our own broker, so that the faults are armed before the first request of any client.
+    std::string why;
+    auto broker = EmbeddedBroker::start(1, why);
+    QVERIFY2(broker, why.c_str());
+    QVERIFY2(broker->createTopic(kDefaultTopic, kDefaultPartitions, why), why.c_str());
+    broker->setBrokerRttMs(1, 200);
+    broker->pushRequestErrors(EmbeddedBroker::Request::JoinGroup,
+                              {RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS,
+                               RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE});
+    broker->pushRequestErrors(
+        EmbeddedBroker::Request::Produce,
+        {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+         RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS});
+    broker->pushRequestErrors(EmbeddedBroker::Request::Fetch,
+                              {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+                               RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
+                               RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION});
+    broker->pushRequestErrors(EmbeddedBroker::Request::OffsetCommit,
+                              {RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE,
+                               RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                               RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS});
+
+    constexpr std::uint64_t kEvents = 20'000;
+    Pipeline::Options options;
+    options.kafka.brokers = broker->bootstrapServers();
+    options.alertsTopic.clear();
+    options.deadLetterTopic.clear();
+    options.rate = 5000;
+    options.maxProduce = kEvents;
+    Pipeline pipeline(options);
+    Latest latest;
+    latest.follow(pipeline);
+    QSignalSpy ready(&pipeline, &Pipeline::consumersReady);
+    QSignalSpy finished(&pipeline, &Pipeline::producerFinished);
+    QString error;
+    QVERIFY2(pipeline.start(error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60'000);
+    pipeline.startTraffic();
+    // More failures while the events flow: the produce path and the commits retry them.
+    broker->pushRequestErrors(
+        EmbeddedBroker::Request::Produce,
+        {RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION});
+    broker->pushRequestErrors(
+        EmbeddedBroker::Request::OffsetCommit,
+        {RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE});
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 90'000);
+    latest.producer = finished.at(0).at(0).value<ProducerStats>();
+    verifyExactlyOnce(latest, kEvents);
+    pipeline.shutdown();
+}
+
+void TestBrokerFaults::fullQueueSlowsTheSimulatorWithoutDropping() {
+    constexpr std::uint64_t kEvents = 12'000;
+    Pipeline::Options options;
+    options.rate = 5000;
+    options.maxProduce = kEvents;
+    // A small local queue, so that a short outage fills it.
+    options.kafka.properties.emplace_back("queue.buffering.max.messages", "1000");
+    Pipeline pipeline(options);
+    Latest latest;
+    latest.follow(pipeline);
+    QSignalSpy ready(&pipeline, &Pipeline::consumersReady);
+    QSignalSpy finished(&pipeline, &Pipeline::producerFinished);
+    QString error;
+    QVERIFY2(pipeline.start(error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30'000);
+    pipeline.startTraffic();
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.delivered >= 1000, 15'000);
+
+    pipeline.embeddedBroker()->setBrokerDown(1, true);
+    // The queue fills, the simulator waits for room and says so; it never drops an event.
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.backpressureWaits > 0, 15'000);
+    const auto producedWhileFull = latest.producer.produced;
+    QVERIFY(latest.producer.buffered <= 1000);
+    const QString text = producerReportText(latest.producer, QStringLiteral("user-activities"));
+    QVERIFY2(text.contains(QStringLiteral("queue full")), qPrintable(text));
+    pipeline.embeddedBroker()->setBrokerDown(1, false);
+
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60'000);
+    latest.producer = finished.at(0).at(0).value<ProducerStats>();
+    QVERIFY(latest.producer.produced > producedWhileFull);
+    verifyExactlyOnce(latest, kEvents);
+    pipeline.shutdown();
+}
+
+void TestBrokerFaults::consumerBehindRetentionCountsSkipped() {
+    // One partition, so that its 5 MiB of retention is overrun quickly.
+    Pipeline::Options options;
+    options.kafka.partitions = 1;
+    options.rate = 100'000;
+    options.runFraud = false;
+    Pipeline pipeline(options);
+    Latest latest;
+    latest.follow(pipeline);
+    QSignalSpy ready(&pipeline, &Pipeline::consumersReady);
+    QString error;
+    QVERIFY2(pipeline.start(error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30'000);
+    pipeline.setRate(2000);
+    pipeline.startTraffic();
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.delivered >= 1000, 15'000);
+    pipeline.stopTraffic();
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.state == "stopped" &&
+                                 latest.producer.delivered == latest.producer.produced,
+                             15'000);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.consumed, latest.producer.delivered, 15'000);
+
+    pipeline.setConsumersPaused(true);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.state, std::string("paused"), 10'000);
+    const auto readBeforePause = latest.analyticsStats.consumed;
+    // About 16k events fit in 5 MiB; three times that overruns retention for sure.
+    pipeline.setRate(100'000);
+    pipeline.startTraffic();
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.delivered >= readBeforePause + 50'000, 60'000);
+    pipeline.stopTraffic();
+    QTRY_VERIFY_WITH_TIMEOUT(latest.producer.state == "stopped" &&
+                                 latest.producer.delivered == latest.producer.produced,
+                             30'000);
+    QCOMPARE(latest.analyticsStats.consumed, readBeforePause); // paused means paused
+
+    pipeline.setConsumersPaused(false);
+    const auto delivered = latest.producer.delivered;
+    // Every delivered event is either read or reported as skipped, never silently gone.
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.consumed + latest.analyticsStats.skipped,
+                              delivered, 60'000);
+    QVERIFY(latest.analyticsStats.skipped > 0);
+    QCOMPARE(latest.analyticsStats.duplicates, 0u);
+    QCOMPARE(latest.analytics.events, latest.analyticsStats.applied);
+    QCOMPARE(latest.analyticsStats.applied, latest.analyticsStats.consumed);
+    QCOMPARE(consumerStatsJson(latest.analyticsStats)[QStringLiteral("skipped")].toInteger(),
+             qint64(latest.analyticsStats.skipped));
+    pipeline.shutdown();
+}
+
+QTEST_GUILESS_MAIN(TestBrokerFaults)
+#include "tst_broker_faults.moc"
