@@ -108,7 +108,7 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
                             "latency_ms", "rejected_by_reason"}) {
         doc.insert(QLatin1String(key), pipeline.value(QLatin1String(key)));
     }
-    doc.insert(QStringLiteral("late"), 0);
+    doc.insert(QStringLiteral("late"), qint64(stats.late));
     doc.insert(QStringLiteral("group"), pipeline.value(QStringLiteral("group")));
     return doc;
 }
@@ -117,14 +117,31 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
 
 int runAnalyticsCommand(const QStringList &args) {
     ConsumerCli cli;
+    const QCommandLineOption allowedLateness(
+        QStringLiteral("allowed-lateness"),
+        QStringLiteral("Seconds an event may lag behind the latest event time and still land in "
+                       "its window (default: 30, at most 3600). Later events are counted as "
+                       "late. See docs/analytics.md."),
+        QStringLiteral("seconds"), QStringLiteral("30"));
+    cli.addExtraOptions = [&](QCommandLineParser &parser) { parser.addOption(allowedLateness); };
     if (const int code = cli.parse(
             args, QStringLiteral("analytics"),
             QStringLiteral("Consumes the activity topic in its own consumer group and prints the "
                            "analytics report: event types, revenue, conversion funnel, top "
-                           "pages and pipeline health."),
+                           "pages, users, products, geography and devices, for all time and the "
+                           "last 1, 5, 15 and 60 minutes of event time, and pipeline health."),
             AnalyticsWorker::kDefaultGroup)) {
         return code;
     }
+    bool latenessOk = false;
+    const double lateness = cli.parser.value(allowedLateness).toDouble(&latenessOk);
+    if (!latenessOk || lateness < 0 || lateness > 3600) {
+        printErr(QStringLiteral("trackboard analytics: --allowed-lateness expects seconds from 0 "
+                                "to 3600, got '%1'\n")
+                     .arg(cli.parser.value(allowedLateness)));
+        return 2;
+    }
+    cli.options.analyticsSettings.allowedLatenessMs = std::int64_t(lateness * 1000);
     cli.options.runFraud = false;
     cli.options.analyticsGroup = cli.parser.value(cli.group).toStdString();
     Pipeline pipeline(cli.options);

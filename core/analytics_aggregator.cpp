@@ -6,94 +6,339 @@ namespace trackboard {
 
 namespace {
 
-template <typename Map> void increment(Map &map, std::string_view key, std::int64_t by) {
-    if (auto it = map.find(key); it != map.end()) {
-        it->second += by;
-    } else {
-        map.emplace(std::string(key), by);
-    }
-}
+constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::min();
+constexpr std::size_t kCartStage = 2;
+constexpr std::size_t kPurchaseStage = 4;
+constexpr std::uint8_t kCartAndPurchaseBits = (1u << kCartStage) | (1u << kPurchaseStage);
 
 std::int64_t floorDiv(std::int64_t value, std::int64_t divisor) {
     return value / divisor - (value % divisor < 0 ? 1 : 0);
 }
 
-} // namespace
-
-void AnalyticsAggregator::apply(const Event &e) {
-    const auto type = static_cast<std::size_t>(e.type);
-    ++events_;
-    ++byType_[type];
-
-    for (std::size_t stage = 0; stage < kFunnelStages.size(); ++stage) {
-        if (kFunnelStages[stage] == e.type) {
-            // A 64-bit hash stands in for the id: collisions are negligible below billions.
-            funnelUsers_[stage].insert(std::hash<std::string_view>{}(e.userId));
+int funnelStage(EventType type) {
+    for (std::size_t i = 0; i < kFunnelStages.size(); ++i) {
+        if (kFunnelStages[i] == type) {
+            return int(i);
         }
     }
-    std::int64_t revenue = 0;
-    if (e.type == EventType::Purchase && e.hasOrder) {
-        ++orders_;
-        revenue = e.order.valueCents;
-        increment(revenue_, e.order.currency, revenue);
-    }
-    if (e.type == EventType::PageView) {
-        increment(pageViews_, e.page, 1);
-    }
+    return -1;
+}
 
-    const std::int64_t second = floorDiv(e.timestampMs, 1000);
-    SecondBucket &bucket = series_[static_cast<std::size_t>(
-        ((second % kSeriesSeconds) + kSeriesSeconds) % kSeriesSeconds)];
-    if (bucket.second < second) {
-        bucket = SecondBucket{};
-        bucket.second = second;
-    }
-    if (bucket.second == second) {
-        ++bucket.byType[type];
-        bucket.revenueCents += revenue;
+// Bucket numbers are 10-second slices of Unix time: ±680 years fit in 32 bits.
+std::int32_t narrow(std::int64_t bucket) {
+    return std::int32_t(
+        std::clamp<std::int64_t>(bucket, kNever + 1, std::numeric_limits<std::int32_t>::max()));
+}
+
+} // namespace
+
+// What one event contributes, worked out once and counted into the all-time totals and its
+// window bucket alike.
+struct EventKeys {
+    std::uint64_t user = 0;
+    std::uint64_t session = 0;
+    std::uint64_t page = 0;
+    std::uint64_t product = 0;
+    std::uint32_t currency = 0;
+    std::uint32_t country = 0;
+    std::uint32_t city = 0;
+    std::uint32_t device = 0;
+    std::uint32_t browser = 0;
+    std::uint32_t os = 0;
+    int stage = -1;
+    std::uint32_t weight = 0; // activity score
+    std::int64_t revenueCents = 0;
+};
+
+AnalyticsAggregator::AnalyticsAggregator()
+    : AnalyticsAggregator(Settings{}) {}
+
+AnalyticsAggregator::AnalyticsAggregator(Settings settings)
+    : settings_(settings)
+    , allTime_(std::make_unique<AnalyticsBucket>(settings.topCapacity, settings.topUserCandidates))
+    , users_(settings.maxTrackedUsers)
+    , sessions_(settings.maxTrackedSessions) {
+    settings_.allowedLatenessMs =
+        std::clamp<std::int64_t>(settings_.allowedLatenessMs, 0, 60 * 60'000);
+    ring_.reserve(kRingBuckets);
+    for (int i = 0; i < kRingBuckets; ++i) {
+        ring_.emplace_back(settings_.bucketTopCapacity, settings_.topUserCandidates);
     }
 }
 
-AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
-    AnalyticsSnapshot s;
-    s.takenAtMs = nowMs;
-    s.events = events_;
-    s.eventsByType = byType_;
-    for (std::size_t stage = 0; stage < kFunnelStages.size(); ++stage) {
-        s.funnelUsers[stage] = funnelUsers_[stage].size();
-    }
-    s.orders = orders_;
-    for (const auto &[currency, cents] : revenue_) {
-        s.revenue.push_back({currency, cents});
-    }
-    std::sort(s.revenue.begin(), s.revenue.end(),
-              [](const auto &a, const auto &b) { return a.currency < b.currency; });
+AnalyticsAggregator::~AnalyticsAggregator() = default;
 
-    s.topPages.reserve(pageViews_.size());
-    for (const auto &[page, views] : pageViews_) {
-        s.topPages.push_back({page, views});
+AnalyticsBucket *AnalyticsAggregator::liveBucket(std::int64_t number) {
+    if (number == kNever) {
+        return nullptr;
     }
-    const auto byViews = [](const CountEntry &a, const CountEntry &b) {
-        return a.count != b.count ? a.count > b.count : a.key < b.key;
-    };
-    const auto keep = std::min(kTopPages, s.topPages.size());
-    std::partial_sort(s.topPages.begin(), s.topPages.begin() + static_cast<long>(keep),
-                      s.topPages.end(), byViews);
-    s.topPages.resize(keep);
+    AnalyticsBucket &b =
+        ring_[static_cast<std::size_t>(((number % kRingBuckets) + kRingBuckets) % kRingBuckets)];
+    return b.number == number ? &b : nullptr;
+}
 
-    s.seriesEndSecond = floorDiv(nowMs, 1000);
-    s.eventsPerSecond.resize(kSnapshotSeriesSeconds);
-    s.revenueCentsPerSecond.resize(kSnapshotSeriesSeconds);
-    for (int i = 0; i < kSnapshotSeriesSeconds; ++i) {
-        const std::int64_t second = s.seriesEndSecond - (kSnapshotSeriesSeconds - 1) + i;
-        const SecondBucket &bucket = series_[static_cast<std::size_t>(
+void AnalyticsAggregator::advanceTo(std::int64_t bucket) {
+    if (lastBucket_ != AnalyticsBucket::kUnused && bucket <= lastBucket_) {
+        return;
+    }
+    std::int64_t first = bucket - kRingBuckets + 1;
+    if (lastBucket_ != AnalyticsBucket::kUnused) {
+        first = std::max(first, lastBucket_ + 1);
+    }
+    for (std::int64_t b = first; b <= bucket; ++b) {
+        ring_[static_cast<std::size_t>(((b % kRingBuckets) + kRingBuckets) % kRingBuckets)].reset(
+            b);
+    }
+    lastBucket_ = bucket;
+}
+
+void AnalyticsAggregator::apply(const Event &e) {
+    const std::int64_t bucket = narrow(floorDiv(e.timestampMs, kBucketMs));
+    if (e.timestampMs > watermarkMs_) {
+        watermarkMs_ = e.timestampMs;
+        advanceTo(bucket);
+    }
+    AnalyticsBucket *window =
+        e.timestampMs < watermarkMs_ - settings_.allowedLatenessMs ? nullptr : liveBucket(bucket);
+    if (window == nullptr) {
+        ++late_;
+    }
+
+    EventKeys k;
+    k.user = hashText(e.userId);
+    k.session = hashText(e.sessionId);
+    k.stage = funnelStage(e.type);
+    if (e.type == EventType::PageView) {
+        k.page = hashText(e.page);
+    }
+    if (e.hasProduct) {
+        k.product = hashText(e.product.id);
+    }
+    if (e.type == EventType::Purchase && e.hasOrder) {
+        k.currency = currencies_.id(e.order.currency);
+        k.revenueCents = e.order.valueCents;
+    }
+    k.country = countries_.id(e.geo.country);
+    cityKey_.assign(e.geo.country).append(1, '/').append(e.geo.city);
+    k.city = cities_.id(cityKey_);
+    if (k.city == cityCountry_.size()) {
+        cityCountry_.push_back(k.country);
+    }
+    k.device = deviceTypes_.id(e.device.type);
+    k.browser = browsers_.id(e.device.browser);
+    k.os = operatingSystems_.id(e.device.os);
+
+    count(*allTime_, e, k);
+    if (window != nullptr) {
+        count(*window, e, k);
+    }
+    k.weight = kScoreWeights[static_cast<std::size_t>(e.type)];
+    trackUser(k, e.userId, window, narrow(bucket));
+    trackSession(k.session, window, narrow(bucket));
+
+    if (window != nullptr) {
+        const std::int64_t second = floorDiv(e.timestampMs, 1000);
+        SecondBucket &s = series_[static_cast<std::size_t>(
             ((second % kSeriesSeconds) + kSeriesSeconds) % kSeriesSeconds)];
-        if (bucket.second == second) {
-            s.eventsPerSecond[static_cast<std::size_t>(i)] = bucket.byType;
-            s.revenueCentsPerSecond[static_cast<std::size_t>(i)] = bucket.revenueCents;
+        if (s.second < second) {
+            s = SecondBucket{};
+            s.second = second;
+        }
+        if (s.second == second) {
+            ++s.byType[static_cast<std::size_t>(e.type)];
+            s.revenueCents += k.revenueCents;
         }
     }
-    return s;
+}
+
+void AnalyticsAggregator::count(AnalyticsBucket &b, const Event &e, const EventKeys &k) const {
+    const auto type = static_cast<std::size_t>(e.type);
+    ++b.events;
+    ++b.byType[type];
+    if (e.type == EventType::Purchase && e.hasOrder) {
+        ++b.orders;
+        slot(b.revenueByCurrency, k.currency) += k.revenueCents;
+    }
+    ++slot(b.deviceTypes, k.device);
+    ++slot(b.browsers, k.browser);
+    ++slot(b.operatingSystems, k.os);
+    GeoCounters &country = slot(b.countries, k.country);
+    ++country.events;
+    country.revenueCents += k.revenueCents;
+    GeoCounters &city = slot(b.cities, k.city);
+    ++city.events;
+    city.revenueCents += k.revenueCents;
+
+    if (e.type == EventType::PageView) {
+        b.pages.add(e.page, k.page, 1);
+    }
+    if (e.hasProduct) {
+        ProductStats &p = b.products.add(e.product.id, k.product, 1).payload;
+        if (p.name.empty()) {
+            p.name = e.product.name;
+            p.category = e.product.category;
+        }
+        if (e.type == EventType::ProductView) {
+            ++p.views;
+        } else if (e.type == EventType::Purchase) {
+            p.unitsSold += std::uint64_t(std::max(e.quantity, 1));
+            p.revenueCents += k.revenueCents;
+        }
+    }
+
+    b.usersHll.add(k.user);
+    b.sessionsHll.add(k.session);
+    if (k.stage >= 0) {
+        b.stageHll[std::size_t(k.stage)].add(k.user);
+    }
+}
+
+void AnalyticsAggregator::trackUser(const EventKeys &k, std::string_view userId,
+                                    AnalyticsBucket *window, std::int32_t bucket) {
+    bool inserted = false;
+    UserState *u = users_.findOrInsert(k.user, inserted);
+    if (u == nullptr) {
+        overflowed_ = true;
+        return;
+    }
+    const auto country = static_cast<std::uint16_t>(k.country);
+    const auto city = static_cast<std::uint16_t>(k.city);
+    if (inserted) {
+        u->seen = kNever;
+        u->stage.fill(kNever);
+        u->country = country;
+        u->city = city;
+        u->reached = 0;
+        u->held = 0;
+        u->score = u->events = u->bucketScore = u->bucketEvents = 0;
+        ++allTime_->users;
+        ++slot(allTime_->countries, country).users;
+        ++slot(allTime_->cities, city).users;
+    }
+    if (k.stage >= 0) {
+        const auto bit = std::uint8_t(1u << k.stage);
+        if ((u->reached & bit) == 0) {
+            const bool hadBoth = (u->reached & kCartAndPurchaseBits) == kCartAndPurchaseBits;
+            u->reached |= bit;
+            ++allTime_->stageUsers[std::size_t(k.stage)];
+            if (!hadBoth && (u->reached & kCartAndPurchaseBits) == kCartAndPurchaseBits) {
+                ++allTime_->cartAndPurchase;
+            }
+        }
+    }
+    score(*u, k, userId, window, bucket);
+    if (window == nullptr) {
+        return; // late: the windows, and where the user is, stay as they were
+    }
+    if (bucket >= u->seen) {
+        // This is the user's latest sighting: they count in this bucket, at this place.
+        AnalyticsBucket *old = liveBucket(u->seen);
+        if (u->seen != bucket) {
+            if (old != nullptr) {
+                --old->users;
+            }
+            ++window->users;
+        }
+        if (old != nullptr) {
+            --slot(old->countries, u->country).users;
+            --slot(old->cities, u->city).users;
+        }
+        ++slot(window->countries, country).users;
+        ++slot(window->cities, city).users;
+        if (country != u->country) {
+            --slot(allTime_->countries, u->country).users;
+            ++slot(allTime_->countries, country).users;
+        }
+        if (city != u->city) {
+            --slot(allTime_->cities, u->city).users;
+            ++slot(allTime_->cities, city).users;
+        }
+        u->seen = bucket;
+        u->country = country;
+        u->city = city;
+    }
+    if (k.stage < 0 || bucket <= u->stage[std::size_t(k.stage)]) {
+        return;
+    }
+    // "Carted and purchased" lives in the older of the two latest sightings.
+    const auto both = [](const UserState &s) {
+        return s.stage[kCartStage] == kNever || s.stage[kPurchaseStage] == kNever
+                   ? kNever
+                   : std::min(s.stage[kCartStage], s.stage[kPurchaseStage]);
+    };
+    const std::int32_t oldBoth = both(*u);
+    std::int32_t &stage = u->stage[std::size_t(k.stage)];
+    if (AnalyticsBucket *old = liveBucket(stage)) {
+        --old->stageUsers[std::size_t(k.stage)];
+    }
+    ++window->stageUsers[std::size_t(k.stage)];
+    stage = bucket;
+    const std::int32_t newBoth = both(*u);
+    if (newBoth != oldBoth) {
+        if (AnalyticsBucket *old = liveBucket(oldBoth)) {
+            --old->cartAndPurchase;
+        }
+        if (AnalyticsBucket *now = liveBucket(newBoth)) {
+            ++now->cartAndPurchase;
+        }
+    }
+}
+
+void AnalyticsAggregator::score(UserState &u, const EventKeys &k, std::string_view userId,
+                                AnalyticsBucket *window, std::int32_t bucket) {
+    u.score += k.weight;
+    ++u.events;
+    bool held = (u.held & kHeldAllTime) != 0;
+    if (const auto out = allTime_->topUsers.offer(k.user, userId, u.score, u.events, held)) {
+        if (UserState *evicted = users_.find(out)) {
+            evicted->held &= std::uint8_t(~kHeldAllTime);
+        }
+    }
+    u.held = held ? u.held | kHeldAllTime : u.held;
+    if (window == nullptr) {
+        return;
+    }
+    std::uint64_t out = 0;
+    if (bucket < u.seen) {
+        out = window->topUsers.addOutOfOrder(k.user, userId, k.weight);
+    } else {
+        if (bucket != u.seen) { // the user's first event in this bucket
+            u.bucketScore = u.bucketEvents = 0;
+            u.held &= std::uint8_t(~kHeldInBucket);
+        }
+        u.bucketScore += k.weight;
+        ++u.bucketEvents;
+        held = (u.held & kHeldInBucket) != 0;
+        out = window->topUsers.offer(k.user, userId, u.bucketScore, u.bucketEvents, held);
+        u.held = held ? u.held | kHeldInBucket : u.held;
+    }
+    if (out != 0) {
+        if (UserState *evicted = users_.find(out); evicted != nullptr && evicted->seen == bucket) {
+            evicted->held &= std::uint8_t(~kHeldInBucket);
+        }
+    }
+}
+
+void AnalyticsAggregator::trackSession(std::uint64_t hash, AnalyticsBucket *window,
+                                       std::int32_t bucket) {
+    bool inserted = false;
+    SessionState *s = sessions_.findOrInsert(hash, inserted);
+    if (s == nullptr) {
+        overflowed_ = true;
+        return;
+    }
+    if (inserted) {
+        s->seen = kNever;
+        ++allTime_->sessions;
+    }
+    if (window == nullptr || bucket <= s->seen) {
+        return;
+    }
+    if (AnalyticsBucket *old = liveBucket(s->seen)) {
+        --old->sessions;
+    }
+    ++window->sessions;
+    s->seen = bucket;
 }
 
 } // namespace trackboard

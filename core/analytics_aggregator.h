@@ -1,39 +1,116 @@
 #pragma once
 
+#include "analytics_bucket.h"
 #include "analytics_snapshot.h"
-#include "string_hash.h"
+#include "bounded_interner.h"
+#include "flat_hash_table.h"
 
-#include <functional>
-#include <unordered_map>
-#include <unordered_set>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
 
 namespace trackboard {
 
-// Folds decoded events into the demo guide's metrics. Single-threaded: the analytics worker
-// owns one and calls snapshot() on its own thread.
+struct EventKeys;
+struct WindowTotals;
+
+// Folds decoded events into every metric of the demo guide, for all time and for sliding
+// event-time windows of the last 1, 5, 15 and 60 minutes (docs/analytics.md). Single-threaded:
+// the analytics worker owns one and calls snapshot() on its own thread between batches.
+// apply() is O(1) and allocates nothing once its strings have been seen; snapshot() is
+// O(buckets x bucket summary capacity), independent of the number of users.
 class AnalyticsAggregator {
 public:
+    struct Settings {
+        std::int64_t allowedLatenessMs = 30'000; // clamped to [0, 60 min]
+        std::size_t maxTrackedUsers = 750'000;   // exact distinct counts up to here
+        std::size_t maxTrackedSessions = 750'000;
+        std::size_t topCapacity = 10'000;    // all-time Space-Saving counters per kind
+        std::size_t bucketTopCapacity = 128; // per 10-second bucket
+        std::size_t topUserCandidates = 64;  // highest scores kept per bucket and all time
+        // For the analytics worker: on start, re-read each partition from (now - 60 min -
+        // allowed lateness) so a restart does not empty the windows. Off with --from-beginning.
+        bool rebuildWindowsOnStart = true;
+    };
+
+    static constexpr std::int64_t kBucketMs = 10'000;
+    static constexpr int kBucketsPerMinute = 6;
+    static constexpr int kWindowBuckets = 60 * kBucketsPerMinute;
+    static constexpr int kRingBuckets = kWindowBuckets + 12; // headroom for late events
     static constexpr int kSeriesSeconds = 15 * 60;
-    static constexpr int kSnapshotSeriesSeconds = 5 * 60;
+    static constexpr int kSnapshotSeriesSeconds = kSeriesSeconds;
     static constexpr std::size_t kTopPages = 10;
+    static constexpr std::size_t kTopUsers = 10;
+    static constexpr std::size_t kTopProducts = 10;
+    static constexpr std::size_t kTopCities = 20;
+    // Documented activity-score weights, by EventType.
+    static constexpr std::array<std::uint32_t, kEventTypeCount> kScoreWeights = {1, 2,  2, 1, 5, 2,
+                                                                                 8, 10, 5, 1, 1, 1};
+
+    AnalyticsAggregator();
+    explicit AnalyticsAggregator(Settings settings);
+    ~AnalyticsAggregator();
 
     void apply(const Event &event);
     AnalyticsSnapshot snapshot(std::int64_t nowMs) const;
 
+    std::uint64_t late() const { return late_; }
+    std::int64_t watermarkMs() const { return watermarkMs_; }
+    const Settings &settings() const { return settings_; }
+
 private:
+    struct UserState {
+        std::int32_t seen;
+        std::array<std::int32_t, kFunnelStages.size()> stage;
+        std::uint16_t country;
+        std::uint16_t city;
+        std::uint8_t reached; // all-time: bit per funnel stage
+        std::uint8_t held;    // kHeldAllTime, kHeldInBucket: in that TopScores set
+        std::uint32_t score;  // all time
+        std::uint32_t events;
+        std::uint32_t bucketScore; // in bucket `seen`
+        std::uint32_t bucketEvents;
+    };
+    static constexpr std::uint8_t kHeldAllTime = 1;
+    static constexpr std::uint8_t kHeldInBucket = 2;
+    struct SessionState {
+        std::int32_t seen;
+    };
     struct SecondBucket {
         std::int64_t second = -1;
         std::array<std::uint32_t, kEventTypeCount> byType{};
         std::int64_t revenueCents = 0;
     };
 
-    std::uint64_t events_ = 0;
-    std::array<std::uint64_t, kEventTypeCount> byType_{};
-    std::array<std::unordered_set<std::size_t>, kFunnelStages.size()> funnelUsers_;
-    std::uint64_t orders_ = 0;
-    std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> revenue_;
-    std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>> pageViews_;
+    AnalyticsBucket *liveBucket(std::int64_t number);
+    void advanceTo(std::int64_t bucket);
+    void count(AnalyticsBucket &b, const Event &e, const EventKeys &k) const;
+    void trackUser(const EventKeys &k, std::string_view userId, AnalyticsBucket *window,
+                   std::int32_t bucket);
+    void score(UserState &u, const EventKeys &k, std::string_view userId, AnalyticsBucket *window,
+               std::int32_t bucket);
+    void trackSession(std::uint64_t hash, AnalyticsBucket *window, std::int32_t bucket);
+    void fillWindow(WindowMetrics &w, const WindowTotals &t) const;
+
+    Settings settings_;
+    std::int64_t watermarkMs_ = std::numeric_limits<std::int64_t>::min();
+    std::int64_t lastBucket_ = AnalyticsBucket::kUnused;
+    std::uint64_t late_ = 0;
+    bool overflowed_ = false; // a user or session could not be tracked exactly
+    std::unique_ptr<AnalyticsBucket> allTime_;
+    std::vector<AnalyticsBucket> ring_;
     std::array<SecondBucket, kSeriesSeconds> series_{};
+    FlatHashTable<UserState> users_;
+    FlatHashTable<SessionState> sessions_;
+    BoundedInterner currencies_{256};
+    BoundedInterner countries_{256};
+    BoundedInterner cities_{2048};
+    std::vector<std::uint32_t> cityCountry_{0}; // city id -> country id
+    BoundedInterner deviceTypes_{64};
+    BoundedInterner browsers_{64};
+    BoundedInterner operatingSystems_{64};
+    std::string cityKey_; // reused buffer: "country/city"
 };
 
 } // namespace trackboard

@@ -102,6 +102,9 @@ struct WindowMetrics {
     std::vector<ShareEntry> deviceTypes;
     std::vector<ShareEntry> browsers;
     std::vector<ShareEntry> operatingSystems;
+    // False once a top-N summary (pages, products, users) had more distinct keys than its
+    // Space-Saving capacity: counts of the listed keys may then over-estimate.
+    bool topExact = true;
 };
 
 // What the analytics engine knows at one instant. A plain value: it crosses threads by copy.
@@ -111,7 +114,9 @@ struct AnalyticsSnapshot {
     const WindowMetrics &window(AnalyticsWindow w) const {
         return windows[static_cast<std::size_t>(w)];
     }
-    std::uint64_t late = 0; // events older than the allowed lateness, left out of windows
+    std::uint64_t late = 0;       // events older than the allowed lateness, left out of windows
+    std::int64_t watermarkMs = 0; // latest event time seen; the windows end here
+    std::int64_t allowedLatenessMs = 0; // events older than watermark minus this are late
 
     std::int64_t takenAtMs = 0;
     std::uint64_t events = 0;

@@ -7,11 +7,13 @@
 namespace trackboard {
 
 // Consumer group `trackboard-analytics`: folds every event into the demo guide's metrics.
+// Snapshots are built on this worker's thread between batches (at most every
+// snapshotIntervalMs, 100 ms by default), so the GUI gets at most 10 a second.
 class AnalyticsWorker final : public ConsumerWorker {
     Q_OBJECT
 public:
     static constexpr const char *kDefaultGroup = "trackboard-analytics";
-    explicit AnalyticsWorker(Options options);
+    explicit AnalyticsWorker(Options options, AnalyticsAggregator::Settings settings = {});
 
 signals:
     void snapshotReady(const trackboard::AnalyticsSnapshot &snapshot,
@@ -20,9 +22,11 @@ signals:
 protected:
     void applyEvent(const Event &event, std::int64_t nowMs) override;
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
+    void adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions) override;
 
 private:
     AnalyticsAggregator aggregator_;
+    bool rebuildPending_;
 };
 
 } // namespace trackboard

@@ -30,4 +30,26 @@ bool applyRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     return false;
 }
 
+int startAtTime(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions,
+                std::int64_t timestampMs, int timeoutMs, std::string &error) {
+    KafkaPartitionList lookup(rd_kafka_topic_partition_list_copy(partitions));
+    for (int i = 0; i < lookup->cnt; ++i) {
+        lookup->elems[i].offset = timestampMs; // offsets_for_times reads the time from here
+    }
+    if (const auto err = rd_kafka_offsets_for_times(rk, lookup.get(), timeoutMs)) {
+        error = rd_kafka_err2str(err);
+        return -1;
+    }
+    int moved = 0;
+    for (int i = 0; i < lookup->cnt; ++i) {
+        const auto &found = lookup->elems[i];
+        if (found.err != RD_KAFKA_RESP_ERR_NO_ERROR || found.offset < 0) {
+            continue;
+        }
+        partitions->elems[i].offset = found.offset;
+        ++moved;
+    }
+    return moved;
+}
+
 } // namespace trackboard

@@ -1,0 +1,178 @@
+// The independent-client check of the analytics engine: python3-confluent-kafka produces
+// varied events (currencies, countries, devices, late events) into a fresh embedded broker,
+// `trackboard analytics --from-beginning --max-events N --json` consumes them, and every
+// aggregate of every window must equal what tests/interop/analytics_reference.py computes in
+// plain Python from the same events.
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+
+namespace {
+
+constexpr int kTimeoutMs = 60'000;
+constexpr int kEvents = 3000;
+
+struct Run {
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString &program, const QStringList &args) {
+    Run result;
+    QProcess process;
+    process.start(program, args);
+    if (!process.waitForStarted(kTimeoutMs) || !process.waitForFinished(kTimeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = "did not finish: " + process.readAllStandardError();
+        return result;
+    }
+    result.finished = process.exitStatus() == QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QString confluentPython() {
+    for (const QString &python :
+         {qEnvironmentVariable("TRACKBOARD_PYTHON"), QStringLiteral("/usr/bin/python3"),
+          QStandardPaths::findExecutable(QStringLiteral("python3"))}) {
+        if (python.isEmpty() || !QFileInfo(python).isExecutable()) {
+            continue;
+        }
+        const Run probe =
+            run(python, {QStringLiteral("-c"), QStringLiteral("import confluent_kafka")});
+        if (probe.finished && probe.exitCode == 0) {
+            return python;
+        }
+    }
+    return {};
+}
+
+QJsonObject lastJsonLine(const QByteArray &out) {
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    return QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+}
+
+// Every field the reference names must be in `actual` with the same value; arrays must have
+// the same length. Fields the reference leaves out (percentages, names) are not compared.
+void compareSubset(const QJsonValue &expected, const QJsonValue &actual, const QString &path,
+                   QStringList &differences) {
+    if (expected.isObject()) {
+        const QJsonObject e = expected.toObject();
+        const QJsonObject a = actual.toObject();
+        for (auto it = e.begin(); it != e.end(); ++it) {
+            if (!a.contains(it.key())) {
+                differences << path + QLatin1Char('.') + it.key() + QStringLiteral(" missing");
+                continue;
+            }
+            compareSubset(it.value(), a.value(it.key()), path + QLatin1Char('.') + it.key(),
+                          differences);
+        }
+    } else if (expected.isArray()) {
+        const QJsonArray e = expected.toArray();
+        const QJsonArray a = actual.toArray();
+        if (e.size() != a.size()) {
+            differences << QStringLiteral("%1: %2 entries, expected %3 (%4)")
+                               .arg(path)
+                               .arg(a.size())
+                               .arg(e.size())
+                               .arg(QString::fromUtf8(
+                                   QJsonDocument(a).toJson(QJsonDocument::Compact).left(300)));
+            return;
+        }
+        for (qsizetype i = 0; i < e.size(); ++i) {
+            compareSubset(e[i], a[i], QStringLiteral("%1[%2]").arg(path).arg(i), differences);
+        }
+    } else if (expected.isDouble() ? expected.toInteger() != actual.toInteger(-1)
+                                   : expected != actual) {
+        differences << QStringLiteral("%1: %2, expected %3")
+                           .arg(path, actual.toVariant().toString(),
+                                expected.toVariant().toString());
+    }
+}
+
+} // namespace
+
+class TestAnalyticsInterop : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        bin_ = qEnvironmentVariable("TRACKBOARD_BIN");
+        QVERIFY2(QFileInfo(bin_).isExecutable(), "set TRACKBOARD_BIN (ctest does)");
+        script_ = qEnvironmentVariable("TRACKBOARD_SOURCE_DIR") +
+                  QStringLiteral("/tests/interop/analytics_reference.py");
+        QVERIFY2(QFileInfo::exists(script_), "set TRACKBOARD_SOURCE_DIR (ctest does)");
+        python_ = confluentPython();
+    }
+
+    void aggregatesMatchAnIndependentScript() {
+        if (python_.isEmpty()) {
+            QSKIP("python3-confluent-kafka is not installed");
+        }
+        // One partition: arrival order is production order, so "late" is well defined.
+        QProcess broker;
+        broker.start(
+            bin_, {QStringLiteral("broker"), QStringLiteral("--partitions"), QStringLiteral("1")});
+        QString address;
+        QDeadlineTimer deadline(10'000);
+        while (address.isEmpty() && !deadline.hasExpired() &&
+               broker.waitForReadyRead(int(deadline.remainingTime()))) {
+            while (broker.canReadLine()) {
+                const QByteArray line = broker.readLine().trimmed();
+                if (line.startsWith("BROKERS=")) {
+                    address = QString::fromLatin1(line.mid(8));
+                }
+            }
+        }
+        QVERIFY2(!address.isEmpty(), "the embedded broker did not print BROKERS=");
+
+        const Run produce = run(python_, {script_, QStringLiteral("--brokers"), address,
+                                          QStringLiteral("--count"), QString::number(kEvents)});
+        QVERIFY2(produce.finished && produce.exitCode == 0, produce.err.constData());
+        const QJsonObject reference = QJsonDocument::fromJson(produce.out).object();
+        QCOMPARE(reference[QStringLiteral("delivered")].toInt(), kEvents);
+        const QJsonObject expected = reference[QStringLiteral("expected")].toObject();
+        QVERIFY(expected[QStringLiteral("late")].toInt() > 0); // the data has late events
+
+        const Run analytics =
+            run(bin_, {QStringLiteral("analytics"), QStringLiteral("--brokers"), address,
+                       QStringLiteral("--from-beginning"), QStringLiteral("--max-events"),
+                       QString::number(kEvents), QStringLiteral("--json")});
+        QVERIFY2(analytics.finished && analytics.exitCode == 0, analytics.err.constData());
+        const QJsonObject actual = lastJsonLine(analytics.out);
+        QCOMPARE(actual[QStringLiteral("consumed")].toInt(), kEvents);
+        QCOMPARE(actual[QStringLiteral("rejected")].toInt(), 0);
+        QCOMPARE(actual[QStringLiteral("events")].toInt(), kEvents);
+        QVERIFY(actual[QStringLiteral("events_per_s")].isDouble());
+
+        QStringList differences;
+        compareSubset(expected, actual, QStringLiteral("$"), differences);
+        QVERIFY2(differences.isEmpty(), qPrintable(differences.mid(0, 20).join(QLatin1Char('\n'))));
+        // The windows really differ, or the comparison would prove little.
+        const QJsonObject windows = actual[QStringLiteral("windows")].toObject();
+        QVERIFY(windows[QStringLiteral("1m")][QStringLiteral("events")].toInt() <
+                windows[QStringLiteral("5m")][QStringLiteral("events")].toInt());
+        QVERIFY(windows[QStringLiteral("5m")][QStringLiteral("events")].toInt() <
+                windows[QStringLiteral("all")][QStringLiteral("events")].toInt());
+
+        broker.terminate();
+        QVERIFY(broker.waitForFinished(5000));
+    }
+
+private:
+    QString bin_;
+    QString script_;
+    QString python_;
+};
+
+QTEST_GUILESS_MAIN(TestAnalyticsInterop)
+#include "tst_analytics_interop.moc"
