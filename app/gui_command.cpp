@@ -1,12 +1,14 @@
 #include "gui_command.h"
 #include "cli_commands.h"
 #include "cli_options.h"
+#include "dashboard_settings.h"
 #include "main_window.h"
 #include "signal_watcher.h"
 #include "theme.h"
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QSettings>
 
 namespace trackboard {
 
@@ -39,12 +41,22 @@ int runDashboard(const QStringList &args) {
                        "  demo       run everything headless and print a summary\n"
                        "  record     save the activity topic to a JSON Lines file\n"
                        "  replay     produce a JSON Lines recording back into Kafka\n"
-                       "  snapshot   run the dashboard offscreen and save dashboard.png"));
+                       "  snapshot   run the dashboard offscreen and save images of it\n\n"
+                       "Settings made in the dashboard (View > Settings) are kept between runs; "
+                       "--brokers, --topic and -X override them for one run."));
     parser.addHelpOption();
     parser.process(args);
 
     MainWindow::Options options;
     QString error;
+    QSettings stored;
+    options.settings = DashboardSettings::load(stored);
+    options.saveSettings = true;
+    if (!options.settings.applyTo(options.pipeline, error)) {
+        printErr(QStringLiteral("trackboard: settings: %1\n").arg(error));
+        return 2;
+    }
+    const KafkaSettings fromSettings = options.pipeline.kafka;
     if (!common.read(parser, options.pipeline.kafka, error)) {
         printErr(QStringLiteral("trackboard: %1\n").arg(error));
         return 2;
@@ -52,8 +64,19 @@ int runDashboard(const QStringList &args) {
     options.pipeline.rate = positiveNumber(parser, rate);
     options.pipeline.simulator.seed = parser.value(seed).toULongLong();
     options.startTraffic = !parser.isSet(noTraffic);
+    // The command line wins over stored settings, option by option.
+    if (!parser.isSet(common.brokers) && qEnvironmentVariableIsEmpty("TRACKBOARD_BROKERS")) {
+        options.pipeline.kafka.brokers = fromSettings.brokers;
+    }
+    if (!parser.isSet(common.topic)) {
+        options.pipeline.kafka.topic = fromSettings.topic;
+    }
+    if (!parser.isSet(common.property)) {
+        options.pipeline.kafka.properties = fromSettings.properties;
+    }
+    options.pipeline.kafka.partitions = fromSettings.partitions;
 
-    applyTheme();
+    applyTheme(options.settings.dark, options.settings.largeText ? 1.35 : 1.0);
     MainWindow window(options);
     window.show();
     if (!window.startPipeline(error)) {

@@ -1,30 +1,50 @@
 #include "main_window.h"
+#include "alert_panel.h"
 #include "alert_table_model.h"
-#include "event_rate_chart.h"
-#include "kpi_tile.h"
-#include "money.h"
+#include "business_view.h"
+#include "control_bar.h"
+#include "csv_export.h"
+#include "dashboard_exporter.h"
+#include "kpi_row.h"
 #include "pipeline_panel.h"
+#include "rate_control.h"
+#include "scenario_bar.h"
+#include "settings_dialog.h"
+#include "theme.h"
 
+#include <QAction>
 #include <QCloseEvent>
-#include <QGridLayout>
-#include <QHeaderView>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTableView>
-#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace trackboard {
 
+namespace {
+constexpr double kLargeTextScale = 1.35;
+}
+
 MainWindow::MainWindow(Options options, QWidget *parent)
     : QMainWindow(parent)
-    , options_(options)
-    , pipeline_(options.pipeline) {
+    , options_(std::move(options))
+    , pipeline_(options_.pipeline) {
     setWindowTitle(tr("Trackboard — real-time user activity"));
     buildUi();
+    buildMenus();
+    renderTimer_.setSingleShot(true);
+    renderTimer_.setInterval(
+        std::max(options_.settings.refreshMs, DashboardSettings::kMinRefreshMs));
+    connect(&renderTimer_, &QTimer::timeout, this, &MainWindow::render);
     connect(&pipeline_, &Pipeline::analyticsSnapshot, this, &MainWindow::showAnalytics);
     connect(&pipeline_, &Pipeline::fraudSnapshot, this, &MainWindow::showFraud);
     connect(&pipeline_, &Pipeline::producerStats, this, &MainWindow::showProducer);
@@ -51,115 +71,83 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::buildUi() {
-    auto *toolbar = addToolBar(tr("Controls"));
-    toolbar->setMovable(false);
-    trafficButton_ = new QPushButton(tr("Start traffic"));
-    trafficButton_->setToolTip(tr("Start or stop the simulated shoppers (Space)."));
-    connect(trafficButton_, &QPushButton::clicked, this, &MainWindow::toggleTraffic);
+    controls_ = new ControlBar(int(options_.pipeline.rate), AnalyticsWindow::Last5Min);
+    addToolBar(controls_);
+    addToolBarBreak();
+    auto *scenarios = new ScenarioBar;
+    addToolBar(scenarios);
+    connect(controls_, &ControlBar::trafficToggled, this, &MainWindow::toggleTraffic);
+    connect(controls_, &ControlBar::rateChanged, this,
+            [this](int rate) { pipeline_.setRate(rate); });
+    connect(controls_, &ControlBar::windowChanged, this, &MainWindow::setAnalyticsWindow);
+    connect(scenarios, &ScenarioBar::scenarioRequested, this, &MainWindow::injectScenario);
     auto *space = new QShortcut(QKeySequence(Qt::Key_Space), this);
     connect(space, &QShortcut::activated, this, &MainWindow::toggleTraffic);
-    toolbar->addWidget(trafficButton_);
-    toolbar->addSeparator();
-    toolbar->addWidget(new QLabel(tr(" Rate ")));
-    rateBox_ = new QSpinBox;
-    rateBox_->setRange(1, 100'000);
-    rateBox_->setSuffix(tr(" events/s"));
-    rateBox_->setValue(int(options_.pipeline.rate));
-    rateBox_->setToolTip(tr("How many user actions the simulator sends each second."));
-    connect(rateBox_, &QSpinBox::valueChanged, &pipeline_,
-            [this](int value) { pipeline_.setRate(value); });
-    toolbar->addWidget(rateBox_);
-    toolbar->addSeparator();
-    const struct {
-        Scenario scenario;
-        QString label;
-        QString tip;
-    } attacks[] = {
-        {Scenario::Bot, tr("Bot attack"), tr("One account clicks 75 times in a minute.")},
-        {Scenario::AccountTakeover, tr("Account takeover"),
-         tr("Password guessing from abroad, a successful login, then a large order.")},
-        {Scenario::CardTesting, tr("Card testing"),
-         tr("A stolen card tried with many tiny purchases.")},
-        {Scenario::ImpossibleTravel, tr("Impossible travel"),
-         tr("One account on two continents a minute apart.")},
-        {Scenario::HighValue, tr("High value"), tr("An order far above the shop's norm.")},
-        {Scenario::FlashSale, tr("Flash sale"),
-         tr("A legitimate rush of 200 shoppers: it should raise no alert.")},
-    };
-    for (const auto &attack : attacks) {
-        auto *button = new QPushButton(attack.label);
-        button->setObjectName(QStringLiteral("scenario_") +
-                              QString::fromLatin1(scenarioName(attack.scenario).data()));
-        button->setToolTip(attack.tip);
-        const Scenario scenario = attack.scenario;
-        connect(button, &QPushButton::clicked, this,
-                [this, scenario] { pipeline_.injectScenario(scenario); });
-        toolbar->addWidget(button);
-    }
 
     auto *central = new QWidget;
-    auto *grid = new QGridLayout(central);
-    const struct {
-        const char *key;
-        QString title;
-        QString tip;
-    } tiles[] = {
-        {"events_per_s", tr("Events / s"), tr("User actions counted per second right now.")},
-        {"events", tr("Events"), tr("All user actions counted since the start.")},
-        {"revenue", tr("Revenue"), tr("Money taken from completed purchases.")},
-        {"aov", tr("Avg order value"), tr("Revenue divided by the number of orders.")},
-        {"conversion", tr("Conversion"),
-         tr("Share of visitors who viewed a page and went on to buy.")},
-        {"alerts", tr("Fraud alerts"), tr("Suspicious activity flagged since the start.")},
-    };
-    int column = 0;
-    for (const auto &tile : tiles) {
-        auto *widget = new KpiTile(tile.title, tile.tip);
-        kpis_.insert(QLatin1String(tile.key), widget);
-        grid->addWidget(widget, 0, column++);
-    }
-    rateChart_ = new EventRateChart;
+    central->setObjectName(QStringLiteral("dashboard"));
+    kpis_ = new KpiRow;
+    business_ = new BusinessView;
+    connect(business_, &BusinessView::copyRequested, this, [this](QWidget *chart) {
+        DashboardExporter::copyToClipboard(chart);
+        statusBar()->showMessage(tr("Chart image copied"), 3000);
+    });
     alertModel_ = new AlertTableModel(this);
-    alertView_ = new QTableView;
-    alertView_->setModel(alertModel_);
-    alertView_->horizontalHeader()->setStretchLastSection(true);
-    // Widths from the longest value each column can hold, so nothing is elided and nothing
-    // moves as alerts arrive.
-    const QFontMetrics metrics(alertView_->font());
-    const std::pair<int, const char *> widest[] = {
-        {AlertTableModel::Time, "00:00:00"},
-        {AlertTableModel::Severity, "CRITICAL"},
-        {AlertTableModel::Rule, "RAPID_LOCATION_CHANGE"},
-        {AlertTableModel::User, "user-1000000"},
-    };
-    for (const auto &[column, sample] : widest) {
-        alertView_->horizontalHeader()->resizeSection(
-            column, metrics.horizontalAdvance(QLatin1String(sample)) + 24);
-    }
-    alertView_->verticalHeader()->hide();
-    alertView_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    // One line per alert, so time, severity, rule and user always fit; the full message and
-    // the evidence are in the tooltip.
-    alertView_->setWordWrap(false);
-    alertView_->setMinimumWidth(620);
-    alertView_->setToolTip(tr("Suspicious activity, newest first. Hover a row for the evidence."));
+    connect(alertModel_, &AlertTableModel::openCountChanged, this,
+            [this](int open) { kpis_->setOpenAlerts(open); });
+    kpis_->setOpenAlerts(0);
+    alertPanel_ = new AlertPanel(alertModel_);
     pipelinePanel_ = new PipelinePanel;
 
     auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(rateChart_);
-    auto *right = new QSplitter(Qt::Vertical);
-    right->addWidget(alertView_);
-    right->addWidget(pipelinePanel_);
-    split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    grid->addWidget(split, 1, 0, 1, column);
-    grid->setRowStretch(1, 1);
+    split->addWidget(business_);
+    split->addWidget(alertPanel_);
+    split->setChildrenCollapsible(false);
+    split->setSizes({620, 380}); // proportions: the splitter scales them to its width
+    // The pipeline strip runs under everything, in its own colours: the machinery, not the shop.
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(kpis_);
+    layout->addWidget(split, 1);
+    layout->addWidget(pipelinePanel_);
     setCentralWidget(central);
 
     brokerStatus_ = new QLabel(tr("Kafka: starting…"));
     statusBar()->addPermanentWidget(brokerStatus_);
     resize(1400, 860);
+}
+
+void MainWindow::buildMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(controls_->exportAction);
+    file->addAction(controls_->csvAction);
+    file->addAction(controls_->copyAction);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(controls_->darkAction);
+    view->addAction(controls_->largeTextAction);
+    view->addAction(controls_->fullScreenAction);
+    view->addSeparator();
+    view->addAction(controls_->settingsAction);
+    // Actions in a hidden menu bar stop firing; owning them here keeps F11 working full screen.
+    addAction(controls_->fullScreenAction);
+    addAction(controls_->exportAction);
+    connect(controls_->exportAction, &QAction::triggered, this, &MainWindow::exportWithDialog);
+    connect(controls_->csvAction, &QAction::triggered, this, &MainWindow::exportCsvWithDialog);
+    connect(controls_->copyAction, &QAction::triggered, this, [this] {
+        DashboardExporter::copyToClipboard(business_->currentWidget());
+        statusBar()->showMessage(tr("Current tab copied as an image"), 3000);
+    });
+    connect(controls_->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(controls_->resetAction, &QAction::triggered, this, &MainWindow::reset);
+    connect(controls_->fullScreenAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    controls_->darkAction->setChecked(options_.settings.dark);
+    controls_->largeTextAction->setChecked(options_.settings.largeText);
+    connect(controls_->darkAction, &QAction::toggled, this,
+            [this](bool dark) { setTheme(dark, options_.settings.largeText); });
+    connect(controls_->largeTextAction, &QAction::toggled, this,
+            [this](bool large) { setTheme(options_.settings.dark, large); });
 }
 
 bool MainWindow::startPipeline(QString &error) {
@@ -182,7 +170,23 @@ QString MainWindow::brokerStatusText() const {
 }
 
 KpiTile *MainWindow::kpi(const QString &name) const {
-    return kpis_.value(name);
+    return kpis_->tile(name);
+}
+
+QPushButton *MainWindow::trafficButton() const {
+    return controls_->trafficButton();
+}
+
+RateControl *MainWindow::rateControl() const {
+    return controls_->rateControl();
+}
+
+QSpinBox *MainWindow::rateBox() const {
+    return controls_->rateControl()->box();
+}
+
+EventRateChart *MainWindow::rateChart() const {
+    return business_->rateChart();
 }
 
 void MainWindow::toggleTraffic() {
@@ -192,30 +196,72 @@ void MainWindow::toggleTraffic() {
     } else {
         pipeline_.stopTraffic();
     }
-    trafficButton_->setText(trafficRunning_ ? tr("Stop traffic") : tr("Start traffic"));
+    controls_->setTrafficRunning(trafficRunning_);
     statusBar()->showMessage(trafficRunning_ ? tr("Traffic started") : tr("Traffic stopped"), 3000);
 }
 
+void MainWindow::injectScenario(Scenario scenario) {
+    pipeline_.injectScenario(scenario);
+}
+
+void MainWindow::setAnalyticsWindow(AnalyticsWindow window) {
+    controls_->setWindow(window);
+    business_->setWindow(window);
+    showKpis();
+}
+
+void MainWindow::reset() {
+    if (trafficRunning_) {
+        toggleTraffic();
+    }
+    alertModel_->clear();
+    controls_->rateControl()->setRate(int(options_.pipeline.rate));
+    pipeline_.setRate(options_.pipeline.rate);
+    setAnalyticsWindow(AnalyticsWindow::Last5Min);
+    business_->setCurrentIndex(0);
+    statusBar()->showMessage(tr("Reset: traffic stopped, alerts cleared"), 3000);
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    // Chrome hidden, controls kept: the presenter still starts traffic and triggers attacks.
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    if (on) {
+        showFullScreen();
+    } else {
+        showNormal();
+    }
+    if (controls_->fullScreenAction->isChecked() != on) {
+        controls_->fullScreenAction->setChecked(on);
+    }
+}
+
 void MainWindow::showAnalytics(const AnalyticsSnapshot &s, const ConsumerStats &stats) {
-    kpis_[QStringLiteral("events_per_s")]->setValue(
-        QLocale().toString(stats.recentEventsPerSecond, 'f', 0), stats.recentEventsPerSecond);
-    kpis_[QStringLiteral("events")]->setValue(QLocale().toString(qulonglong(s.events)),
-                                              double(s.events));
-    kpis_[QStringLiteral("revenue")]->setValue(
-        QString::fromStdString(formatMoney(s.totalRevenueCents())), double(s.totalRevenueCents()));
-    kpis_[QStringLiteral("aov")]->setValue(
-        QString::fromStdString(formatMoney(s.averageOrderValueCents())),
-        double(s.averageOrderValueCents()));
-    kpis_[QStringLiteral("conversion")]->setValue(
-        QStringLiteral("%1 %").arg(100 * s.conversionRate(), 0, 'f', 1), s.conversionRate());
-    rateChart_->showSnapshot(s);
-    pipelinePanel_->showConsumer(PipelinePanel::Reader::Analytics, stats);
+    latest_ = s;
+    latestStats_ = stats;
+    pending_ = true;
+    if (!renderTimer_.isActive()) {
+        renderTimer_.start();
+    }
+}
+
+void MainWindow::render() {
+    if (!pending_) {
+        return;
+    }
+    pending_ = false;
+    ++renders_;
+    business_->showSnapshot(latest_);
+    pipelinePanel_->showConsumer(PipelinePanel::Reader::Analytics, latestStats_);
+    showKpis();
+}
+
+void MainWindow::showKpis() {
+    kpis_->showWindow(latest_.window(business_->window()), latestStats_);
 }
 
 void MainWindow::showFraud(const FraudSnapshot &s, const ConsumerStats &stats) {
     alertModel_->addAlerts(s.newAlerts);
-    kpis_[QStringLiteral("alerts")]->setValue(QLocale().toString(qulonglong(s.alertsTotal)),
-                                              double(s.alertsTotal));
     pipelinePanel_->showConsumer(PipelinePanel::Reader::Fraud, stats);
 }
 
@@ -227,6 +273,120 @@ void MainWindow::showProducer(const ProducerStats &stats) {
                               : tr("connected");
     brokerStatus_->setText(
         tr("Kafka: %1 at %2 — %3").arg(where, pipeline_.bootstrapServers(), state));
+}
+
+bool MainWindow::exportTo(const QString &dir, int dashboardFormats, int chartFormats, qreal scale,
+                          QStringList &written, QString &error) {
+    render();
+    business_->refreshAll();
+    if (!QDir().mkpath(dir)) {
+        error = tr("cannot create %1").arg(dir);
+        return false;
+    }
+    const QDir out(dir);
+    if (!DashboardExporter::exportWidget(this, out.filePath(QStringLiteral("dashboard")),
+                                         windowTitle(), dashboardFormats, scale, written, error)) {
+        return false;
+    }
+    // A chart on a tab never shown has no size yet: each tab is brought up to lay it out.
+    const int shownTab = business_->currentIndex();
+    bool ok = true;
+    for (const auto &[name, chart] : business_->charts()) {
+        if (business_->currentWidget() != chart->parentWidget()) {
+            business_->setCurrentWidget(chart->parentWidget());
+            QCoreApplication::sendPostedEvents();
+        }
+        ok = DashboardExporter::exportWidget(chart, out.filePath(name), name, chartFormats, 2,
+                                             written, error);
+        if (!ok) {
+            break;
+        }
+    }
+    business_->setCurrentIndex(shownTab);
+    return ok;
+}
+
+bool MainWindow::exportCsv(const QString &dir, QStringList &written, QString &error) {
+    const QDir out(dir);
+    const QString aggregates = out.filePath(QStringLiteral("aggregates.csv"));
+    const QString alerts = out.filePath(QStringLiteral("alerts.csv"));
+    if (!QDir().mkpath(dir) ||
+        !DashboardExporter::writeText(aggregates, aggregatesCsv(latest_), error) ||
+        !DashboardExporter::writeText(alerts, alertsCsv(*alertModel_), error)) {
+        error = error.isEmpty() ? tr("cannot create %1").arg(dir) : error;
+        return false;
+    }
+    written << aggregates << alerts;
+    return true;
+}
+
+void MainWindow::exportWithDialog() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the dashboard to"));
+    if (dir.isEmpty()) {
+        return;
+    }
+    QStringList written;
+    QString error;
+    const int all = DashboardExporter::Png | DashboardExporter::Svg | DashboardExporter::Pdf;
+    if (!exportTo(dir, all, all, 2, written, error) || !exportCsv(dir, written, error)) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1 files to %2").arg(written.size()).arg(dir), 8000);
+}
+
+void MainWindow::exportCsvWithDialog() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the CSV files to"));
+    QStringList written;
+    QString error;
+    if (dir.isEmpty()) {
+        return;
+    }
+    if (!exportCsv(dir, written, error)) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Wrote %1").arg(written.join(QStringLiteral(", "))), 8000);
+}
+
+void MainWindow::openSettings() {
+    SettingsDialog dialog(options_.settings, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        applySettings(dialog.settings());
+        saveSettings();
+    }
+}
+
+void MainWindow::applySettings(const DashboardSettings &settings) {
+    const bool themeChanged = settings.dark != options_.settings.dark ||
+                              settings.largeText != options_.settings.largeText;
+    const bool thresholdsChanged = !(settings.thresholds == options_.settings.thresholds);
+    options_.settings = settings;
+    renderTimer_.setInterval(std::max(settings.refreshMs, DashboardSettings::kMinRefreshMs));
+    if (thresholdsChanged) {
+        pipeline_.setThresholds(settings.thresholds);
+    }
+    if (themeChanged) {
+        setTheme(settings.dark, settings.largeText);
+    }
+}
+
+void MainWindow::setTheme(bool dark, bool largeText) {
+    options_.settings.dark = dark;
+    options_.settings.largeText = largeText;
+    applyTheme(dark, largeText ? kLargeTextScale : 1.0);
+    const QSignalBlocker blockDark(controls_->darkAction);
+    const QSignalBlocker blockLarge(controls_->largeTextAction);
+    controls_->darkAction->setChecked(dark);
+    controls_->largeTextAction->setChecked(largeText);
+    saveSettings();
+}
+
+void MainWindow::saveSettings() {
+    if (options_.saveSettings) {
+        QSettings settings;
+        options_.settings.save(settings);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

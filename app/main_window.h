@@ -1,29 +1,38 @@
 #pragma once
 
+#include "dashboard_settings.h"
 #include "pipeline.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 class QLabel;
 class QPushButton;
 class QSpinBox;
-class QTableView;
 
 namespace trackboard {
 
+class AlertPanel;
 class AlertTableModel;
+class BusinessView;
+class ControlBar;
 class EventRateChart;
+class KpiRow;
 class KpiTile;
 class PipelinePanel;
+class RateControl;
 
 // Wires the pipeline's snapshots to the dashboard's views and the presenter's controls to the
-// pipeline. It computes nothing itself.
+// pipeline. It computes nothing itself. Snapshots are coalesced: whatever arrives, the views
+// redraw at most once per refresh interval (100 ms by default).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     struct Options {
         Pipeline::Options pipeline;
         bool startTraffic = true;
+        DashboardSettings settings;
+        bool saveSettings = false; // write changes made in the window to QSettings
     };
     explicit MainWindow(Options options, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -31,40 +40,68 @@ public:
     // Starts the broker and workers; false with a message when Kafka cannot be set up.
     bool startPipeline(QString &error);
     bool trafficRunning() const { return trafficRunning_; }
+    void injectScenario(Scenario scenario);
+    void setAnalyticsWindow(AnalyticsWindow window);
+    void applySettings(const DashboardSettings &settings);
+    const DashboardSettings &settings() const { return options_.settings; }
+    // Every view redrawn from the latest snapshots, hidden tabs included, then written to `dir`.
+    bool exportTo(const QString &dir, int dashboardFormats, int chartFormats, qreal scale,
+                  QStringList &written, QString &error);
+    // The aggregates and alert list as CSV files in `dir`.
+    bool exportCsv(const QString &dir, QStringList &written, QString &error);
 
     // For tests and screenshots.
-    QPushButton *trafficButton() const { return trafficButton_; }
-    QSpinBox *rateBox() const { return rateBox_; }
+    QWidget *dashboard() const { return centralWidget(); }
+    QPushButton *trafficButton() const;
+    RateControl *rateControl() const;
+    QSpinBox *rateBox() const;
+    ControlBar *controls() const { return controls_; }
     KpiTile *kpi(const QString &name) const;
-    EventRateChart *rateChart() const { return rateChart_; }
+    BusinessView *business() const { return business_; }
+    EventRateChart *rateChart() const;
     AlertTableModel *alertModel() const { return alertModel_; }
+    AlertPanel *alertPanel() const { return alertPanel_; }
     PipelinePanel *pipelinePanel() const { return pipelinePanel_; }
     QString brokerStatusText() const;
+    int renderCount() const { return renders_; }
 
 public slots:
     void toggleTraffic();
+    void reset();
+    void setPresentationMode(bool on);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildUi();
+    void buildMenus();
     void showAnalytics(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats);
     void showFraud(const FraudSnapshot &snapshot, const ConsumerStats &stats);
     void showProducer(const ProducerStats &stats);
+    void render();
+    void showKpis();
+    void exportWithDialog();
+    void exportCsvWithDialog();
+    void openSettings();
+    void saveSettings();
+    void setTheme(bool dark, bool largeText);
 
     Options options_;
     Pipeline pipeline_;
     bool trafficRunning_ = false;
-    std::uint64_t openAlerts_ = 0;
-    QPushButton *trafficButton_ = nullptr;
-    QSpinBox *rateBox_ = nullptr;
-    QMap<QString, KpiTile *> kpis_;
-    EventRateChart *rateChart_ = nullptr;
+    ControlBar *controls_ = nullptr;
+    KpiRow *kpis_ = nullptr;
+    BusinessView *business_ = nullptr;
     AlertTableModel *alertModel_ = nullptr;
-    QTableView *alertView_ = nullptr;
+    AlertPanel *alertPanel_ = nullptr;
     PipelinePanel *pipelinePanel_ = nullptr;
     QLabel *brokerStatus_ = nullptr;
+    QTimer renderTimer_;
+    AnalyticsSnapshot latest_;
+    ConsumerStats latestStats_;
+    bool pending_ = false;
+    int renders_ = 0;
 };
 
 } // namespace trackboard

@@ -2,7 +2,10 @@
 
 namespace trackboard {
 
-// The window icon and style sheet from resources/, for the dashboard and its snapshots alike.
-void applyTheme();
+// The look of the dashboard and its snapshots: Fusion style, a dark or light palette, the style
+// sheet from resources/, and a font scale for presenting on a projector (1.0 normal).
+void applyTheme(bool dark = false, double fontScale = 1.0);
+bool themeIsDark();
+double themeFontScale();
 
 } // namespace trackboard

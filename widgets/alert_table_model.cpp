@@ -1,77 +1,119 @@
 #include "alert_table_model.h"
+#include "severity_style.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QDateTime>
+#include <QFont>
 
 namespace trackboard {
 
-namespace {
-
-QColor severityColor(trackboard::Severity severity) {
-    switch (severity) {
-    case trackboard::Severity::Low:
-        return QColor(0x2f, 0x80, 0xed);
-    case trackboard::Severity::Medium:
-        return QColor(0xe2, 0xa1, 0x00);
-    case trackboard::Severity::High:
-        return QColor(0xd6, 0x30, 0x31);
-    case trackboard::Severity::Critical:
-        return QColor(0x8e, 0x24, 0xaa);
-    }
-    return {};
-}
-
-} // namespace
-
 AlertTableModel::AlertTableModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    flashTimer_.setSingleShot(true);
+    flashTimer_.setInterval(kFlashMs);
+    connect(&flashTimer_, &QTimer::timeout, this, &AlertTableModel::endFlash);
+}
 
 void AlertTableModel::addAlerts(const std::vector<Alert> &alerts) {
     if (alerts.empty()) {
         return;
     }
     const int incoming = std::min<int>(int(alerts.size()), kMaxAlerts);
+    bool flash = false;
     beginInsertRows({}, 0, incoming - 1);
     for (auto it = alerts.end() - incoming; it != alerts.end(); ++it) {
-        alerts_.push_front(*it);
+        const bool serious = it->severity >= trackboard::Severity::High;
+        rows_.push_front(Row{*it, false, serious});
+        flash = flash || serious;
     }
+    open_ += incoming;
     endInsertRows();
-    if (alerts_.size() > std::size_t(kMaxAlerts)) {
-        beginRemoveRows({}, kMaxAlerts, int(alerts_.size()) - 1);
-        alerts_.resize(kMaxAlerts);
+    if (rows_.size() > std::size_t(kMaxAlerts)) {
+        beginRemoveRows({}, kMaxAlerts, int(rows_.size()) - 1);
+        for (auto it = rows_.begin() + kMaxAlerts; it != rows_.end(); ++it) {
+            open_ -= it->acknowledged ? 0 : 1;
+        }
+        rows_.resize(kMaxAlerts);
         endRemoveRows();
     }
+    if (flash) {
+        flashTimer_.start();
+    }
+    emit openCountChanged(open_);
+}
+
+void AlertTableModel::endFlash() {
+    int last = -1;
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        if (rows_[i].flashing) {
+            rows_[i].flashing = false;
+            last = int(i);
+        }
+    }
+    if (last >= 0) {
+        emit dataChanged(index(0, 0), index(last, ColumnCount - 1));
+    }
+}
+
+void AlertTableModel::acknowledge(int row) {
+    if (row < 0 || row >= rowCount() || rows_[std::size_t(row)].acknowledged) {
+        return;
+    }
+    rows_[std::size_t(row)].acknowledged = true;
+    --open_;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit openCountChanged(open_);
 }
 
 void AlertTableModel::clear() {
     beginResetModel();
-    alerts_.clear();
+    rows_.clear();
+    open_ = 0;
     endResetModel();
+    emit openCountChanged(open_);
 }
 
 int AlertTableModel::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(alerts_.size());
+    return parent.isValid() ? 0 : int(rows_.size());
 }
 
 int AlertTableModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+Qt::ItemFlags AlertTableModel::flags(const QModelIndex &index) const {
+    Qt::ItemFlags result = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Time) {
+        result |= Qt::ItemIsUserCheckable;
+    }
+    return result;
+}
+
+bool AlertTableModel::setData(const QModelIndex &index, const QVariant &value, int role) {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
+        role != Qt::CheckStateRole || index.column() != Time ||
+        value.value<Qt::CheckState>() != Qt::Checked) {
+        return false;
+    }
+    // Acknowledging is one way: an alert the presenter has dealt with stays dealt with.
+    acknowledge(index.row());
+    return true;
+}
+
 QVariant AlertTableModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const Alert &a = alerts_[std::size_t(index.row())];
-    if (role == Qt::DisplayRole) {
+    const Row &row = rows_[std::size_t(index.row())];
+    const Alert &a = row.alert;
+    switch (role) {
+    case Qt::DisplayRole:
         switch (index.column()) {
         case Time:
             return QDateTime::fromMSecsSinceEpoch(a.eventTimeMs)
                 .toString(QStringLiteral("HH:mm:ss"));
-        case Severity: {
-            const auto name = severityName(a.severity);
-            return QString::fromLatin1(name.data(), qsizetype(name.size()));
-        }
+        case Severity:
+            return severityText(a.severity);
         case Rule:
             return QString::fromStdString(a.rule);
         case User:
@@ -79,17 +121,55 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const {
         case Message:
             return QString::fromStdString(a.message);
         }
-    }
-    if (role == Qt::ForegroundRole && index.column() == Severity) {
-        return QBrush(severityColor(a.severity));
-    }
-    if (role == Qt::ToolTipRole) {
+        break;
+    case Qt::CheckStateRole:
+        if (index.column() == Time) {
+            return row.acknowledged ? Qt::Checked : Qt::Unchecked;
+        }
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == Severity) {
+            return severityIcon(a.severity);
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (row.flashing) {
+            return QBrush(Qt::white);
+        }
+        if (index.column() == Severity) {
+            return QBrush(severityColor(a.severity));
+        }
+        break;
+    case Qt::BackgroundRole:
+        if (row.flashing) {
+            return QBrush(severityColor(a.severity));
+        }
+        break;
+    case Qt::FontRole:
+        if (row.acknowledged) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        break;
+    case Qt::ToolTipRole: {
         QString evidence;
         for (const auto &[key, value] : a.evidence) {
             evidence += QStringLiteral("%1: %2\n")
                             .arg(QString::fromStdString(key), QString::fromStdString(value));
         }
         return evidence.trimmed();
+    }
+    case SeverityRole:
+        return int(a.severity);
+    case RuleRole:
+        return QString::fromStdString(a.rule);
+    case AcknowledgedRole:
+        return row.acknowledged;
+    case FlashingRole:
+        return row.flashing;
+    default:
+        break;
     }
     return {};
 }

@@ -1,4 +1,5 @@
 #include "event_rate_chart.h"
+#include "chart_style.h"
 
 #include <QLineSeries>
 #include <QValueAxis>
@@ -40,6 +41,7 @@ EventRateChart::EventRateChart(QWidget *parent)
         line.points.reserve(300);
         lines_.push_back(std::move(line));
     }
+    styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);

@@ -16,15 +16,13 @@ KpiTile::KpiTile(const QString &title, const QString &explanation, QWidget *pare
     setToolTip(explanation);
     title_->setObjectName(QStringLiteral("kpiTitle"));
     value_->setObjectName(QStringLiteral("kpiValue"));
-    QFont big = value_->font();
-    big.setPointSizeF(big.pointSizeF() * 1.9);
-    big.setBold(true);
-    value_->setFont(big);
-    // Tabular digits keep the tile from jumping as numbers change.
+    // Tabular digits keep the tile from jumping as numbers change; the size comes from the
+    // style sheet so that it follows the presentation font scale.
     QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    fixed.setPointSizeF(big.pointSizeF());
     fixed.setBold(true);
     value_->setFont(fixed);
+    value_->setMinimumWidth(value_->fontMetrics().horizontalAdvance(QStringLiteral("$0,000,000")));
+    trend_->setObjectName(QStringLiteral("kpiTrend"));
     trend_->setFixedWidth(trend_->fontMetrics().horizontalAdvance(QStringLiteral("▲")) + 4);
 
     auto *row = new QHBoxLayout;
@@ -54,6 +52,14 @@ void KpiTile::setValue(const QString &display, double value) {
 
 QString KpiTile::displayedText() const {
     return value_->text();
+}
+
+} // namespace trackboard
+
+namespace trackboard {
+
+QString KpiTile::trendText() const {
+    return trend_->text();
 }
 
 } // namespace trackboard

@@ -15,6 +15,7 @@ public:
     // `display` is what the audience reads; `value` decides the trend arrow.
     void setValue(const QString &display, double value);
     QString displayedText() const;
+    QString trendText() const;
 
 private:
     QLabel *title_;

@@ -1,64 +1,118 @@
 #include "pipeline_panel.h"
 
-#include <QFormLayout>
+#include <QFontDatabase>
+#include <QGridLayout>
 #include <QLabel>
 
 namespace trackboard {
 
+namespace {
+QString lagText(const ConsumerStats &s) {
+    const QString messages = s.lagMessages < 0 ? PipelinePanel::tr("? msgs")
+                                               : PipelinePanel::tr("%L1 msgs").arg(s.lagMessages);
+    const QString seconds = s.lagSeconds < 0
+                                ? PipelinePanel::tr("? s")
+                                : PipelinePanel::tr("%1 s").arg(s.lagSeconds, 0, 'f', 1);
+    return PipelinePanel::tr("lag %1 / %2").arg(messages, seconds);
+}
+} // namespace
+
 PipelinePanel::PipelinePanel(QWidget *parent)
-    : QGroupBox(tr("Pipeline health"), parent)
+    : QGroupBox(tr("Pipeline health — behind the scenes"), parent)
     , broker_(new QLabel)
-    , producer_(new QLabel)
-    , analytics_(new QLabel)
-    , fraud_(new QLabel) {
-    auto *form = new QFormLayout(this);
-    form->addRow(tr("Kafka"), broker_);
-    form->addRow(tr("Simulator"), producer_);
-    form->addRow(tr("Analytics"), analytics_);
-    form->addRow(tr("Fraud"), fraud_);
+    , producer_(new QLabel(tr("waiting…")))
+    , analytics_(new QLabel(tr("waiting…")))
+    , fraud_(new QLabel(tr("waiting…"))) {
+    // A distinct panel (see the style sheet): this is the machinery, not the business numbers.
+    setObjectName(QStringLiteral("pipelinePanel"));
+    // One column per stage of the data flow, left to right as the events travel.
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(8, 4, 8, 4);
+    grid->setVerticalSpacing(2);
+    const std::pair<QString, QLabel *> stages[] = {{tr("Kafka broker"), broker_},
+                                                   {tr("Simulator → Kafka"), producer_},
+                                                   {tr("Kafka → analytics"), analytics_},
+                                                   {tr("Kafka → fraud detection"), fraud_}};
+    int column = 0;
+    for (const auto &[title, value] : stages) {
+        auto *heading = new QLabel(title);
+        heading->setObjectName(QStringLiteral("pipelineHeading"));
+        grid->addWidget(heading, 0, column);
+        grid->addWidget(value, 1, column, Qt::AlignTop);
+        grid->setColumnStretch(column, column < 2 ? 2 : 3);
+        ++column;
+    }
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(font().pointSizeF() * 0.95);
     for (QLabel *label : {broker_, producer_, analytics_, fraud_}) {
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         label->setWordWrap(true);
+        label->setFont(mono);
+        label->setObjectName(QStringLiteral("pipelineValue"));
     }
     broker_->setToolTip(tr("Where the event stream lives and whether we can reach it."));
     producer_->setToolTip(tr("Simulated shoppers: events sent per second, and events still "
                              "waiting to reach Kafka."));
-    analytics_->setToolTip(tr("The analytics reader: events read, how far behind it is (lag), "
-                              "how old data is when counted (latency), and bad messages set "
-                              "aside."));
-    fraud_->setToolTip(tr("The fraud reader, which reads the same stream independently."));
+    analytics_->setToolTip(
+        tr("The analytics reader. ev/s: events read per second. Lag: events not read yet, and "
+           "how old the oldest of them is. p50/p99: how long an event takes from happening to "
+           "being counted, for half and for 99 of 100 events. Rejected: malformed events set "
+           "aside. Late: too old to count in the time windows. Skipped: events gone before "
+           "they were read. Dead-lettered: rejects kept aside for inspection."));
+    fraud_->setToolTip(tr("The fraud reader, which reads the same stream independently. The "
+                          "figures mean the same as for analytics."));
+    setToolTip(tr("Is what you see complete and fresh? The health of the data pipeline."));
 }
 
 void PipelinePanel::setBroker(const QString &address, bool embedded) {
     brokerAddress_ = address;
-    broker_->setText(QStringLiteral("%1 (%2)").arg(address, embedded ? tr("embedded broker")
-                                                                     : tr("external cluster")));
+    brokerEmbedded_ = embedded;
+    showBrokerState(tr("connected"));
+}
+
+void PipelinePanel::showBrokerState(const QString &state) {
+    broker_->setText(QStringLiteral("%1\n%2\n%3")
+                         .arg(brokerAddress_,
+                              brokerEmbedded_ ? tr("embedded broker") : tr("external cluster"),
+                              state));
 }
 
 void PipelinePanel::showProducer(const ProducerStats &s) {
-    QString text = tr("%L1 ev/s · %L2 delivered · %L3 buffered · %4")
-                       .arg(s.deliveredPerSecond, 0, 'f', 0)
-                       .arg(s.delivered)
-                       .arg(s.buffered)
-                       .arg(QString::fromStdString(s.state));
     if (s.state == "unreachable") {
-        text = tr("⚠ broker unreachable, %L1 events buffered").arg(s.buffered);
+        producer_->setText(tr("⚠ broker unreachable, %L1 events buffered").arg(s.buffered));
+        producer_->setStyleSheet(QStringLiteral("color: #ff6b5b; font-weight: bold"));
+        showBrokerState(tr("unreachable"));
+        return;
     }
-    producer_->setText(text);
+    producer_->setText(tr("%1 · %L2 ev/s\n%L3 delivered\n%L4 buffered · %L5 waits")
+                           .arg(QString::fromStdString(s.state))
+                           .arg(s.deliveredPerSecond, 0, 'f', 0)
+                           .arg(s.delivered)
+                           .arg(s.buffered)
+                           .arg(s.backpressureWaits));
+    producer_->setStyleSheet(QString());
+    showBrokerState(tr("connected"));
 }
 
 void PipelinePanel::showConsumer(Reader reader, const ConsumerStats &s) {
-    const QString text =
-        tr("%L1 ev/s · %L2 read · lag %3 · p50 %4 ms · p99 %5 ms · rejected %L6 · skipped %L7 "
-           "· %8")
-            .arg(s.recentEventsPerSecond, 0, 'f', 0)
-            .arg(s.consumed)
-            .arg(s.lagMessages < 0 ? tr("?") : QString::number(s.lagMessages))
-            .arg(s.recentLatencyP50Ms)
-            .arg(s.recentLatencyP99Ms)
-            .arg(s.rejected)
-            .arg(s.skipped)
-            .arg(QString::fromStdString(s.state));
+    QString text = tr("%1 · %L2 ev/s · %L3 read\n%4 · p50 %5 ms · p99 %6 ms\n"
+                      "rejected %L7 · late %L8 · skipped %L9 · dead-lettered %L10")
+                       .arg(QString::fromStdString(s.state))
+                       .arg(s.recentEventsPerSecond, 0, 'f', 0)
+                       .arg(s.consumed)
+                       .arg(lagText(s))
+                       .arg(s.recentLatencyP50Ms, 0, 'f', 0)
+                       .arg(s.recentLatencyP99Ms, 0, 'f', 0)
+                       .arg(s.rejected)
+                       .arg(s.late)
+                       .arg(s.skipped)
+                       .arg(s.deadLettered);
+    if (s.skipped > 0) {
+        text += tr(" · ⚠ %L1 events skipped").arg(s.skipped);
+    }
+    if (!s.lastError.empty()) {
+        text += QStringLiteral(" · ⚠ ") + QString::fromStdString(s.lastError);
+    }
     (reader == Reader::Fraud ? fraud_ : analytics_)->setText(text);
 }
 

@@ -25,11 +25,14 @@ public:
     QString consumerText(Reader reader) const;
 
 private:
+    void showBrokerState(const QString &state);
+
     QLabel *broker_;
     QLabel *producer_;
     QLabel *analytics_;
     QLabel *fraud_;
     QString brokerAddress_;
+    bool brokerEmbedded_ = true;
 };
 
 } // namespace trackboard

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "dashboard_settings.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QRadioButton;
+class QSpinBox;
+
+namespace trackboard {
+
+// Edits DashboardSettings. The caller saves and applies what `settings()` returns on accept.
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(const DashboardSettings &settings, QWidget *parent = nullptr);
+
+    DashboardSettings settings() const;
+
+private:
+    QWidget *brokerPage();
+    QWidget *fraudPage();
+    QWidget *viewPage();
+
+    DashboardSettings initial_;
+    QRadioButton *embedded_ = nullptr;
+    QRadioButton *external_ = nullptr;
+    QLineEdit *servers_ = nullptr;
+    QPlainTextEdit *properties_ = nullptr;
+    QLineEdit *topic_ = nullptr;
+    QSpinBox *partitions_ = nullptr;
+    QSpinBox *velocity_ = nullptr;
+    QDoubleSpinBox *highValue_ = nullptr;
+    QSpinBox *multipleIps_ = nullptr;
+    QDoubleSpinBox *travelKmh_ = nullptr;
+    QSpinBox *cardTesting_ = nullptr;
+    QSpinBox *bruteForce_ = nullptr;
+    QSpinBox *refresh_ = nullptr;
+    QComboBox *theme_ = nullptr;
+    QCheckBox *largeText_ = nullptr;
+};
+
+} // namespace trackboard

@@ -1,0 +1,165 @@
+#include "alert_panel.h"
+#include "alert_filter_model.h"
+#include "alert_table_model.h"
+#include "severity_style.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace trackboard {
+
+AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
+    : QGroupBox(tr("Fraud alerts"), parent)
+    , model_(model)
+    , filter_(new AlertFilterModel(this))
+    , severity_(new QComboBox)
+    , rule_(new QComboBox)
+    , view_(new QTableView)
+    , details_(new QTextBrowser)
+    , acknowledge_(new QPushButton(tr("Acknowledge"))) {
+    setObjectName(QStringLiteral("alertPanel"));
+    filter_->setSourceModel(model_);
+
+    severity_->setObjectName(QStringLiteral("severityFilter"));
+    severity_->addItem(tr("All severities"), 0);
+    for (const Severity s : {Severity::Medium, Severity::High, Severity::Critical}) {
+        severity_->addItem(severityIcon(s), tr("%1 and above").arg(severityText(s)), int(s));
+    }
+    severity_->setToolTip(tr("Hide alerts below this level of seriousness."));
+    rule_->setObjectName(QStringLiteral("ruleFilter"));
+    rule_->addItem(tr("All rules"), QString());
+    rule_->setToolTip(tr("Show only the alerts of one detection rule."));
+    rule_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(severity_, &QComboBox::currentIndexChanged, this,
+            [this] { filter_->setMinimumSeverity(severity_->currentData().toInt()); });
+    connect(rule_, &QComboBox::currentIndexChanged, this,
+            [this] { filter_->setRule(rule_->currentData().toString()); });
+
+    view_->setModel(filter_);
+    view_->verticalHeader()->hide();
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setSelectionMode(QAbstractItemView::SingleSelection);
+    view_->setWordWrap(false);
+    view_->horizontalHeader()->setStretchLastSection(true);
+    // Widths from the longest value each column can hold, so nothing is elided and nothing
+    // moves as alerts arrive.
+    const QFontMetrics metrics(view_->font());
+    const std::pair<int, const char *> widest[] = {
+        {AlertTableModel::Time, "00:00:00"},
+        {AlertTableModel::Severity, "CRITICAL"},
+        {AlertTableModel::Rule, "RAPID_LOCATION_CHANGE"},
+        {AlertTableModel::User, "user-1000000"},
+    };
+    const int extra = 30; // check box or icon, and padding
+    for (const auto &[column, sample] : widest) {
+        view_->horizontalHeader()->resizeSection(
+            column,
+            metrics.horizontalAdvance(QLatin1String(sample)) + extra +
+                (column == AlertTableModel::Time || column == AlertTableModel::Severity ? 20 : 0));
+    }
+    view_->setToolTip(tr("Suspicious activity, newest first. Tick an alert to acknowledge it; "
+                         "select one to see the evidence."));
+    details_->setObjectName(QStringLiteral("alertDetails"));
+    details_->setPlaceholderText(tr("Select an alert to see why it was raised."));
+    details_->setToolTip(tr("Why the selected alert was raised: the facts the rule saw."));
+    acknowledge_->setObjectName(QStringLiteral("acknowledgeAlert"));
+    acknowledge_->setToolTip(tr("Mark the selected alert as dealt with."));
+    acknowledge_->setEnabled(false);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(severity_);
+    filters->addWidget(rule_);
+    filters->addStretch(1);
+    auto *detailsBox = new QWidget;
+    auto *detailsLayout = new QVBoxLayout(detailsBox);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(details_, 1);
+    detailsLayout->addWidget(acknowledge_, 0, Qt::AlignRight);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(view_);
+    split->addWidget(detailsBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(split, 1);
+
+    connect(model_, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { noteRules(first, last); });
+    connect(model_, &QAbstractItemModel::modelReset, this, [this] {
+        rules_.clear();
+        rule_->setCurrentIndex(0);
+        while (rule_->count() > 1) {
+            rule_->removeItem(1);
+        }
+    });
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &AlertPanel::showDetails);
+    connect(model_, &QAbstractItemModel::dataChanged, this, &AlertPanel::showDetails);
+    connect(acknowledge_, &QPushButton::clicked, this, [this] {
+        const QModelIndexList rows = view_->selectionModel()->selectedRows();
+        if (!rows.isEmpty()) {
+            model_->acknowledge(filter_->mapToSource(rows.first()).row());
+        }
+    });
+}
+
+void AlertPanel::noteRules(int first, int last) {
+    for (int row = first; row <= last; ++row) {
+        const QString rule = QString::fromStdString(model_->alertAt(row).rule);
+        if (!rule.isEmpty() && !rules_.contains(rule)) {
+            rules_.insert(rule);
+            rule_->addItem(rule, rule);
+        }
+    }
+}
+
+void AlertPanel::selectRow(int row) {
+    view_->selectRow(row);
+}
+
+void AlertPanel::showDetails() {
+    const QModelIndexList rows = view_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        details_->clear();
+        acknowledge_->setEnabled(false);
+        return;
+    }
+    const int sourceRow = filter_->mapToSource(rows.first()).row();
+    const Alert &a = model_->alertAt(sourceRow);
+    QString html = QStringLiteral("<b style='color:%1'>%2</b> <b>%3</b> — %4<br>%5<br><i>%6</i>")
+                       .arg(severityColor(a.severity).name(), severityText(a.severity),
+                            QString::fromStdString(a.rule).toHtmlEscaped(),
+                            QString::fromStdString(a.userId).toHtmlEscaped(),
+                            QString::fromStdString(a.message).toHtmlEscaped(),
+                            QDateTime::fromMSecsSinceEpoch(a.eventTimeMs)
+                                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    html += QStringLiteral("<table>");
+    for (const auto &[key, value] : a.evidence) {
+        html += QStringLiteral("<tr><td><b>%1</b>&nbsp;</td><td>%2</td></tr>")
+                    .arg(QString::fromStdString(key).toHtmlEscaped(),
+                         QString::fromStdString(value).toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
+    if (!a.eventIds.empty()) {
+        html += tr("<br>%n event(s) cited", nullptr, int(a.eventIds.size()));
+    }
+    details_->setHtml(html);
+    const bool acknowledged = model_->isAcknowledged(sourceRow);
+    acknowledge_->setEnabled(!acknowledged);
+    acknowledge_->setText(acknowledged ? tr("Acknowledged") : tr("Acknowledge"));
+}
+
+QString AlertPanel::detailsText() const {
+    return details_->toPlainText();
+}
+
+} // namespace trackboard

@@ -1,0 +1,74 @@
+#include "donut_chart.h"
+#include "chart_style.h"
+
+#include <QLegendMarker>
+#include <QPieSeries>
+#include <QPieSlice>
+
+namespace trackboard {
+
+namespace {
+// Distinct hues readable on dark and light backgrounds; the chart themes' own shades of one
+// colour are too close to tell slices apart.
+const std::array<QColor, 8> kSliceColors = {QColor(0x2f, 0x80, 0xed), QColor(0xf2, 0x99, 0x4a),
+                                            QColor(0x27, 0xae, 0x60), QColor(0xeb, 0x57, 0x57),
+                                            QColor(0x9b, 0x51, 0xe0), QColor(0x56, 0xcc, 0xf2),
+                                            QColor(0xf2, 0xc9, 0x4c), QColor(0x82, 0x82, 0x82)};
+} // namespace
+
+DonutChart::DonutChart(const QString &title, const QString &explanation, int maxSlices,
+                       QWidget *parent)
+    : QChartView(parent)
+    , series_(new QPieSeries)
+    , maxSlices_(maxSlices) {
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    series_->setHoleSize(0.45);
+    series_->setPieSize(0.85);
+    chart->addSeries(series_);
+    chart->legend()->setAlignment(Qt::AlignRight);
+    styleChart(chart);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(220, 170);
+    setToolTip(explanation);
+}
+
+void DonutChart::showShares(const std::vector<ShareEntry> &shares) {
+    const int wanted = std::min<int>(int(shares.size()), maxSlices_);
+    // Slices are kept and updated in place: recreating them each snapshot would restart the
+    // legend's layout and make it flicker.
+    while (series_->count() > wanted) {
+        series_->remove(series_->slices().constLast());
+    }
+    while (series_->count() < wanted) {
+        series_->append(QString(), 0);
+    }
+    const auto slices = series_->slices();
+    for (int i = 0; i < wanted; ++i) {
+        const ShareEntry &share = shares[std::size_t(i)];
+        const QString label = QStringLiteral("%1  %2 %")
+                                  .arg(QString::fromStdString(share.key))
+                                  .arg(share.percent, 4, 'f', 1);
+        if (slices[i]->label() != label) {
+            slices[i]->setLabel(label);
+        }
+        slices[i]->setValue(double(share.count));
+        const QColor &colour = kSliceColors[std::size_t(i) % kSliceColors.size()];
+        if (slices[i]->color() != colour) {
+            slices[i]->setColor(colour);
+            slices[i]->setBorderColor(colour);
+        }
+    }
+}
+
+int DonutChart::sliceCount() const {
+    return series_->count();
+}
+
+QString DonutChart::sliceLabel(int index) const {
+    return index >= 0 && index < series_->count() ? series_->slices().at(index)->label()
+                                                  : QString();
+}
+
+} // namespace trackboard

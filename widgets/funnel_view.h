@@ -1,0 +1,35 @@
+#pragma once
+
+#include "analytics_snapshot.h"
+
+#include <QWidget>
+
+namespace trackboard {
+
+// The shopping funnel of the selected window: one bar per stage, its width the share of the
+// first stage's users, with distinct users, conversion from the stage before and drop-off.
+class FunnelView : public QWidget {
+    Q_OBJECT
+public:
+    explicit FunnelView(QWidget *parent = nullptr);
+
+    void showFunnel(const std::array<FunnelStage, kFunnelStages.size()> &stages,
+                    const QString &windowName);
+    // The text drawn beside stage `index`, for tests and exports.
+    QString stageText(int index) const;
+    QString stageName(int index) const;
+    const std::array<FunnelStage, kFunnelStages.size()> &stages() const { return stages_; }
+    QString windowName() const { return windowName_; }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    std::array<FunnelStage, kFunnelStages.size()> stages_{};
+    QString windowName_;
+};
+
+} // namespace trackboard
