@@ -8,10 +8,20 @@ namespace trackboard {
 
 namespace {
 
+// One append per key: the encoder writes about twenty keys per event.
 void appendKey(std::string &out, std::string_view key) {
-    out.push_back('"');
-    out.append(key);
-    out.append("\":");
+    char quoted[32];
+    if (key.size() + 3 > sizeof quoted) {
+        out.push_back('"');
+        out.append(key);
+        out.append("\":");
+        return;
+    }
+    quoted[0] = '"';
+    key.copy(quoted + 1, key.size());
+    quoted[key.size() + 1] = '"';
+    quoted[key.size() + 2] = ':';
+    out.append(quoted, key.size() + 3);
 }
 
 void appendStringField(std::string &out, std::string_view key, std::string_view value) {
