@@ -90,15 +90,12 @@ void Simulator::startSession(bool midVisit) {
     s.wantsLogin = rng_.chance(config_.loginProbability);
     if (midVisit) {
         // Visits opened in bulk (at start, or when the rate jumps) join a shop already in full
-        // swing: spread them over the funnel as a steady state would, so the first minute of a
-        // demo does not look like everyone arriving at the front door at once.
-        const double roll = rng_.uniform();
-        s.stage = roll < 0.86 ? Stage::Browsing : roll < 0.93 ? Stage::Viewing : Stage::Cart;
+        // swing: spread them over browsing and product pages as a steady state would, so the
+        // first minute of a demo does not look like everyone arriving at the front door at once.
+        // None starts in the cart: a checkout without an add_to_cart in the stream would put
+        // more users at checkout than at the cart in the funnel.
+        s.stage = rng_.uniform() < 0.86 ? Stage::Browsing : Stage::Viewing;
         s.product = pickProduct();
-        if (s.stage == Stage::Cart) {
-            s.cartProduct = s.product;
-            s.cartQuantity = 1;
-        }
         s.loggedIn = s.wantsLogin;
         s.lastPage = "/";
     }
