@@ -215,11 +215,12 @@ void MainWindow::reset() {
         toggleTraffic();
     }
     alertModel_->clear();
+    pipeline_.resetAggregates();
     controls_->rateControl()->setRate(int(options_.pipeline.rate));
     pipeline_.setRate(options_.pipeline.rate);
     setAnalyticsWindow(AnalyticsWindow::Last5Min);
     business_->setCurrentIndex(0);
-    statusBar()->showMessage(tr("Reset: traffic stopped, alerts cleared"), 3000);
+    statusBar()->showMessage(tr("Reset: traffic stopped, aggregates and alerts cleared"), 3000);
 }
 
 void MainWindow::setPresentationMode(bool on) {

@@ -67,6 +67,8 @@ AnalyticsAggregator::AnalyticsAggregator(Settings settings)
 }
 
 AnalyticsAggregator::~AnalyticsAggregator() = default;
+AnalyticsAggregator::AnalyticsAggregator(AnalyticsAggregator &&) noexcept = default;
+AnalyticsAggregator &AnalyticsAggregator::operator=(AnalyticsAggregator &&) noexcept = default;
 
 AnalyticsBucket *AnalyticsAggregator::liveBucket(std::int64_t number) {
     if (number == kNever) {

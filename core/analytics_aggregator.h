@@ -51,6 +51,8 @@ public:
     AnalyticsAggregator();
     explicit AnalyticsAggregator(Settings settings);
     ~AnalyticsAggregator();
+    AnalyticsAggregator(AnalyticsAggregator &&) noexcept;
+    AnalyticsAggregator &operator=(AnalyticsAggregator &&) noexcept;
 
     void apply(const Event &event);
     AnalyticsSnapshot snapshot(std::int64_t nowMs) const;

@@ -25,6 +25,8 @@ FraudDetector::FraudDetector(FraudThresholds thresholds)
 }
 
 FraudDetector::~FraudDetector() = default;
+FraudDetector::FraudDetector(FraudDetector &&) noexcept = default;
+FraudDetector &FraudDetector::operator=(FraudDetector &&) noexcept = default;
 
 void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Alert> &raised) {
     ++events_;

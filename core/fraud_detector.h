@@ -21,6 +21,8 @@ public:
 
     explicit FraudDetector(FraudThresholds thresholds = {});
     ~FraudDetector();
+    FraudDetector(FraudDetector &&) noexcept;
+    FraudDetector &operator=(FraudDetector &&) noexcept;
 
     // Takes effect from the next event on.
     void setThresholds(const FraudThresholds &thresholds) { thresholds_ = thresholds; }

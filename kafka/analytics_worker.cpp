@@ -14,6 +14,10 @@ void AnalyticsWorker::applyEvent(const Event &event, std::int64_t) {
     aggregator_.apply(event);
 }
 
+void AnalyticsWorker::resetAggregates() {
+    aggregator_ = AnalyticsAggregator(aggregator_.settings());
+}
+
 void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) {
     ConsumerStats withLate = stats;
     withLate.late = aggregator_.late();

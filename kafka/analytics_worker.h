@@ -15,6 +15,10 @@ public:
     static constexpr const char *kDefaultGroup = "trackboard-analytics";
     explicit AnalyticsWorker(Options options, AnalyticsAggregator::Settings settings = {});
 
+public slots:
+    // Forgets every aggregate, for the dashboard's Reset. Offsets and pipeline health stay.
+    void resetAggregates();
+
 signals:
     void snapshotReady(const trackboard::AnalyticsSnapshot &snapshot,
                        const trackboard::ConsumerStats &stats);

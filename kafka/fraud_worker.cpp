@@ -54,6 +54,11 @@ void FraudWorker::setThresholds(const FraudThresholds &thresholds) {
     detector_.setThresholds(thresholds);
 }
 
+void FraudWorker::resetAggregates() {
+    detector_ = FraudDetector(detector_.thresholds());
+    pending_.clear();
+}
+
 void FraudWorker::applyEvent(const Event &event, std::int64_t nowMs) {
     const std::size_t before = pending_.size();
     detector_.apply(event, nowMs, pending_);

@@ -20,6 +20,8 @@ public:
 public slots:
     // Applies from the next event on, without a restart.
     void setThresholds(const trackboard::FraudThresholds &thresholds);
+    // Forgets every user's history and the alert counts, for the dashboard's Reset.
+    void resetAggregates();
 
 signals:
     void snapshotReady(const trackboard::FraudSnapshot &snapshot,

@@ -183,6 +183,17 @@ void Pipeline::setThresholds(const FraudThresholds &thresholds) {
     }
 }
 
+void Pipeline::resetAggregates() {
+    if (analytics_) {
+        QMetaObject::invokeMethod(
+            analytics_, [a = analytics_] { a->resetAggregates(); }, Qt::QueuedConnection);
+    }
+    if (fraud_) {
+        QMetaObject::invokeMethod(
+            fraud_, [f = fraud_] { f->resetAggregates(); }, Qt::QueuedConnection);
+    }
+}
+
 void Pipeline::shutdown(int timeoutMs) {
     if (!started_) {
         return;

@@ -63,6 +63,8 @@ public slots:
     void setThresholds(const trackboard::FraudThresholds &thresholds);
     void injectScenario(trackboard::Scenario scenario);
     void setSprinkleRate(double perMinute);
+    // Both workers forget their aggregates; the next snapshots start from zero.
+    void resetAggregates();
     // Both consumer groups stop fetching, or resume; see ConsumerWorker::setPaused().
     void setConsumersPaused(bool paused);
     // Stops traffic, flushes the producer, commits and closes the consumers and joins the

@@ -44,6 +44,7 @@ private slots:
     void trafficStartsStopsAndChangesRate();
     void shutdownUnderLoadIsBounded();
     void externalBrokerAddressIsUsedAsGiven();
+    void resetForgetsTheAggregatesButNotTheOffsets();
 };
 
 void TestPipeline::everyDeliveredEventIsConsumedOnceByBothGroups() {
@@ -118,6 +119,33 @@ void TestPipeline::trafficStartsStopsAndChangesRate() {
     QTRY_VERIFY_WITH_TIMEOUT(stats.count() >= seen + 5, 5'000);
     QCOMPARE(latest.producer.produced, producedAtStop);
     QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.consumed, producedAtStop, 30'000);
+    pipeline.shutdown();
+}
+
+void TestPipeline::resetForgetsTheAggregatesButNotTheOffsets() {
+    Pipeline::Options options;
+    options.rate = 2000;
+    options.maxProduce = 1500;
+    Pipeline pipeline(options);
+    Latest latest;
+    latest.follow(pipeline);
+    QSignalSpy finished(&pipeline, &Pipeline::producerFinished);
+    QString error;
+    QVERIFY2(pipeline.start(error), qPrintable(error));
+    pipeline.startTraffic();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analytics.events, 1500u, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.fraud.events, 1500u, 30'000);
+    QVERIFY(latest.fraud.trackedUsers > 0);
+
+    pipeline.resetAggregates();
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analytics.events, 0u, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.fraud.events, 0u, 10'000);
+    QCOMPARE(latest.analytics.window(AnalyticsWindow::Last5Min).activeUsers, 0u);
+    QCOMPARE(latest.fraud.trackedUsers, 0u);
+    // Nothing is read again: the groups keep their place in the stream.
+    QCOMPARE(latest.analyticsStats.consumed, 1500u);
+    QCOMPARE(latest.analyticsStats.duplicates, 0u);
     pipeline.shutdown();
 }
 
