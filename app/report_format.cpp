@@ -182,7 +182,8 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
         {QStringLiteral("lag_s"), s.lagSeconds},
         {QStringLiteral("events_per_s"), s.eventsPerSecond},
         {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), s.latencyP50Ms},
-                                                   {QStringLiteral("p99"), s.latencyP99Ms}}},
+                                                   {QStringLiteral("p99"), s.latencyP99Ms},
+                                                   {QStringLiteral("p999"), s.latencyP999Ms}}},
         {QStringLiteral("last_error"), QString::fromStdString(s.lastError)},
     };
 }

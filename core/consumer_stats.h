@@ -28,6 +28,7 @@ struct ConsumerStats {
     // Event time to processed, over the whole run and over the last 10-20 s.
     double latencyP50Ms = 0;
     double latencyP99Ms = 0;
+    double latencyP999Ms = 0;
     double recentLatencyP50Ms = 0;
     double recentLatencyP99Ms = 0;
     std::int64_t firstMessageMs = 0;

@@ -231,6 +231,8 @@ void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
     rd_kafka_offset_store(message->rkt, message->partition, message->offset);
     if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents) {
         maxReached_ = true;
+        // The batch is not over, but this is the last message that counts for the rate.
+        lastBatchEndNs_ = busyClock_.nsecsElapsed();
         publish();
         emit reachedMaxEvents();
     }
@@ -320,6 +322,7 @@ void ConsumerWorker::publish() {
     updateLag();
     stats_.latencyP50Ms = latency_.quantileMs(0.50);
     stats_.latencyP99Ms = latency_.quantileMs(0.99);
+    stats_.latencyP999Ms = latency_.quantileMs(0.999);
     if (!recentClock_.isValid() || recentClock_.elapsed() >= 10'000) {
         recentClock_.start();
         recentLatency_[0] = recentLatency_[1];
