@@ -99,6 +99,8 @@ bool Pipeline::start(QString &error) {
         p.statsIntervalMs = options_.snapshotIntervalMs;
         producer_ = new ProducerWorker(p);
         connect(producer_, &ProducerWorker::statsChanged, this, &Pipeline::producerStats);
+        connect(producer_, &ProducerWorker::statsChanged, this,
+                [this](const ProducerStats &stats) { lastBuffered_ = stats.buffered; });
         connect(producer_, &ProducerWorker::finished, this, &Pipeline::producerFinished);
         connect(producer_, &ProducerWorker::scenarioInjected, this, &Pipeline::scenarioInjected);
         connect(producer_, &ProducerWorker::failed, this, &Pipeline::failed);
@@ -220,6 +222,11 @@ void Pipeline::shutdown(int timeoutMs) {
             qWarning("Trackboard: %s did not stop within %d ms", qPrintable(thread->objectName()),
                      timeoutMs);
         }
+    }
+    // A producer that missed the deadline has not reported what its flush left behind: report
+    // what it last said it still buffered, so the loss is never silent.
+    if (producerThread_.isRunning() && unflushed_ == 0) {
+        unflushed_ = lastBuffered_;
     }
     producer_ = nullptr;
     analytics_ = nullptr;

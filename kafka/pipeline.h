@@ -103,6 +103,7 @@ private:
     bool fraudReady_ = false;
     bool readyEmitted_ = false;
     std::atomic<std::uint64_t> unflushed_{0};
+    std::uint64_t lastBuffered_ = 0; // from the producer's latest stats, for a missed deadline
 };
 
 } // namespace trackboard

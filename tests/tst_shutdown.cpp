@@ -99,7 +99,8 @@ void TestShutdown::flushThatCannotFinishIsBoundedAndReported() {
     clock.start();
     pipeline.shutdown(1500);
     QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
-    QVERIFY(pipeline.unflushedAtShutdown() > 0);
+    // Reported by the producer's flush, or from its last stats when it missed the deadline.
+    QTRY_VERIFY_WITH_TIMEOUT(pipeline.unflushedAtShutdown() > 0, 5'000);
 }
 
 void TestShutdown::restartResumesFromCommittedOffsets() {
