@@ -1,7 +1,7 @@
 // Broker faults injected into the embedded broker (librdkafka's mock cluster): an outage, failing
 // requests with a slow broker, a full producer queue and a consumer that falls behind retention.
 // Whatever happens, every delivered event is counted once by each group, or reported as skipped.
-#include "pipeline.h"
+#include "pipeline_latest.h"
 #include "report_format.h"
 
 #include <QSignalSpy>
@@ -10,29 +10,6 @@
 using namespace trackboard;
 
 namespace {
-
-struct Latest {
-    ProducerStats producer;
-    AnalyticsSnapshot analytics;
-    ConsumerStats analyticsStats;
-    FraudSnapshot fraud;
-    ConsumerStats fraudStats;
-
-    void follow(Pipeline &pipeline) {
-        QObject::connect(&pipeline, &Pipeline::producerStats,
-                         [this](const ProducerStats &s) { producer = s; });
-        QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
-                         [this](const AnalyticsSnapshot &s, const ConsumerStats &c) {
-                             analytics = s;
-                             analyticsStats = c;
-                         });
-        QObject::connect(&pipeline, &Pipeline::fraudSnapshot,
-                         [this](const FraudSnapshot &s, const ConsumerStats &c) {
-                             fraud = s;
-                             fraudStats = c;
-                         });
-    }
-};
 
 // The outage the issue asks for is 10 s; TRACKBOARD_OUTAGE_MS shortens it for a quick run.
 int outageMs() {

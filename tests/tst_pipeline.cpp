@@ -1,40 +1,11 @@
 // The whole data flow through the embedded broker: simulator → Kafka → both consumer groups.
-#include "pipeline.h"
+#include "pipeline_latest.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace trackboard;
-
-namespace {
-
-struct Latest {
-    ProducerStats producer;
-    AnalyticsSnapshot analytics;
-    ConsumerStats analyticsStats;
-    FraudSnapshot fraud;
-    ConsumerStats fraudStats;
-    std::uint64_t alerts = 0;
-
-    void follow(Pipeline &pipeline) {
-        QObject::connect(&pipeline, &Pipeline::producerStats,
-                         [this](const ProducerStats &s) { producer = s; });
-        QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
-                         [this](const AnalyticsSnapshot &s, const ConsumerStats &c) {
-                             analytics = s;
-                             analyticsStats = c;
-                         });
-        QObject::connect(&pipeline, &Pipeline::fraudSnapshot,
-                         [this](const FraudSnapshot &s, const ConsumerStats &c) {
-                             fraud = s;
-                             fraudStats = c;
-                             alerts += s.newAlerts.size();
-                         });
-    }
-};
-
-} // namespace
 
 class TestPipeline : public QObject {
     Q_OBJECT

@@ -1,7 +1,7 @@
 // Stopping under load: SIGTERM ends `trackboard produce` promptly with its queue flushed, a flush
 // that cannot finish is bounded and reported, and a consumer group that stops part-way resumes
 // from its committed offsets with no event twice and none missing.
-#include "pipeline.h"
+#include "pipeline_latest.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -15,22 +15,6 @@
 using namespace trackboard;
 
 namespace {
-
-struct Latest {
-    ProducerStats producer;
-    AnalyticsSnapshot analytics;
-    ConsumerStats analyticsStats;
-
-    void follow(Pipeline &pipeline) {
-        QObject::connect(&pipeline, &Pipeline::producerStats,
-                         [this](const ProducerStats &s) { producer = s; });
-        QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,
-                         [this](const AnalyticsSnapshot &s, const ConsumerStats &c) {
-                             analytics = s;
-                             analyticsStats = c;
-                         });
-    }
-};
 
 QJsonObject lastJsonLine(const QByteArray &out) {
     const auto lines = out.trimmed().split('\n');
