@@ -26,6 +26,11 @@ Pipeline::Pipeline(Options options, QObject *parent)
 
 Pipeline::~Pipeline() {
     shutdown();
+    // A worker that overran the shutdown deadline still finishes its bounded flush or commit;
+    // its thread must end before the QThread objects go.
+    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_}) {
+        thread->wait();
+    }
 }
 
 ConsumerWorker::Options Pipeline::consumerOptions(const std::string &group) const {
@@ -202,20 +207,28 @@ void Pipeline::shutdown(int timeoutMs) {
     }
     started_ = false;
     const QDeadlineTimer deadline(timeoutMs);
-    // All three stop in parallel; the producer gets most of the budget to flush.
+    // All three stop in parallel; the producer gets most of the budget to flush. Each worker
+    // quits its own thread once its shutdown has run: a quit() from here could end the thread's
+    // event loop before it dispatched the queued shutdown, and the flush and the last offset
+    // commit would silently never happen.
+    const auto stopOnItsThread = [](auto *worker, auto stop) {
+        QMetaObject::invokeMethod(
+            worker,
+            [worker, stop] {
+                stop(worker);
+                QThread::currentThread()->quit();
+            },
+            Qt::QueuedConnection);
+    };
     if (producer_) {
         const int flushMs = std::max(100, timeoutMs - 700);
-        QMetaObject::invokeMethod(
-            producer_, [p = producer_, flushMs] { p->shutdown(flushMs); }, Qt::QueuedConnection);
+        stopOnItsThread(producer_, [flushMs](ProducerWorker *p) { p->shutdown(flushMs); });
     }
-    if (analytics_) {
-        QMetaObject::invokeMethod(analytics_, &ConsumerWorker::shutdown, Qt::QueuedConnection);
-    }
-    if (fraud_) {
-        QMetaObject::invokeMethod(fraud_, &ConsumerWorker::shutdown, Qt::QueuedConnection);
-    }
-    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_}) {
-        thread->quit();
+    for (ConsumerWorker *consumer :
+         {static_cast<ConsumerWorker *>(analytics_), static_cast<ConsumerWorker *>(fraud_)}) {
+        if (consumer) {
+            stopOnItsThread(consumer, [](ConsumerWorker *c) { c->shutdown(); });
+        }
     }
     for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_}) {
         if (!thread->wait(deadline)) {
