@@ -31,6 +31,7 @@ struct DemoState {
     std::vector<GroundTruth> groundTruth;
     double rssStartMb = -1; // after the first minute of traffic (or at its end, if shorter)
     double rssEndMb = -1;
+    QJsonArray rssPerMinute; // where growth comes from: a leak climbs, a working set levels off
     bool announcedUnreachable = false;
 };
 
@@ -98,6 +99,7 @@ QJsonObject summaryJson(const DemoState &s, double seconds) {
          QJsonObject{
              {QStringLiteral("start"), s.rssStartMb},
              {QStringLiteral("end"), s.rssEndMb},
+             {QStringLiteral("per_minute"), s.rssPerMinute},
              {QStringLiteral("growth_pct"),
               s.rssStartMb > 0 ? (s.rssEndMb - s.rssStartMb) * 100.0 / s.rssStartMb : 0.0}}},
         {QStringLiteral("analytics"), analytics},
@@ -236,6 +238,9 @@ int runDemoCommand(const QStringList &args) {
         if (state.rssStartMb < 0 &&
             (clock.elapsed() >= 60'000 || clock.elapsed() >= qint64(seconds * 1000))) {
             state.rssStartMb = residentMegabytes();
+        }
+        if (clock.elapsed() >= (state.rssPerMinute.size() + 1) * 60'000) {
+            state.rssPerMinute.append(residentMegabytes());
         }
         // Past the duration no new attack is sprinkled, and the ones still playing out keep
         // the traffic on (for at most three minutes more), so every injected attack is
