@@ -58,12 +58,15 @@ void ConsumerWorker::open() {
     rd_kafka_poll_set_consumer(consumer_.get());
     queue_.reset(rd_kafka_queue_get_consumer(consumer_.get()));
 
-    KafkaPartitionList topics(rd_kafka_topic_partition_list_new(1));
-    rd_kafka_topic_partition_list_add(topics.get(), options_.kafka.topic.c_str(),
-                                      RD_KAFKA_PARTITION_UA);
-    if (const auto err = rd_kafka_subscribe(consumer_.get(), topics.get())) {
-        emit failed(QStringLiteral("subscribe: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))));
-        return;
+    if (options_.assignAllPartitions <= 0) {
+        KafkaPartitionList topics(rd_kafka_topic_partition_list_new(1));
+        rd_kafka_topic_partition_list_add(topics.get(), options_.kafka.topic.c_str(),
+                                          RD_KAFKA_PARTITION_UA);
+        if (const auto err = rd_kafka_subscribe(consumer_.get(), topics.get())) {
+            emit failed(
+                QStringLiteral("subscribe: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))));
+            return;
+        }
     }
     if (!options_.deadLetterTopic.empty() &&
         !deadLetter_.open(options_.kafka, options_.deadLetterTopic, options_.groupId, error)) {
@@ -75,6 +78,14 @@ void ConsumerWorker::open() {
         return;
     }
     stats_.state = "joining";
+    if (options_.assignAllPartitions > 0) {
+        // The same path as a group's assignment: committed offsets, rewind, window rebuild.
+        KafkaPartitionList all(rd_kafka_topic_partition_list_new(options_.assignAllPartitions));
+        for (int p = 0; p < options_.assignAllPartitions; ++p) {
+            rd_kafka_topic_partition_list_add(all.get(), options_.kafka.topic.c_str(), p);
+        }
+        onRebalance(consumer_.get(), RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS, all.get(), this);
+    }
     pollTimer_.start();
     snapshotTimer_.start();
     rateClock_.start();

@@ -33,6 +33,11 @@ public:
         // Rejected messages are forwarded here with their reason (DeadLetterProducer); empty:
         // they are only counted. One group per topic should forward, or each lands twice.
         std::string deadLetterTopic;
+        // > 0: take partitions 0..n-1 of the topic directly instead of joining the group. For the
+        // in-process embedded broker only, where this worker is the group's one member: it
+        // saves the broker's 3 s initial rebalance delay. Offsets are still committed to the
+        // group.
+        int assignAllPartitions = 0;
     };
 
     explicit ConsumerWorker(Options options);

@@ -41,6 +41,9 @@ ConsumerWorker::Options Pipeline::consumerOptions(const std::string &group) cons
     o.fromBeginning = options_.fromBeginning;
     o.maxEvents = options_.maxConsume;
     o.snapshotIntervalMs = options_.snapshotIntervalMs;
+    if (broker_) {
+        o.assignAllPartitions = options_.kafka.partitions;
+    }
     return o;
 }
 
