@@ -79,6 +79,10 @@ void ConsumerWorker::open() {
     }
     stats_.state = "joining";
     if (options_.assignAllPartitions > 0) {
+        // Without a subscription librdkafka learns the partitions' leader only on its next
+        // metadata refresh, and the first offset lookup of each partition waits a second for
+        // it: events produced meanwhile would reach this group a second late.
+        fetchTopicMetadata(consumer_.get(), options_.kafka.topic, 5000);
         // The same path as a group's assignment: committed offsets, rewind, window rebuild.
         KafkaPartitionList all(rd_kafka_topic_partition_list_new(options_.assignAllPartitions));
         for (int p = 0; p < options_.assignAllPartitions; ++p) {
