@@ -2,6 +2,7 @@
 // selected window. No broker here; tst_dashboard drives the live pipeline.
 #include "bar_chart.h"
 #include "business_view.h"
+#include "chart_style.h"
 #include "dashboard_exporter.h"
 #include "dashboard_settings.h"
 #include "donut_chart.h"
@@ -13,6 +14,7 @@
 #include "rate_control.h"
 #include "revenue_chart.h"
 
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -159,6 +161,22 @@ void TestDashboardWidgets::seriesChartsReplaceTheirPoints() {
     QCOMPARE(rate.pointCount(EventType::PageView), 119);
     QCOMPARE(rate.latestValue(EventType::PageView), 118.0);
     QCOMPARE(revenue.pointCount(), 119);
+    // Every line has a colour of its own, also after a theme switch reset them.
+    const std::array<EventType, 6> shown = {EventType::PageView,    EventType::Click,
+                                            EventType::ProductView, EventType::AddToCart,
+                                            EventType::Checkout,    EventType::Purchase};
+    const bool wasDark = chartsDark();
+    for (const bool dark : {true, false}) {
+        setChartsDark(dark);
+        restyleChart(&rate);
+        rate.showSnapshot(s);
+        QSet<QRgb> colours;
+        for (const EventType type : shown) {
+            colours.insert(rate.lineColor(type).rgb());
+        }
+        QCOMPARE(colours.size(), qsizetype(shown.size()));
+    }
+    setChartsDark(wasDark);
     rate.showSnapshot(AnalyticsSnapshot{});
     QCOMPARE(rate.pointCount(EventType::PageView), 0);
 }

@@ -10,7 +10,12 @@ namespace {
 constexpr std::array<EventType, 6> kShownTypes = {EventType::PageView,    EventType::Click,
                                                   EventType::ProductView, EventType::AddToCart,
                                                   EventType::Checkout,    EventType::Purchase};
-}
+// Six lines need six colours; the chart themes cycle through five, so purchase, the line that
+// matters most, took page_view's colour. Readable on both the dark and the light theme.
+const std::array<QColor, 6> kLineColors = {QColor(0x2f, 0x80, 0xed), QColor(0xf2, 0x99, 0x4a),
+                                           QColor(0x27, 0xae, 0x60), QColor(0x9b, 0x51, 0xe0),
+                                           QColor(0x56, 0xcc, 0xf2), QColor(0xeb, 0x57, 0x57)};
+} // namespace
 
 EventRateChart::EventRateChart(QWidget *parent)
     : QChartView(parent)
@@ -30,14 +35,15 @@ EventRateChart::EventRateChart(QWidget *parent)
     axisY_->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
-    for (const EventType type : kShownTypes) {
+    for (std::size_t i = 0; i < kShownTypes.size(); ++i) {
+        const EventType type = kShownTypes[i];
         auto *series = new QLineSeries;
         const auto name = eventTypeName(type);
         series->setName(QString::fromLatin1(name.data(), qsizetype(name.size())));
         chart->addSeries(series);
         series->attachAxis(axisX_);
         series->attachAxis(axisY_);
-        Line line{type, series, {}};
+        Line line{type, series, {}, kLineColors[i]};
         line.points.reserve(300);
         lines_.push_back(std::move(line));
     }
@@ -63,6 +69,9 @@ void EventRateChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
             line.points[i] = QPointF(double(i - count), double(value));
         }
         line.series->replace(line.points);
+        if (line.series->color() != line.color) { // a theme switch resets the colours
+            line.series->setColor(line.color);
+        }
     }
     // Round the axis up so it changes in steps rather than with every snapshot.
     double top = 10;
@@ -82,6 +91,15 @@ qsizetype EventRateChart::pointCount(EventType type) const {
         }
     }
     return 0;
+}
+
+QColor EventRateChart::lineColor(EventType type) const {
+    for (const Line &line : lines_) {
+        if (line.type == type) {
+            return line.series->color();
+        }
+    }
+    return {};
 }
 
 double EventRateChart::latestValue(EventType type) const {

@@ -3,6 +3,7 @@
 #include "analytics_snapshot.h"
 
 #include <QChartView>
+#include <QColor>
 #include <QList>
 #include <QPointF>
 
@@ -24,12 +25,14 @@ public:
     // Points currently drawn for `type`, for tests.
     qsizetype pointCount(EventType type) const;
     double latestValue(EventType type) const;
+    QColor lineColor(EventType type) const;
 
 private:
     struct Line {
         EventType type;
         QLineSeries *series;
         QList<QPointF> points;
+        QColor color;
     };
     std::vector<Line> lines_;
     QValueAxis *axisX_;
