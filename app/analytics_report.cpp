@@ -1,5 +1,6 @@
 #include "analytics_report.h"
 #include "money.h"
+#include "report_format.h"
 
 #include <QJsonArray>
 
@@ -7,14 +8,10 @@ namespace trackboard {
 
 namespace {
 
-QString text(std::string_view value) {
-    return QString::fromUtf8(value.data(), qsizetype(value.size()));
-}
-
 QJsonArray sharesJson(const std::vector<ShareEntry> &entries, const char *keyName) {
     QJsonArray out;
     for (const auto &e : entries) {
-        out.append(QJsonObject{{QLatin1String(keyName), text(e.key)},
+        out.append(QJsonObject{{QLatin1String(keyName), utf8Text(e.key)},
                                {QStringLiteral("count"), qint64(e.count)},
                                {QStringLiteral("percent"), e.percent}});
     }
@@ -24,9 +21,9 @@ QJsonArray sharesJson(const std::vector<ShareEntry> &entries, const char *keyNam
 QJsonArray productsJson(const std::vector<ProductEntry> &products) {
     QJsonArray out;
     for (const auto &p : products) {
-        out.append(QJsonObject{{QStringLiteral("product_id"), text(p.productId)},
-                               {QStringLiteral("name"), text(p.name)},
-                               {QStringLiteral("category"), text(p.category)},
+        out.append(QJsonObject{{QStringLiteral("product_id"), utf8Text(p.productId)},
+                               {QStringLiteral("name"), utf8Text(p.name)},
+                               {QStringLiteral("category"), utf8Text(p.category)},
                                {QStringLiteral("views"), qint64(p.views)},
                                {QStringLiteral("units_sold"), qint64(p.unitsSold)},
                                {QStringLiteral("revenue_cents"), qint64(p.revenueCents)}});
@@ -37,12 +34,12 @@ QJsonArray productsJson(const std::vector<ProductEntry> &products) {
 QJsonArray geoJson(const std::vector<GeoEntry> &entries, bool cities) {
     QJsonArray out;
     for (const auto &g : entries) {
-        QJsonObject o{{QStringLiteral("country"), text(g.country)},
+        QJsonObject o{{QStringLiteral("country"), utf8Text(g.country)},
                       {QStringLiteral("users"), qint64(g.users)},
                       {QStringLiteral("events"), qint64(g.events)},
                       {QStringLiteral("revenue_cents"), qint64(g.revenueCents)}};
         if (cities) {
-            o.insert(QStringLiteral("city"), text(g.key));
+            o.insert(QStringLiteral("city"), utf8Text(g.key));
         }
         out.append(o);
     }
@@ -71,16 +68,16 @@ QString windowKey(AnalyticsWindow window) {
 QJsonObject windowJson(const WindowMetrics &w) {
     QJsonObject byType;
     for (std::size_t t = 0; t < kEventTypeCount; ++t) {
-        byType.insert(text(eventTypeName(EventType(t))), qint64(w.eventsByType[t]));
+        byType.insert(utf8Text(eventTypeName(EventType(t))), qint64(w.eventsByType[t]));
     }
     QJsonArray pages;
     for (const auto &page : w.topPages) {
-        pages.append(QJsonObject{{QStringLiteral("page"), text(page.key)},
+        pages.append(QJsonObject{{QStringLiteral("page"), utf8Text(page.key)},
                                  {QStringLiteral("views"), qint64(page.count)}});
     }
     QJsonArray users;
     for (const auto &u : w.topUsers) {
-        users.append(QJsonObject{{QStringLiteral("user_id"), text(u.userId)},
+        users.append(QJsonObject{{QStringLiteral("user_id"), utf8Text(u.userId)},
                                  {QStringLiteral("score"), qint64(u.score)},
                                  {QStringLiteral("events"), qint64(u.events)}});
     }
@@ -88,7 +85,7 @@ QJsonObject windowJson(const WindowMetrics &w) {
     for (std::size_t i = 0; i < kFunnelStages.size(); ++i) {
         const FunnelStage &f = w.funnel[i];
         funnel.append(
-            QJsonObject{{QStringLiteral("stage"), text(eventTypeName(kFunnelStages[i]))},
+            QJsonObject{{QStringLiteral("stage"), utf8Text(eventTypeName(kFunnelStages[i]))},
                         {QStringLiteral("users"), qint64(f.users)},
                         {QStringLiteral("conversion_from_previous"), f.conversionFromPrevious},
                         {QStringLiteral("conversion_overall"), f.conversionOverall},
@@ -97,8 +94,8 @@ QJsonObject windowJson(const WindowMetrics &w) {
     QJsonObject revenue;
     QJsonObject revenueCents;
     for (const auto &r : w.revenue) {
-        revenue.insert(text(r.currency), double(r.cents) / 100.0);
-        revenueCents.insert(text(r.currency), qint64(r.cents));
+        revenue.insert(utf8Text(r.currency), double(r.cents) / 100.0);
+        revenueCents.insert(utf8Text(r.currency), qint64(r.cents));
     }
     return QJsonObject{
         {QStringLiteral("minutes"), w.minutes},
@@ -146,7 +143,7 @@ QJsonObject seriesJson(const AnalyticsSnapshot &s) {
         for (const auto &second : s.eventsPerSecond) {
             counts.append(qint64(second[t]));
         }
-        byType.insert(text(eventTypeName(EventType(t))), counts);
+        byType.insert(utf8Text(eventTypeName(EventType(t))), counts);
     }
     QJsonArray revenue;
     for (const auto cents : s.revenueCentsPerSecond) {
@@ -188,7 +185,7 @@ QString analyticsExtraText(const AnalyticsSnapshot &s) {
                .arg(recent.activeSessions);
     for (const auto &u : recent.topUsers) {
         out += QStringLiteral("  %1 score %2 (%3 events)\n")
-                   .arg(text(u.userId), -30)
+                   .arg(utf8Text(u.userId), -30)
                    .arg(u.score, 6)
                    .arg(u.events);
     }
@@ -196,8 +193,8 @@ QString analyticsExtraText(const AnalyticsSnapshot &s) {
     const WindowMetrics &all = s.window(AnalyticsWindow::AllTime);
     out += QStringLiteral("\n🛒 Business (all time):\n");
     for (const auto &r : all.revenue) {
-        out +=
-            QStringLiteral("  Revenue %1: %2\n").arg(text(r.currency), money(r.cents, r.currency));
+        out += QStringLiteral("  Revenue %1: %2\n")
+                   .arg(utf8Text(r.currency), money(r.cents, r.currency));
     }
     out += QStringLiteral("  Cart abandonment  : %1 of %2 carts (%3%)\n")
                .arg(all.abandonedCarts)
@@ -205,7 +202,7 @@ QString analyticsExtraText(const AnalyticsSnapshot &s) {
                .arg(all.cartAbandonmentPercent, 0, 'f', 1);
     for (std::size_t i = 1; i < kFunnelStages.size(); ++i) {
         out += QStringLiteral("  %1: %2% of previous, %3% overall, drop-off %4\n")
-                   .arg(text(eventTypeName(kFunnelStages[i])), -16)
+                   .arg(utf8Text(eventTypeName(kFunnelStages[i])), -16)
                    .arg(all.funnel[i].conversionFromPrevious, 0, 'f', 1)
                    .arg(all.funnel[i].conversionOverall, 0, 'f', 1)
                    .arg(all.funnel[i].dropOff);
@@ -218,7 +215,7 @@ QString analyticsExtraText(const AnalyticsSnapshot &s) {
         for (std::size_t i = 0; i < std::min<std::size_t>(5, list.size()); ++i) {
             const auto &p = list[i];
             out += QStringLiteral("    %1 %2 views %3 sold %4\n")
-                       .arg(text(p.name.empty() ? p.productId : p.name), -24)
+                       .arg(utf8Text(p.name.empty() ? p.productId : p.name), -24)
                        .arg(p.views, 6)
                        .arg(p.unitsSold, 5)
                        .arg(money(p.revenueCents));
@@ -232,7 +229,7 @@ QString analyticsExtraText(const AnalyticsSnapshot &s) {
     for (std::size_t i = 0; i < std::min<std::size_t>(8, all.countries.size()); ++i) {
         const auto &g = all.countries[i];
         out += QStringLiteral("  %1 %2 users %3 events %4\n")
-                   .arg(text(g.key), -4)
+                   .arg(utf8Text(g.key), -4)
                    .arg(g.users, 7)
                    .arg(g.events, 8)
                    .arg(money(g.revenueCents));
@@ -240,7 +237,7 @@ QString analyticsExtraText(const AnalyticsSnapshot &s) {
     for (std::size_t i = 0; i < std::min<std::size_t>(5, all.cities.size()); ++i) {
         const auto &g = all.cities[i];
         out += QStringLiteral("  %1 %2 users %3 events %4\n")
-                   .arg(text(g.key + " (" + g.country + ")"), -24)
+                   .arg(utf8Text(g.key + " (" + g.country + ")"), -24)
                    .arg(g.users, 7)
                    .arg(g.events, 8)
                    .arg(money(g.revenueCents));
@@ -250,7 +247,7 @@ QString analyticsExtraText(const AnalyticsSnapshot &s) {
     const auto shares = [&out](const char *title, const std::vector<ShareEntry> &list) {
         QStringList parts;
         for (const auto &e : list) {
-            parts << QStringLiteral("%1 %2%").arg(text(e.key)).arg(e.percent, 0, 'f', 1);
+            parts << QStringLiteral("%1 %2%").arg(utf8Text(e.key)).arg(e.percent, 0, 'f', 1);
         }
         out += QStringLiteral("  %1: %2\n")
                    .arg(QLatin1String(title), -8)

@@ -8,11 +8,11 @@
 
 namespace trackboard {
 
-namespace {
-
-QString name(std::string_view text) {
+QString utf8Text(std::string_view text) {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
+
+namespace {
 
 double percent(std::uint64_t part, std::uint64_t whole) {
     return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole);
@@ -48,7 +48,7 @@ QString analyticsReportText(const AnalyticsSnapshot &s, const ConsumerStats &sta
             continue;
         }
         out += QStringLiteral("  %1: %2 (%3%)\n")
-                   .arg(name(eventTypeName(EventType(t))), -16)
+                   .arg(utf8Text(eventTypeName(EventType(t))), -16)
                    .arg(s.eventsByType[t], 6)
                    .arg(percent(s.eventsByType[t], s.events), 0, 'f', 1);
     }
@@ -93,7 +93,7 @@ QString analyticsReportText(const AnalyticsSnapshot &s, const ConsumerStats &sta
 QString alertText(const Alert &a) {
     return QStringLiteral("%1 FRAUD ALERT [%2] - %3 SEVERITY\n   User ID: %4\n   %5\n")
         .arg(QString::fromUtf8(severityIcon(a.severity)), QString::fromStdString(a.rule),
-             name(severityName(a.severity)), QString::fromStdString(a.userId),
+             utf8Text(severityName(a.severity)), QString::fromStdString(a.userId),
              QString::fromStdString(a.message));
 }
 
@@ -125,7 +125,7 @@ QString producerReportText(const ProducerStats &s, const QString &topic) {
 QJsonObject analyticsJson(const AnalyticsSnapshot &s) {
     QJsonObject byType;
     for (std::size_t t = 0; t < kEventTypeCount; ++t) {
-        byType.insert(name(eventTypeName(EventType(t))), qint64(s.eventsByType[t]));
+        byType.insert(utf8Text(eventTypeName(EventType(t))), qint64(s.eventsByType[t]));
     }
     QJsonObject revenue;
     for (const auto &amount : s.revenue) {
@@ -133,8 +133,9 @@ QJsonObject analyticsJson(const AnalyticsSnapshot &s) {
     }
     QJsonArray funnel;
     for (std::size_t i = 0; i < kFunnelStages.size(); ++i) {
-        funnel.append(QJsonObject{{QStringLiteral("stage"), name(eventTypeName(kFunnelStages[i]))},
-                                  {QStringLiteral("users"), qint64(s.funnelUsers[i])}});
+        funnel.append(
+            QJsonObject{{QStringLiteral("stage"), utf8Text(eventTypeName(kFunnelStages[i]))},
+                        {QStringLiteral("users"), qint64(s.funnelUsers[i])}});
     }
     QJsonArray pages;
     for (const auto &page : s.topPages) {
@@ -165,7 +166,7 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
     QJsonObject rejectedBy;
     for (std::size_t r = 1; r < kRejectReasonCount; ++r) {
         if (s.rejectedBy[r] > 0) {
-            rejectedBy.insert(name(rejectReasonName(RejectReason(r))), qint64(s.rejectedBy[r]));
+            rejectedBy.insert(utf8Text(rejectReasonName(RejectReason(r))), qint64(s.rejectedBy[r]));
         }
     }
     return QJsonObject{
@@ -213,7 +214,7 @@ QJsonObject fraudJson(const FraudSnapshot &s) {
     }
     QJsonObject bySeverity;
     for (std::size_t i = 0; i < s.alertsBySeverity.size(); ++i) {
-        bySeverity.insert(name(severityName(Severity(i))), qint64(s.alertsBySeverity[i]));
+        bySeverity.insert(utf8Text(severityName(Severity(i))), qint64(s.alertsBySeverity[i]));
     }
     return QJsonObject{{QStringLiteral("events"), qint64(s.events)},
                        {QStringLiteral("alerts"), qint64(s.alertsTotal)},
@@ -242,7 +243,7 @@ QJsonObject qualityJson(const FraudQuality &q) {
     QJsonObject scenarios;
     for (const auto &s : q.scenarios) {
         scenarios.insert(
-            name(scenarioName(s.scenario)),
+            utf8Text(scenarioName(s.scenario)),
             QJsonObject{{QStringLiteral("injected"), qint64(s.injected)},
                         {QStringLiteral("detected"), qint64(s.detected)},
                         {QStringLiteral("recall"), s.recall},
@@ -259,7 +260,7 @@ QJsonObject qualityJson(const FraudQuality &q) {
 QJsonObject groundTruthJson(const GroundTruth &entry) {
     return QJsonObject{
         {QStringLiteral("user_id"), QString::fromStdString(entry.userId)},
-        {QStringLiteral("scenario"), name(scenarioName(entry.scenario))},
+        {QStringLiteral("scenario"), utf8Text(scenarioName(entry.scenario))},
         {QStringLiteral("start"), QString::fromStdString(formatIsoTimestamp(entry.startMs))},
         {QStringLiteral("end"), QString::fromStdString(formatIsoTimestamp(entry.endMs))}};
 }

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <string_view>
+
 namespace trackboard {
 
 // The demo guide's terminal layouts, and their JSON counterparts. Field names in the JSON are
@@ -24,6 +26,9 @@ QJsonObject fraudJson(const FraudSnapshot &snapshot);
 QJsonObject alertJson(const Alert &alert);
 QJsonObject qualityJson(const FraudQuality &quality);
 QJsonObject groundTruthJson(const GroundTruth &entry);
+
+// A UTF-8 string from core (names, ids, keys) as a QString.
+QString utf8Text(std::string_view text);
 
 // One compact JSON line, for --json output.
 QByteArray jsonLine(const QJsonObject &object);
