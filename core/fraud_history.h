@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <vector>
 
@@ -22,10 +23,10 @@ template <typename Entry> std::int64_t historyTime(const Entry &entry) {
 //
 // A vector whose front is dropped by moving `head_`, so that trimming one entry per event does
 // not shift the others; the dead front is erased only when the vector would otherwise grow.
-// Capacity therefore stays at the smallest power of two that holds `cap`, and a history in a
-// steady state does not allocate. Dropped entries keep their strings until that erase, within
-// the same capacity. The time of the first entry a trim would drop is cached, so
-// that a trim with nothing to drop reads no entry.
+// Capacity therefore stays at a power of two no larger than the one that holds `cap`, halves
+// again once a burst has passed, and a history in a steady state does not allocate. Dropped entries
+// keep their strings until that erase, within the same capacity. The time of the first entry a trim
+// would drop is cached, so that a trim with nothing to drop reads no entry.
 template <typename Entry> class FraudHistory {
 public:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -70,6 +71,7 @@ public:
         if (head_ > 0 && items_.size() == items_.capacity()) {
             items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
             head_ = 0;
+            releaseSpareRoom();
         } else if (items_.capacity() == 0) {
             items_.reserve(std::min(cap, kInitialCapacity));
         }
@@ -102,11 +104,41 @@ public:
         cacheNextDrop();
     }
 
+    // Removes the entry at `index`, shifting the later ones down by one.
+    void erase(std::size_t index) {
+        items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(head_ + index));
+        if (head_ == items_.size()) {
+            items_.clear();
+            head_ = 0;
+        }
+        if (index <= dropIndex()) {
+            cacheNextDrop();
+        }
+        releaseSpareRoom();
+    }
+
 private:
     // Start with about 256 bytes rather than one entry, saving a few reallocations; a power of
     // two, so that doubling lands on the caps (16, 64) rather than past them.
     static constexpr std::size_t kInitialCapacity =
         std::bit_floor(std::max<std::size_t>(1, 256 / sizeof(Entry)));
+
+    // A burst grows the vector, and the room would otherwise stay for good, user after user.
+    // Once the entries fill no more than a quarter of it, they move to a vector half the size:
+    // the gap between a quarter and a half keeps a history near a boundary from reallocating
+    // back and forth.
+    void releaseSpareRoom() {
+        const std::size_t half = items_.capacity() / 2;
+        if (half < kInitialCapacity || size() + 1 > half / 2) {
+            return;
+        }
+        std::vector<Entry> smaller;
+        smaller.reserve(half);
+        std::move(items_.begin() + static_cast<std::ptrdiff_t>(head_), items_.end(),
+                  std::back_inserter(smaller));
+        items_.swap(smaller);
+        head_ = 0;
+    }
 
     std::size_t dropIndex() const { return keepLatest_ ? 1 : 0; }
     void cacheNextDrop() {

@@ -55,7 +55,12 @@ void UserActivity::record(const Event &event, const FraudThresholds &t) {
         noteChanges(event, visit);
     }
     if (event.type == EventType::Purchase && event.hasOrder) {
-        purchases.insert({time, event.order.valueCents, citableId(event.eventId)},
+        // Only CARD_TESTING cites earlier purchases, and only small ones: most shoppers' ids
+        // would be 50 bytes each kept for the day-long spending baseline, never read.
+        const std::int64_t value = event.order.valueCents;
+        const bool citable =
+            value <= std::max(t.cardTestingSmallCents, t.cardTestingDistinctMaxCents);
+        purchases.insert({time, value, citable ? citableId(event.eventId) : std::string()},
                          kCitedHistoryCap);
     } else if (event.type == EventType::LoginFailed) {
         loginFailures.insert({time, visit.ipHash, citableId(event.eventId)}, kCitedHistoryCap);
@@ -78,6 +83,37 @@ void UserActivity::record(const Event &event, const FraudThresholds &t) {
     if (currentVisit != FraudHistory<VisitRecord>::npos) {
         currentVisit =
             currentVisit < dropped ? FraudHistory<VisitRecord>::npos : currentVisit - dropped;
+    }
+    compactVisits(base, std::min(t.multipleIpsWindowMs, t.rapidLocationWindowMs));
+}
+
+// A visitor on one address in one place would otherwise fill `visits` to its cap with entries
+// that say nothing new: 2 KB per user, which at 200k users was most of the detector's memory.
+// An entry is removed when the entries on both sides of it are the same visit (address, place,
+// coordinates, failed login or not) and at most `gapMs` apart. Every window over the visits is
+// at least `gapMs` long, so a window that held the removed entry still holds one of its equals:
+// distinct counts are unchanged, and so is every comparison of neighbours, which see an equal
+// entry instead. Only entries older than `exactFromMs` (the lateness allowance behind the
+// newest event) go, together with their successor, so a late event within the allowance still
+// sees its real neighbours and their times.
+void UserActivity::compactVisits(std::int64_t exactFromMs, std::int64_t gapMs) {
+    const auto same = [](const VisitRecord &a, const VisitRecord &b) {
+        return a.ipHash == b.ipHash && a.placeHash == b.placeHash &&
+               a.countryHash == b.countryHash && a.lat == b.lat && a.lon == b.lon &&
+               a.loginFailed == b.loginFailed;
+    };
+    for (std::size_t i = 1; i + 1 < visits.size() && visits[i + 1].timeMs < exactFromMs;) {
+        const VisitRecord &before = visits[i - 1];
+        const VisitRecord &after = visits[i + 1];
+        if (i == currentVisit || after.timeMs - before.timeMs > gapMs || !same(before, visits[i]) ||
+            !same(visits[i], after)) {
+            ++i;
+            continue;
+        }
+        visits.erase(i);
+        if (currentVisit != FraudHistory<VisitRecord>::npos && currentVisit > i) {
+            --currentVisit;
+        }
     }
 }
 

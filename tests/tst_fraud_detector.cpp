@@ -1,129 +1,18 @@
-// The fraud rules added to FraudDetector, their thresholds file, risk scores and bounded state.
+// The fraud rules added to FraudDetector, their thresholds file and risk scores.
 #include "fraud_config.h"
 #include "fraud_detector.h"
+#include "fraud_script.h"
 #include "geo.h"
 #include "simulator.h"
 
 #include <QtTest>
 
-#include <cctype>
-#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
 
 using namespace trackboard;
-
-namespace {
-
-constexpr std::int64_t kT0 = 1'709'294'400'000; // 2024-03-01T12:00:00Z
-constexpr std::int64_t kMin = 60'000;
-constexpr int kNone = -1;
-constexpr int kMedium = int(Severity::Medium);
-constexpr int kHigh = int(Severity::High);
-constexpr int kCritical = int(Severity::Critical);
-
-const std::map<std::string, Geo> kPlaces = {
-    {"London", {"GB", "London", 51.5074, -0.1278}},
-    {"Manchester", {"GB", "Manchester", 53.4808, -2.2426}},
-    {"Paris", {"FR", "Paris", 48.8566, 2.3522}},
-    {"Berlin", {"DE", "Berlin", 52.5200, 13.4050}},
-    {"NewYork", {"US", "New York", 40.7128, -74.0060}},
-    {"LosAngeles", {"US", "Los Angeles", 34.0522, -118.2437}},
-    {"Sydney", {"AU", "Sydney", -33.8688, 151.2093}},
-    {"Tokyo", {"JP", "Tokyo", 35.6762, 139.6503}},
-    // One city, points 30.0, 48.9 and 50.04 km north of `Here`.
-    {"Here", {"GB", "Here", 51.50, 0}},
-    {"Here+30km", {"GB", "Here", 51.77, 0}},
-    {"Here+49km", {"GB", "Here", 51.94, 0}},
-    {"Here+50km", {"GB", "Here", 51.95, 0}},
-};
-
-// "250" (ms), "90s", "10m", "6h", "10m-1" (a millisecond less): milliseconds after kT0.
-std::int64_t offsetOf(QString text) {
-    std::int64_t minus = 0;
-    if (const qsizetype dash = text.indexOf(u'-'); dash > 0) {
-        minus = text.mid(dash + 1).toLongLong();
-        text.truncate(dash);
-    }
-    const std::map<QChar, std::int64_t> units = {{u's', 1'000}, {u'm', kMin}, {u'h', 60 * kMin}};
-    const auto unit = units.find(text.back());
-    return unit == units.end() ? text.toLongLong() - minus
-                               : text.chopped(1).toLongLong() * unit->second - minus;
-}
-
-// One event per ';': its time, then in any order an event type (page_view when none), an address
-// ("ip3" is 10.0.0.3), a place from kPlaces (London when none) and "$4.99" for a purchase of that
-// value. Every event is user "u"'s, with the id "<type>@<ms after kT0>".
-std::vector<Event> script(const QString &text) {
-    std::vector<Event> events;
-    for (const QString &line : text.split(u';')) {
-        const QStringList words = line.split(u' ', Qt::SkipEmptyParts);
-        Event e;
-        e.type = EventType::PageView;
-        e.timestampMs = kT0 + offsetOf(words.at(0));
-        e.userId = "u";
-        e.ipAddress = "10.0.0.1";
-        e.geo = kPlaces.at("London");
-        for (const QString &word : words.mid(1)) {
-            const std::string w = word.toStdString();
-            if (const auto type = eventTypeFromName(w)) {
-                e.type = *type;
-            } else if (w.starts_with('$')) {
-                const auto cents = std::llround(std::stod(w.substr(1)) * 100);
-                e.type = EventType::Purchase;
-                e.hasOrder = true;
-                e.order = {"ord-" + std::to_string(events.size()), cents, "USD"};
-            } else if (w.starts_with("ip")) {
-                e.ipAddress = "10.0.0." + w.substr(2);
-            } else if (std::isdigit(static_cast<unsigned char>(w[0]))) {
-                e.ipAddress = w;
-            } else {
-                e.geo = kPlaces.at(w);
-            }
-        }
-        e.eventId = std::string(eventTypeName(e.type)) + "@" + std::to_string(e.timestampMs - kT0);
-        events.push_back(std::move(e));
-    }
-    return events;
-}
-
-// A detector fed event by event, each detected at its own event time.
-struct Feed {
-    explicit Feed(const QString &text = {}) { run(text); }
-    void run(const QString &text) {
-        for (const Event &e : text.isEmpty() ? std::vector<Event>{} : script(text)) {
-            detector.apply(e, e.timestampMs, alerts);
-        }
-    }
-    std::vector<Alert> of(std::string_view rule) const {
-        std::vector<Alert> out;
-        std::copy_if(alerts.begin(), alerts.end(), std::back_inserter(out),
-                     [&](const Alert &a) { return a.rule == rule; });
-        return out;
-    }
-    FraudDetector detector;
-    std::vector<Alert> alerts;
-};
-
-QString evidence(const Alert &alert, std::string_view key) {
-    for (const auto &[k, v] : alert.evidence) {
-        if (k == key) {
-            return QString::fromStdString(v);
-        }
-    }
-    return {};
-}
-
-QString ids(const Alert &alert) {
-    QStringList out;
-    for (const auto &id : alert.eventIds) {
-        out << QString::fromStdString(id);
-    }
-    return out.join(u' ');
-}
-
-} // namespace
+using namespace trackboard::testing;
 
 class TestFraudDetector : public QObject {
     Q_OBJECT
@@ -410,35 +299,6 @@ private slots:
         QCOMPARE(evidence(feed.alerts.back(), "risk_score"), u"88"_qs); // 28 + 60
         feed.run(u"424s ip8 Tokyo"_qs);
         QCOMPARE(d.riskScore("u", at + 7 * kMin), 100.0);
-    }
-
-    void stateStaysBounded() {
-        UserActivity activity;
-        const FraudThresholds t;
-        for (int i = 0; i < 2'000; ++i) { // a bot hopping addresses, places and cards
-            const QString kind = i % 3 == 0 ? u"$1"_qs : i % 3 == 1 ? u"login_failed"_qs : u""_qs;
-            const auto place = QString::fromStdString(std::next(kPlaces.begin(), i % 8)->first);
-            const Event e =
-                script(u"%1 %2 ip%3 %4"_qs.arg(i * 10).arg(kind).arg(i % 250).arg(place)).at(0);
-            activity.record(e, t);
-            activity.finish(e);
-        }
-        QCOMPARE(activity.recentEventMs.size(), std::size_t(t.velocityMaxEvents) + 1);
-        QCOMPARE(activity.visits.size(), kVisitHistoryCap);
-        QCOMPARE(activity.marks.size(), kCitedHistoryCap);
-        QCOMPARE(activity.purchases.size(), kCitedHistoryCap);
-        QCOMPARE(activity.loginFailures.size(), kCitedHistoryCap);
-        QVERIFY(activity.visits.capacity() <= kVisitHistoryCap);
-        QVERIFY(activity.marks.capacity() <= kCitedHistoryCap);
-        QVERIFY(activity.recentEventMs.capacity() <= 128);
-        // Two hours on, every window but the 24 h spending baseline has passed; where the user
-        // was last stays.
-        activity.record(script(u"2h"_qs).at(0), t);
-        QCOMPARE(activity.recentEventMs.size(), 1u);
-        QCOMPARE(activity.visits.size(), 2u);
-        QCOMPARE(activity.purchases.size(), kCitedHistoryCap);
-        QCOMPARE(activity.loginFailures.size(), 0u);
-        QVERIFY(activity.marks.size() <= 2u);
     }
 
     // The simulator's traffic is innocent: at most one HIGH or CRITICAL alert per 100k events.
