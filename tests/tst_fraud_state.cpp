@@ -28,10 +28,7 @@ private slots:
         for (int i = 0; i < 2'000; ++i) { // a bot hopping addresses, places and cards
             const QString kind = i % 3 == 0 ? u"$1"_qs : i % 3 == 1 ? u"login_failed"_qs : u""_qs;
             const auto place = QString::fromStdString(std::next(kPlaces.begin(), i % 8)->first);
-            const Event e =
-                script(u"%1 %2 ip%3 %4"_qs.arg(i * 10).arg(kind).arg(i % 250).arg(place)).at(0);
-            activity.record(e, t);
-            activity.finish(e);
+            record(activity, u"%1 %2 ip%3 %4"_qs.arg(i * 10).arg(kind).arg(i % 250).arg(place), t);
         }
         QCOMPARE(activity.recentEventMs.size(), std::size_t(t.velocityMaxEvents) + 1);
         QCOMPARE(activity.visits.size(), kVisitHistoryCap);

@@ -7,10 +7,24 @@
 #include <QGraphicsLayout>
 #include <QLegend>
 
+#include <array>
+
 namespace trackboard {
 
 namespace {
 bool gDark = false;
+const std::array<QColor, kChartColorCount> kPalette = {
+    QColor(0x2f, 0x80, 0xed), QColor(0xf2, 0x99, 0x4a), QColor(0x27, 0xae, 0x60),
+    QColor(0xeb, 0x57, 0x57), QColor(0x9b, 0x51, 0xe0), QColor(0x56, 0xcc, 0xf2),
+    QColor(0xf2, 0xc9, 0x4c), QColor(0x82, 0x82, 0x82)};
+} // namespace
+
+QColor chartColor(ChartColor colour) {
+    return kPalette[static_cast<std::size_t>(colour)];
+}
+
+QColor chartColor(std::size_t index) {
+    return kPalette[index % kPalette.size()];
 }
 
 void setChartsDark(bool dark) {

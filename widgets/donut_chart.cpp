@@ -7,15 +7,6 @@
 
 namespace trackboard {
 
-namespace {
-// Distinct hues readable on dark and light backgrounds; the chart themes' own shades of one
-// colour are too close to tell slices apart.
-const std::array<QColor, 8> kSliceColors = {QColor(0x2f, 0x80, 0xed), QColor(0xf2, 0x99, 0x4a),
-                                            QColor(0x27, 0xae, 0x60), QColor(0xeb, 0x57, 0x57),
-                                            QColor(0x9b, 0x51, 0xe0), QColor(0x56, 0xcc, 0xf2),
-                                            QColor(0xf2, 0xc9, 0x4c), QColor(0x82, 0x82, 0x82)};
-} // namespace
-
 DonutChart::DonutChart(const QString &title, const QString &explanation, int maxSlices,
                        QWidget *parent)
     : QChartView(parent)
@@ -54,7 +45,8 @@ void DonutChart::showShares(const std::vector<ShareEntry> &shares) {
             slices[i]->setLabel(label);
         }
         slices[i]->setValue(double(share.count));
-        const QColor &colour = kSliceColors[std::size_t(i) % kSliceColors.size()];
+        // The chart themes' own shades of one colour are too close to tell slices apart.
+        const QColor colour = chartColor(std::size_t(i));
         if (slices[i]->color() != colour) {
             slices[i]->setColor(colour);
             slices[i]->setBorderColor(colour);

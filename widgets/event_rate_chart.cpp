@@ -11,10 +11,10 @@ constexpr std::array<EventType, 6> kShownTypes = {EventType::PageView,    EventT
                                                   EventType::ProductView, EventType::AddToCart,
                                                   EventType::Checkout,    EventType::Purchase};
 // Six lines need six colours; the chart themes cycle through five, so purchase, the line that
-// matters most, took page_view's colour. Readable on both the dark and the light theme.
-const std::array<QColor, 6> kLineColors = {QColor(0x2f, 0x80, 0xed), QColor(0xf2, 0x99, 0x4a),
-                                           QColor(0x27, 0xae, 0x60), QColor(0x9b, 0x51, 0xe0),
-                                           QColor(0x56, 0xcc, 0xf2), QColor(0xeb, 0x57, 0x57)};
+// matters most, took page_view's colour. Purchase is red.
+constexpr std::array<ChartColor, 6> kLineColors = {ChartColor::Blue,  ChartColor::Orange,
+                                                   ChartColor::Green, ChartColor::Purple,
+                                                   ChartColor::Cyan,  ChartColor::Red};
 } // namespace
 
 EventRateChart::EventRateChart(QWidget *parent)
@@ -43,7 +43,7 @@ EventRateChart::EventRateChart(QWidget *parent)
         chart->addSeries(series);
         series->attachAxis(axisX_);
         series->attachAxis(axisY_);
-        Line line{type, series, {}, kLineColors[i]};
+        Line line{type, series, {}, chartColor(kLineColors[i])};
         line.points.reserve(300);
         lines_.push_back(std::move(line));
     }
