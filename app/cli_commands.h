@@ -13,6 +13,7 @@ int runFraudCommand(const QStringList &args);
 int runDemoCommand(const QStringList &args);
 int runRecordCommand(const QStringList &args);
 int runReplayCommand(const QStringList &args);
+int runSetupCommand(const QStringList &args);
 // Needs a QApplication (widgets); main() creates one with the offscreen platform.
 int runSnapshotCommand(const QStringList &args);
 

@@ -41,6 +41,7 @@ int runDashboard(const QStringList &args) {
                        "  demo       run everything headless and print a summary\n"
                        "  record     save the activity topic to a JSON Lines file\n"
                        "  replay     produce a JSON Lines recording back into Kafka\n"
+                       "  setup      create Trackboard's topics on a real Kafka cluster\n"
                        "  snapshot   run the dashboard offscreen and save images of it\n\n"
                        "Settings made in the dashboard (View > Settings) are kept between runs; "
                        "--brokers, --topic and -X override them for one run."));

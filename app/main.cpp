@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
         {"broker", trackboard::runBrokerCommand},       {"produce", trackboard::runProduceCommand},
         {"analytics", trackboard::runAnalyticsCommand}, {"fraud", trackboard::runFraudCommand},
         {"demo", trackboard::runDemoCommand},           {"record", trackboard::runRecordCommand},
-        {"replay", trackboard::runReplayCommand},
+        {"replay", trackboard::runReplayCommand},       {"setup", trackboard::runSetupCommand},
     };
     QCoreApplication::setApplicationName(QStringLiteral("trackboard"));
     QCoreApplication::setOrganizationName(QStringLiteral("Trackboard"));
@@ -52,7 +52,7 @@ int main(int argc, char **argv) {
         if (argv[1][0] != '-') {
             std::fprintf(stderr,
                          "trackboard: unknown command '%s'. Commands: broker, produce, analytics, "
-                         "fraud, demo, record, replay, snapshot. See trackboard --help.\n",
+                         "fraud, demo, record, replay, setup, snapshot. See trackboard --help.\n",
                          argv[1]);
             return 2;
         }
