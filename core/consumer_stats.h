@@ -11,7 +11,7 @@ namespace trackboard {
 // Pipeline health of one consumer group, as the dashboard and `--json` show it.
 struct ConsumerStats {
     std::string group;
-    std::string state = "starting"; // starting, joining, consuming, unreachable, stopped
+    std::string state = "starting"; // starting, joining, consuming, unreachable, refused, stopped
     std::string lastError;
     std::uint64_t consumed = 0; // messages taken from Kafka: applied + rejected
     std::uint64_t applied = 0;

@@ -1,4 +1,5 @@
 #include "consumer_worker.h"
+#include "connection_refusal.h"
 #include "rebalance.h"
 
 #include <QDateTime>
@@ -165,6 +166,12 @@ void ConsumerWorker::setPaused(bool paused) {
 void ConsumerWorker::onError(rd_kafka_t *, int err, const char *reason, void *opaque) {
     auto *self = static_cast<ConsumerWorker *>(opaque);
     self->stats_.lastError = reason;
+    if (isRefusedConnection(err) && !self->refused_) {
+        self->refused_ = true;
+        self->stats_.state = "refused";
+        emit self->failed(QString::fromStdString(refusedConnectionMessage(err, reason)));
+        return;
+    }
     if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__TRANSPORT) {
         self->stats_.state = "unreachable";
     }

@@ -122,6 +122,7 @@ private:
     ConsumerStats stats_;
     bool rewindPending_ = false; // --from-beginning not yet applied to an assignment
     bool maxReached_ = false;
+    bool refused_ = false; // the cluster refused the login or the TLS handshake: reported once
     QTimer pollTimer_;
     QTimer snapshotTimer_;
     QElapsedTimer rateClock_;
