@@ -1,6 +1,7 @@
 // `trackboard analytics` and `trackboard fraud`: the demo guide's first two terminals.
 #include "cli_commands.h"
 #include "cli_options.h"
+#include "cluster_health_reporter.h"
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
@@ -10,6 +11,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace trackboard {
 
@@ -32,6 +34,7 @@ struct ConsumerCli {
                                 QStringLiteral("Seconds between reports (default: 5)."),
                                 QStringLiteral("seconds"), QStringLiteral("5")};
     Pipeline::Options options;
+    std::unique_ptr<ClusterHealthReporter> health;
     bool json = false;
     std::function<void(QCommandLineParser &)> addExtraOptions; // a command's own options
 
@@ -76,6 +79,7 @@ struct ConsumerCli {
             printErr(QStringLiteral("trackboard %1: %2\n").arg(name, error));
             return 1;
         }
+        health = std::make_unique<ClusterHealthReporter>(pipeline, name);
         int exitCode = 0;
         QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
             printErr(QStringLiteral("trackboard %1: %2\n").arg(name, message));
@@ -101,7 +105,8 @@ struct ConsumerCli {
     }
 };
 
-QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats) {
+QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats,
+                              const ClusterHealth &cluster) {
     QJsonObject doc = analyticsJson(snapshot);
     const QJsonObject pipeline = consumerStatsJson(stats);
     for (const char *key : {"consumed", "rejected", "skipped", "duplicates", "events_per_s", "lag",
@@ -110,6 +115,9 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
     }
     doc.insert(QStringLiteral("late"), qint64(stats.late));
     doc.insert(QStringLiteral("group"), pipeline.value(QStringLiteral("group")));
+    doc.insert(QStringLiteral("state"), pipeline.value(QStringLiteral("state")));
+    doc.insert(QStringLiteral("last_error"), pipeline.value(QStringLiteral("last_error")));
+    doc.insert(QStringLiteral("cluster"), clusterHealthJson(cluster));
     return doc;
 }
 
@@ -153,8 +161,10 @@ int runAnalyticsCommand(const QStringList &args) {
                          stats = c;
                      });
     const auto report = [&] {
-        printOut(cli.json ? jsonLine(analyticsDocument(snapshot, stats))
-                          : analyticsReportText(snapshot, stats).toUtf8());
+        printOut(cli.json
+                     ? jsonLine(analyticsDocument(
+                           snapshot, stats, cli.health ? cli.health->latest() : ClusterHealth{}))
+                     : analyticsReportText(snapshot, stats).toUtf8());
     };
     const int code = cli.run(pipeline, QStringLiteral("analytics"), report);
     if (code == 0) {
@@ -233,6 +243,7 @@ int runFraudCommand(const QStringList &args) {
             if (final) {
                 QJsonObject doc = fraudJson(latest);
                 doc.insert(QStringLiteral("pipeline"), consumerStatsJson(stats));
+                doc.insert(QStringLiteral("cluster"), clusterHealthJson(cli.health->latest()));
                 printOut(jsonLine(QJsonObject{{QStringLiteral("summary"), doc}}));
             }
             return;

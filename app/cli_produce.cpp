@@ -1,5 +1,6 @@
 #include "cli_commands.h"
 #include "cli_options.h"
+#include "cluster_health_reporter.h"
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
@@ -62,6 +63,12 @@ int runProduceCommand(const QStringList &args) {
         printOut(QStringLiteral("BROKERS=%1\n").arg(pipeline.bootstrapServers()));
     }
     ProducerStats latest;
+    ClusterHealthReporter health(pipeline, QStringLiteral("produce"));
+    const auto statsJson = [&] {
+        QJsonObject doc = producerStatsJson(latest);
+        doc.insert(QStringLiteral("cluster"), clusterHealthJson(health.latest()));
+        return jsonLine(doc);
+    };
     int exitCode = 0;
     QObject::connect(&pipeline, &Pipeline::producerStats,
                      [&](const ProducerStats &s) { latest = s; });
@@ -78,8 +85,7 @@ int runProduceCommand(const QStringList &args) {
     const QString topicName = parser.value(common.topic);
     QTimer report;
     QObject::connect(&report, &QTimer::timeout, [&] {
-        printOut(json ? jsonLine(producerStatsJson(latest))
-                      : producerReportText(latest, topicName).toUtf8());
+        printOut(json ? statsJson() : producerReportText(latest, topicName).toUtf8());
     });
     report.start(1000);
     SignalWatcher stopSignals;
@@ -99,8 +105,7 @@ int runProduceCommand(const QStringList &args) {
 
     pipeline.shutdown(2500);
     QCoreApplication::processEvents(); // the producer's last stats, sent while it flushed
-    printOut(json ? jsonLine(producerStatsJson(latest))
-                  : producerReportText(latest, topicName).toUtf8());
+    printOut(json ? statsJson() : producerReportText(latest, topicName).toUtf8());
     return exitCode;
 }
 

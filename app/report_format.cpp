@@ -269,4 +269,16 @@ QByteArray jsonLine(const QJsonObject &object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
+QJsonObject clusterHealthJson(const ClusterHealth &h) {
+    return {{QStringLiteral("state"),
+             QLatin1String(!h.reachable ? (h.known ? "unreachable" : "connecting")
+                                        : (h.degraded() ? "degraded" : "healthy"))},
+            {QStringLiteral("brokers"), h.brokers},
+            {QStringLiteral("brokers_seen"), h.brokersSeen},
+            {QStringLiteral("partitions"), h.partitions},
+            {QStringLiteral("under_replicated"), h.underReplicated},
+            {QStringLiteral("offline"), h.offline},
+            {QStringLiteral("summary"), QString::fromStdString(h.summary())}};
+}
+
 } // namespace trackboard

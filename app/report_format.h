@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics_snapshot.h"
+#include "cluster_health.h"
 #include "consumer_stats.h"
 #include "fraud_quality.h"
 #include "fraud_snapshot.h"
@@ -26,6 +27,7 @@ QJsonObject fraudJson(const FraudSnapshot &snapshot);
 QJsonObject alertJson(const Alert &alert);
 QJsonObject qualityJson(const FraudQuality &quality);
 QJsonObject groundTruthJson(const GroundTruth &entry);
+QJsonObject clusterHealthJson(const ClusterHealth &health);
 
 // A UTF-8 string from core (names, ids, keys) as a QString.
 QString utf8Text(std::string_view text);

@@ -7,6 +7,7 @@ void registerMetatypes() {
     qRegisterMetaType<FraudSnapshot>();
     qRegisterMetaType<ConsumerStats>();
     qRegisterMetaType<ProducerStats>();
+    qRegisterMetaType<ClusterHealth>();
     qRegisterMetaType<FraudThresholds>();
     qRegisterMetaType<Scenario>();
     qRegisterMetaType<std::vector<GroundTruth>>();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics_snapshot.h"
+#include "cluster_health.h"
 #include "consumer_stats.h"
 #include "fraud_detector.h"
 #include "fraud_snapshot.h"
@@ -16,6 +17,7 @@ Q_DECLARE_METATYPE(trackboard::AnalyticsSnapshot)
 Q_DECLARE_METATYPE(trackboard::FraudSnapshot)
 Q_DECLARE_METATYPE(trackboard::ConsumerStats)
 Q_DECLARE_METATYPE(trackboard::ProducerStats)
+Q_DECLARE_METATYPE(trackboard::ClusterHealth)
 Q_DECLARE_METATYPE(trackboard::FraudThresholds)
 Q_DECLARE_METATYPE(trackboard::Scenario)
 Q_DECLARE_METATYPE(std::vector<trackboard::GroundTruth>)

@@ -22,13 +22,14 @@ Pipeline::Pipeline(Options options, QObject *parent)
     producerThread_.setObjectName(QStringLiteral("trackboard-producer"));
     analyticsThread_.setObjectName(QStringLiteral("trackboard-analytics"));
     fraudThread_.setObjectName(QStringLiteral("trackboard-fraud"));
+    monitorThread_.setObjectName(QStringLiteral("trackboard-monitor"));
 }
 
 Pipeline::~Pipeline() {
     shutdown();
     // A worker that overran the shutdown deadline still finishes its bounded flush or commit;
     // its thread must end before the QThread objects go.
-    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_}) {
+    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_, &monitorThread_}) {
         thread->wait();
     }
 }
@@ -70,6 +71,9 @@ bool Pipeline::start(QString &error) {
     }
     started_ = true;
 
+    monitor_ = new ClusterMonitor(options_.kafka);
+    connect(monitor_, &ClusterMonitor::healthChanged, this, &Pipeline::clusterHealth);
+    runOnThread(monitor_, monitorThread_);
     if (options_.runAnalytics) {
         auto analyticsOptions = consumerOptions(options_.analyticsGroup);
         analyticsOptions.deadLetterTopic = options_.deadLetterTopic;
@@ -233,7 +237,10 @@ void Pipeline::shutdown(int timeoutMs) {
             stopOnItsThread(consumer, [](ConsumerWorker *c) { c->shutdown(); });
         }
     }
-    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_}) {
+    if (monitor_) {
+        stopOnItsThread(monitor_, [](ClusterMonitor *m) { m->shutdown(); });
+    }
+    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_, &monitorThread_}) {
         if (!thread->wait(deadline)) {
             qWarning("Trackboard: %s did not stop within %d ms", qPrintable(thread->objectName()),
                      timeoutMs);
@@ -247,6 +254,7 @@ void Pipeline::shutdown(int timeoutMs) {
     producer_ = nullptr;
     analytics_ = nullptr;
     fraud_ = nullptr;
+    monitor_ = nullptr;
     broker_.reset();
 }
 

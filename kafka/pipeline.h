@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics_worker.h"
+#include "cluster_monitor.h"
 #include "embedded_broker.h"
 #include "fraud_worker.h"
 #include "metatypes.h"
@@ -85,6 +86,8 @@ signals:
     void consumersReady();
     // A consumer took `maxConsume` messages and stopped; `group` names it.
     void consumerFinished(const QString &group);
+    // Every ClusterMonitor::kIntervalMs: brokers up, partitions under-replicated or offline.
+    void clusterHealth(const trackboard::ClusterHealth &health);
 
 private:
     ConsumerWorker::Options consumerOptions(const std::string &group) const;
@@ -95,9 +98,11 @@ private:
     QThread producerThread_;
     QThread analyticsThread_;
     QThread fraudThread_;
+    QThread monitorThread_;
     ProducerWorker *producer_ = nullptr;
     AnalyticsWorker *analytics_ = nullptr;
     FraudWorker *fraud_ = nullptr;
+    ClusterMonitor *monitor_ = nullptr;
     bool started_ = false;
     bool analyticsReady_ = false;
     bool fraudReady_ = false;
