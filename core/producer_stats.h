@@ -11,7 +11,7 @@ namespace trackboard {
 // What the simulator's producer has done, for the dashboard and `--json`. The tally counts
 // delivered events only, so that it must equal what each consumer group aggregates.
 struct ProducerStats {
-    std::string state = "idle"; // idle, running, stopped, unreachable, done
+    std::string state = "idle"; // idle, running, stopped, unreachable, refused, done
     std::string lastError;
     double targetRate = 0;
     double deliveredPerSecond = 0;
@@ -21,6 +21,8 @@ struct ProducerStats {
     std::uint64_t buffered = 0;          // produced, not yet acknowledged
     std::uint64_t backpressureWaits = 0; // local queue full: generation paused
     bool queueFull = false;              // waiting for room in the local queue right now
+    std::uint64_t resent = 0;            // sent again by a new producer after a fatal error
+    std::uint64_t producerRestarts = 0;  // fatal errors recovered from
     std::int32_t lastPartition = -1;
     std::int64_t lastOffset = -1;
     int activeSessions = 0;

@@ -1,4 +1,5 @@
 #include "producer_worker.h"
+#include "connection_refusal.h"
 #include "event_codec.h"
 
 #include <QDateTime>
@@ -39,6 +40,14 @@ ProducerWorker::~ProducerWorker() = default;
 void ProducerWorker::open() {
     Q_ASSERT(QThread::currentThread() == thread());
     std::string error;
+    if (!createProducer(error)) {
+        emit failed(QString::fromStdString(error));
+        return;
+    }
+    statsTimer_.start();
+}
+
+bool ProducerWorker::createProducer(std::string &error) {
     auto conf = makeKafkaConf(options_.kafka,
                               {{"enable.idempotence", "true"},
                                {"linger.ms", "5"},
@@ -47,19 +56,68 @@ void ProducerWorker::open() {
                                {"client.id", "trackboard-producer"}},
                               error);
     if (!conf) {
-        emit failed(QString::fromStdString("producer configuration: " + error));
-        return;
+        error = "producer configuration: " + error;
+        return false;
     }
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerWorker::onDelivery);
     rd_kafka_conf_set_error_cb(conf.get(), &ProducerWorker::onError);
     producer_ = newKafkaHandle(RD_KAFKA_PRODUCER, std::move(conf), error);
     if (!producer_) {
-        emit failed(QString::fromStdString("producer: " + error));
-        return;
+        error = "producer: " + error;
+        return false;
     }
     fetchTopicMetadata(producer_.get(), options_.kafka.topic, 5000);
-    statsTimer_.start();
+    return true;
+}
+
+void ProducerWorker::raiseFatalErrorForTest() {
+    if (producer_) {
+        rd_kafka_test_fatal_error(producer_.get(), RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER,
+                                  "raised by a test");
+    }
+}
+
+// librdkafka 2.0.2's idempotent producer can raise a fatal error after a "possibly persisted"
+// disconnect, which a killed partition leader provokes (fixed in librdkafka 2.3.0). A fatal
+// producer takes no more messages, so: take back everything it still holds, replace it, and
+// send those messages again, ahead of new traffic.
+void ProducerWorker::recoverFromFatalError() {
+    rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    // The purged messages come back through onDelivery, which keeps them for resending.
+    for (int i = 0; i < 100 && rd_kafka_outq_len(producer_.get()) > 0; ++i) {
+        rd_kafka_poll(producer_.get(), 50);
+    }
+    producer_.reset();
+    fatal_ = false;
+    ++stats_.producerRestarts;
+    std::string error;
+    if (!createProducer(error)) {
+        emit failed(QString::fromStdString("after a fatal error: " + error));
+        return;
+    }
+    stats_.lastError = "recovered from a fatal producer error; resending " +
+                       std::to_string(unacknowledged_.size()) + " unacknowledged events";
+    sendUnacknowledged();
+}
+
+bool ProducerWorker::sendUnacknowledged() {
+    std::size_t sent = 0;
+    for (; sent < unacknowledged_.size(); ++sent) {
+        Unacknowledged &m = unacknowledged_[sent];
+        const auto err = rd_kafka_producev(
+            producer_.get(), RD_KAFKA_V_TOPIC(options_.kafka.topic.c_str()),
+            RD_KAFKA_V_KEY(m.key.data(), m.key.size()),
+            RD_KAFKA_V_VALUE(m.value.data(), m.value.size()),
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(m.tally), RD_KAFKA_V_END);
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            break; // queue full: the rest go on the next tick
+        }
+        ++stats_.resent;
+    }
+    unacknowledged_.erase(unacknowledged_.begin(),
+                          unacknowledged_.begin() + static_cast<long>(sent));
+    return unacknowledged_.empty();
 }
 
 void ProducerWorker::startTraffic() {
@@ -103,6 +161,12 @@ std::int64_t ProducerWorker::eventTimeMs() const {
 }
 
 void ProducerWorker::produceDue() {
+    if (fatal_) {
+        recoverFromFatalError();
+    }
+    if (!producer_ || (!unacknowledged_.empty() && !sendUnacknowledged())) {
+        return;
+    }
     // Injected scenario events first: they come on top of the set rate, as an attack would.
     while (running_) {
         if (!pending_) {
@@ -198,6 +262,13 @@ void ProducerWorker::publishGroundTruth() {
 void ProducerWorker::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque) {
     auto *self = static_cast<ProducerWorker *>(opaque);
     ProducerStats &s = self->stats_;
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR && self->fatal_) {
+        self->unacknowledged_.push_back(
+            {std::string(static_cast<const char *>(message->key), message->key_len),
+             std::string(static_cast<const char *>(message->payload), message->len),
+             message->_private});
+        return;
+    }
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         ++s.failed;
         s.lastError = rd_kafka_err2str(message->err);
@@ -215,15 +286,35 @@ void ProducerWorker::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message,
     }
 }
 
-void ProducerWorker::onError(rd_kafka_t *, int err, const char *reason, void *opaque) {
+void ProducerWorker::onError(rd_kafka_t *rk, int err, const char *reason, void *opaque) {
     auto *self = static_cast<ProducerWorker *>(opaque);
     self->stats_.lastError = reason;
+    if (isRefusedConnection(err) && !self->refused_) {
+        self->refused_ = true;
+        self->stats_.state = "refused";
+        emit self->failed(QString::fromStdString(refusedConnectionMessage(err, reason)));
+        return;
+    }
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        char why[512];
+        rd_kafka_fatal_error(rk, why, sizeof why);
+        self->stats_.lastError = std::string("fatal producer error: ") + why;
+        self->fatal_ = true;
+        return;
+    }
     if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__TRANSPORT) {
         self->stats_.state = "unreachable";
     }
 }
 
 void ProducerWorker::publishStats() {
+    if (producer_ && !running_) { // produceDue() does this while traffic runs
+        if (fatal_) {
+            recoverFromFatalError();
+        } else if (!unacknowledged_.empty()) {
+            sendUnacknowledged();
+        }
+    }
     if (producer_) {
         rd_kafka_poll(producer_.get(), 0);
         stats_.buffered =
@@ -252,7 +343,11 @@ void ProducerWorker::shutdown(int flushTimeoutMs) {
     tick_.stop();
     statsTimer_.stop();
     running_ = false;
+    if (producer_ && fatal_) {
+        recoverFromFatalError();
+    }
     if (producer_) {
+        sendUnacknowledged();
         if (rd_kafka_flush(producer_.get(), flushTimeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR) {
             const int left = rd_kafka_outq_len(producer_.get());
             stats_.lastError = "shutdown: " + std::to_string(left) +

@@ -44,6 +44,9 @@ public slots:
     void setSprinkleRate(double perMinute);
     // Stops, waits up to `flushTimeoutMs` for buffered events, and releases the handle.
     void shutdown(int flushTimeoutMs);
+    // For tests: raises a fatal error in librdkafka, as a killed partition leader can with
+    // librdkafka 2.0.2's idempotent producer, to exercise the recovery.
+    void raiseFatalErrorForTest();
 
 signals:
     void statsChanged(const trackboard::ProducerStats &stats);
@@ -56,6 +59,18 @@ signals:
     void scenarioInjected(const std::vector<trackboard::GroundTruth> &entries);
 
 private:
+    // A message librdkafka gave back unacknowledged after a fatal error: sent again by the
+    // next producer. Its delivery may still have been persisted, so the log may then hold it
+    // twice; the consumers' event_id check counts it once.
+    struct Unacknowledged {
+        std::string key;
+        std::string value;
+        void *tally;
+    };
+
+    bool createProducer(std::string &error);
+    void recoverFromFatalError();
+    bool sendUnacknowledged();
     void produceDue();
     std::int64_t eventTimeMs() const;
     void encodePending(bool paced);
@@ -68,6 +83,9 @@ private:
 
     Options options_;
     KafkaHandle producer_;
+    bool refused_ = false; // the cluster refused the login or the TLS handshake: reported once
+    bool fatal_ = false;   // librdkafka raised a fatal error: recreate the producer
+    std::vector<Unacknowledged> unacknowledged_;
     Simulator simulator_;
     Event event_;
     std::string payload_;
