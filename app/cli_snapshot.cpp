@@ -50,6 +50,8 @@ int runSnapshotCommand(const QStringList &args) {
                                   QStringLiteral("Simulator seed (default: 42)."),
                                   QStringLiteral("n"), QStringLiteral("42"));
     const QCommandLineOption scenario = scenarioOption();
+    CommonCliOptions kafka; // --json is accepted and ignored: the output is files
+    kafka.addTo(parser);
     for (const auto *option : {&out, &duration, &rate, &scenario, &theme, &largeText,
                                &windowMinutes, &width, &height, &scale, &seed}) {
         parser.addOption(*option);
@@ -58,8 +60,10 @@ int runSnapshotCommand(const QStringList &args) {
     thresholds.addTo(parser);
     processSubcommand(
         parser, QStringLiteral("snapshot"),
-        QStringLiteral("Runs the dashboard offscreen with the embedded broker and simulated "
-                       "traffic for --duration seconds, then writes into --out: dashboard.png, "
+        QStringLiteral("Runs the dashboard offscreen with simulated traffic for --duration "
+                       "seconds, on the embedded broker or, with --brokers, on a real cluster "
+                       "(the Settings dialog's external broker), then writes into --out: "
+                       "dashboard.png, "
                        "dashboard.pdf, CHART.png (2x) and CHART.svg for each chart, "
                        "aggregates.csv and alerts.csv. It prints each file it wrote."),
         args);
@@ -102,6 +106,14 @@ int runSnapshotCommand(const QStringList &args) {
     const bool dark = themeName == QLatin1String("dark");
     applyTheme(dark, parser.isSet(largeText) ? 1.35 : 1.0);
     MainWindow::Options options;
+    if (!kafka.read(parser, options.pipeline.kafka, error)) {
+        printErr(QStringLiteral("trackboard snapshot: %1\n").arg(error));
+        return 2;
+    }
+    // Shown as the dashboard's own external-broker setting would be.
+    options.settings.embeddedBroker = options.pipeline.kafka.brokers.empty();
+    options.settings.bootstrapServers = QString::fromStdString(options.pipeline.kafka.brokers);
+    options.settings.topic = QString::fromStdString(options.pipeline.kafka.topic);
     options.pipeline.rate = positiveNumber(parser, rate);
     options.pipeline.simulator.seed = parser.value(seed).toULongLong();
     options.pipeline.thresholds = rules;

@@ -48,6 +48,10 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     connect(&pipeline_, &Pipeline::analyticsSnapshot, this, &MainWindow::showAnalytics);
     connect(&pipeline_, &Pipeline::fraudSnapshot, this, &MainWindow::showFraud);
     connect(&pipeline_, &Pipeline::producerStats, this, &MainWindow::showProducer);
+    connect(&pipeline_, &Pipeline::clusterHealth, this, [this](const ClusterHealth &health) {
+        pipelinePanel_->showCluster(health);
+        showBrokerStatus();
+    });
     connect(&pipeline_, &Pipeline::scenarioInjected, this,
             [this](const std::vector<GroundTruth> &entries) {
                 if (!entries.empty()) {
@@ -155,10 +159,8 @@ bool MainWindow::startPipeline(QString &error) {
         brokerStatus_->setText(tr("Kafka: %1").arg(error));
         return false;
     }
-    const QString where = pipeline_.usesEmbeddedBroker() ? tr("embedded broker") : tr("cluster");
-    brokerStatus_->setText(
-        tr("Kafka: %1 at %2 — connected").arg(where, pipeline_.bootstrapServers()));
     pipelinePanel_->setBroker(pipeline_.bootstrapServers(), pipeline_.usesEmbeddedBroker());
+    showBrokerStatus();
     if (options_.startTraffic) {
         toggleTraffic();
     }
@@ -268,12 +270,14 @@ void MainWindow::showFraud(const FraudSnapshot &s, const ConsumerStats &stats) {
 
 void MainWindow::showProducer(const ProducerStats &stats) {
     pipelinePanel_->showProducer(stats);
+    showBrokerStatus();
+}
+
+void MainWindow::showBrokerStatus() {
     const QString where = pipeline_.usesEmbeddedBroker() ? tr("embedded broker") : tr("cluster");
-    const QString state = stats.state == "unreachable"
-                              ? tr("unreachable, %L1 events buffered").arg(stats.buffered)
-                              : tr("connected");
     brokerStatus_->setText(
-        tr("Kafka: %1 at %2 — %3").arg(where, pipeline_.bootstrapServers(), state));
+        tr("Kafka: %1 at %2 — %3")
+            .arg(where, pipeline_.bootstrapServers(), pipelinePanel_->brokerState()));
 }
 
 bool MainWindow::exportTo(const QString &dir, int dashboardFormats, int chartFormats, qreal scale,

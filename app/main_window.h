@@ -78,6 +78,7 @@ private:
     void buildMenus();
     void showAnalytics(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats);
     void showFraud(const FraudSnapshot &snapshot, const ConsumerStats &stats);
+    void showBrokerStatus();
     void showProducer(const ProducerStats &stats);
     void render();
     void showKpis();

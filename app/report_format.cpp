@@ -197,6 +197,8 @@ QJsonObject producerStatsJson(const ProducerStats &s) {
         {QStringLiteral("failed"), qint64(s.failed)},
         {QStringLiteral("buffered"), qint64(s.buffered)},
         {QStringLiteral("backpressure_waits"), qint64(s.backpressureWaits)},
+        {QStringLiteral("resent"), qint64(s.resent)},
+        {QStringLiteral("producer_restarts"), qint64(s.producerRestarts)},
         {QStringLiteral("queue_full"), s.queueFull},
         {QStringLiteral("target_rate"), s.targetRate},
         {QStringLiteral("events_per_s"), s.deliveredPerSecond},

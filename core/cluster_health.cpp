@@ -14,8 +14,11 @@ std::string ClusterHealth::summary() const {
         return std::to_string(brokers) + (brokers == 1 ? " broker, " : " brokers, ") + parts +
                " fully replicated";
     }
-    std::string text = "DEGRADED: " + std::to_string(brokers) + " of " +
-                       std::to_string(brokersSeen) + " brokers up";
+    // A broker that died before this client started is not in any answer: then only the
+    // partitions' replica sets show it.
+    std::string text = "DEGRADED: " + std::to_string(brokers) +
+                       (brokers < brokersSeen ? " of " + std::to_string(brokersSeen) : "") +
+                       (brokers == 1 ? " broker up" : " brokers up");
     if (underReplicated > 0) {
         text += ", " + std::to_string(underReplicated) + " of " + parts + " under-replicated";
     }

@@ -228,7 +228,7 @@ wait_ready() {
     p="PORT_$i"
     while :; do
       node_pid "$i" >/dev/null || die "node $i exited while starting; see $dir/node$i.log"
-      up=$(kcat -L -b "127.0.0.1:${!p}" -m 5 -t __trackboard_probe 2>/dev/null |
+      up=$(kcat -L -b "127.0.0.1:${!p}" -m 5 2>/dev/null |
         grep -cE '^  broker [0-9]+ at' || true)
       ((up >= want)) && break
       ((SECONDS < deadline)) || die "node $i not ready in time; see $dir/node$i.log"

@@ -211,12 +211,29 @@ void TestDashboardWidgets::kpiTileShowsTrend() {
 void TestDashboardWidgets::pipelinePanelShowsHealth() {
     PipelinePanel panel;
     panel.setBroker(QStringLiteral("127.0.0.1:9092"), true);
+    // Never "connected" before the cluster has answered.
+    QVERIFY(panel.brokerText().endsWith(QStringLiteral("connecting…")));
+    ClusterHealth cluster;
+    cluster.known = cluster.reachable = true;
+    cluster.brokers = cluster.brokersSeen = 3;
+    cluster.partitions = 6;
+    panel.showCluster(cluster);
+    QVERIFY(panel.brokerText().endsWith(QLatin1String("3 brokers, 6 partitions fully replicated")));
+    cluster.brokers = 2;
+    cluster.underReplicated = 4;
+    panel.showCluster(cluster);
+    QVERIFY2(panel.brokerText().endsWith(
+                 QLatin1String("DEGRADED: 2 of 3 brokers up, 4 of 6 partitions under-replicated")),
+             qPrintable(panel.brokerText()));
+    cluster.reachable = false;
+    panel.showCluster(cluster);
+    QVERIFY(panel.brokerText().contains(QLatin1String("unreachable")));
     ProducerStats producer;
     producer.state = "unreachable";
     producer.buffered = 1234;
     panel.showProducer(producer);
     QCOMPARE(panel.producerText(), QStringLiteral("⚠ broker unreachable, 1,234 events buffered"));
-    QVERIFY(panel.brokerText().endsWith(QLatin1String("unreachable")));
+    QVERIFY(panel.brokerText().endsWith(QLatin1String("unreachable, 1,234 events buffered")));
     ConsumerStats consumer;
     consumer.state = "consuming";
     consumer.recentEventsPerSecond = 950;

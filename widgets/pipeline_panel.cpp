@@ -66,22 +66,49 @@ PipelinePanel::PipelinePanel(QWidget *parent)
 
 void PipelinePanel::setBroker(const QString &address, bool embedded) {
     brokerAddress_ = address;
+    brokerAddress_.replace(QLatin1Char(','), QStringLiteral(", ")); // lets a long list wrap
     brokerEmbedded_ = embedded;
-    showBrokerState(tr("connected"));
+    renderBroker();
 }
 
-void PipelinePanel::showBrokerState(const QString &state) {
+void PipelinePanel::showCluster(const ClusterHealth &health) {
+    cluster_ = health;
+    renderBroker();
+}
+
+QString PipelinePanel::brokerState() const {
+    // Never "connected" before a broker has answered, and never while the producer cannot
+    // deliver: the producer notices an outage first, the metadata monitor within 2 s.
+    if (producerUnreachable_) {
+        return tr("unreachable, %L1 events buffered").arg(producerBuffered_);
+    }
+    if (!cluster_.known && cluster_.error.empty()) {
+        return tr("connecting…");
+    }
+    return QString::fromStdString(cluster_.summary());
+}
+
+void PipelinePanel::renderBroker() {
     broker_->setText(QStringLiteral("%1\n%2\n%3")
                          .arg(brokerAddress_,
                               brokerEmbedded_ ? tr("embedded broker") : tr("external cluster"),
-                              state));
+                              brokerState()));
+    const bool trouble =
+        producerUnreachable_ || cluster_.degraded() || (cluster_.known && !cluster_.reachable);
+    broker_->setStyleSheet(trouble ? QStringLiteral("color: #ff6b5b; font-weight: bold")
+                                   : QString());
 }
 
 void PipelinePanel::showProducer(const ProducerStats &s) {
-    if (s.state == "unreachable") {
+    const bool unreachable = s.state == "unreachable";
+    if (unreachable != producerUnreachable_ || s.buffered != producerBuffered_) {
+        producerUnreachable_ = unreachable;
+        producerBuffered_ = s.buffered;
+        renderBroker();
+    }
+    if (unreachable) {
         producer_->setText(tr("⚠ broker unreachable, %L1 events buffered").arg(s.buffered));
         producer_->setStyleSheet(QStringLiteral("color: #ff6b5b; font-weight: bold"));
-        showBrokerState(tr("unreachable"));
         return;
     }
     producer_->setText(tr("%1 · %L2 ev/s\n%L3 delivered\n%L4 buffered · %L5 waits")
@@ -91,7 +118,6 @@ void PipelinePanel::showProducer(const ProducerStats &s) {
                            .arg(s.buffered)
                            .arg(s.backpressureWaits));
     producer_->setStyleSheet(QString());
-    showBrokerState(tr("connected"));
 }
 
 void PipelinePanel::showConsumer(Reader reader, const ConsumerStats &s) {

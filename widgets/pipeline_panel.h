@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cluster_health.h"
 #include "consumer_stats.h"
 #include "producer_stats.h"
 
@@ -18,6 +19,11 @@ public:
 
     void setBroker(const QString &address, bool embedded);
     void showProducer(const ProducerStats &stats);
+    // The cluster's metadata: brokers up, partitions under-replicated or without a leader.
+    void showCluster(const ClusterHealth &health);
+    // "connecting…", "3 brokers, 6 partitions fully replicated", "DEGRADED: …" or
+    // "unreachable, N events buffered": what the broker column and the status bar say.
+    QString brokerState() const;
     enum class Reader { Analytics, Fraud };
     void showConsumer(Reader reader, const ConsumerStats &stats);
     QString brokerText() const;
@@ -25,7 +31,7 @@ public:
     QString consumerText(Reader reader) const;
 
 private:
-    void showBrokerState(const QString &state);
+    void renderBroker();
 
     QLabel *broker_;
     QLabel *producer_;
@@ -33,6 +39,9 @@ private:
     QLabel *fraud_;
     QString brokerAddress_;
     bool brokerEmbedded_ = true;
+    ClusterHealth cluster_;
+    bool producerUnreachable_ = false;
+    std::uint64_t producerBuffered_ = 0;
 };
 
 } // namespace trackboard
