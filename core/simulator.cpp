@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 namespace trackboard {
 
@@ -35,6 +36,9 @@ template <typename Span> std::size_t pickWeighted(Rng &rng, const Span &items) {
 Simulator::Simulator(SimulatorConfig config)
     : config_(config)
     , rng_(config.seed)
+    , idRng_(config.eventIdSeed != 0
+                 ? config.eventIdSeed
+                 : (std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}())
     , population_(std::clamp(config.users, 1, kMaxUsers))
     , userBusy_(static_cast<std::size_t>(population_)) {
     Rng catalogRng(config.seed ^ 0xC47A10600ULL);
@@ -201,8 +205,8 @@ void Simulator::appendHexId(std::string &out, std::uint64_t value) {
 }
 
 void Simulator::appendUuid(std::string &out) {
-    const std::uint64_t hi = (rng_.next() & ~0xF000ULL) | 0x4000ULL;       // version 4
-    const std::uint64_t lo = (rng_.next() & ~(3ULL << 62)) | (2ULL << 62); // RFC 4122 variant
+    const std::uint64_t hi = (idRng_.next() & ~0xF000ULL) | 0x4000ULL;       // version 4
+    const std::uint64_t lo = (idRng_.next() & ~(3ULL << 62)) | (2ULL << 62); // RFC 4122 variant
     appendHex(out, hi >> 32, 8);
     out.push_back('-');
     appendHex(out, (hi >> 16) & 0xFFFF, 4);

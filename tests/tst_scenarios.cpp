@@ -97,7 +97,9 @@ void TestScenarios::injectionAppearsInStreamAndGroundTruth() {
 
 void TestScenarios::injectionIsDeterministic() {
     const auto run = [] {
-        Simulator sim;
+        SimulatorConfig config;
+        config.eventIdSeed = 99; // byte for byte, event ids included
+        Simulator sim(config);
         sim.setTargetSessions(300);
         std::string bytes;
         Event e;

@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include <set>
+
 #include <array>
 #include <string>
 #include <unordered_map>
@@ -47,6 +49,7 @@ private slots:
         };
         SimulatorConfig config;
         config.seed = 7;
+        config.eventIdSeed = 7;
         Simulator a(config);
         Simulator b(config);
         const std::string streamA = run(a);
@@ -67,6 +70,25 @@ private slots:
         QVERIFY(streamA != streamB);
         // Not just a different tail: the very first event id already differs.
         QVERIFY(streamA.substr(0, 60) != streamB.substr(0, 60));
+    }
+
+    // Consumers drop an event whose id they have seen: two producers started with one seed (two
+    // `trackboard produce` runs, or a restart) must not share a single id.
+    void sameSeedNeverRepeatsEventIds() {
+        SimulatorConfig config;
+        config.seed = 7;
+        Simulator a(config);
+        Simulator b(config);
+        std::set<std::string> ids;
+        Event event;
+        for (Simulator *simulator : {&a, &b}) {
+            simulator->setTargetSessions(300);
+            for (int i = 0; i < 10'000; ++i) {
+                simulator->next(1'767'225'600'000 + i, event);
+                ids.insert(event.eventId);
+            }
+        }
+        QCOMPARE(ids.size(), std::size_t(20'000));
     }
 
     void everyEventDecodes() {
