@@ -57,7 +57,8 @@ void TestKafkaFailover::killedLeaderLosesNothing() {
     const bool flowing = produce.waitForLine(
         [](const QByteArray &line) {
             return QJsonDocument::fromJson(line)
-                       .object()[QStringLiteral("delivered")]
+                       .object()
+                       .value(QStringLiteral("delivered"))
                        .toInteger() >= 5'000;
         },
         60'000);
