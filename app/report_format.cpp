@@ -190,7 +190,13 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
 }
 
 QJsonObject producerStatsJson(const ProducerStats &s) {
+    QJsonObject byType;
+    for (std::size_t t = 0; t < kEventTypeCount; ++t) {
+        byType.insert(utf8Text(eventTypeName(EventType(t))), qint64(s.deliveredByType[t]));
+    }
     return QJsonObject{
+        {QStringLiteral("delivered_by_type"), byType},
+        {QStringLiteral("delivered_revenue_cents"), qint64(s.deliveredRevenueCents)},
         {QStringLiteral("state"), QString::fromStdString(s.state)},
         {QStringLiteral("produced"), qint64(s.produced)},
         {QStringLiteral("delivered"), qint64(s.delivered)},
