@@ -227,6 +227,10 @@ bool ProducerWorker::sendPending() {
         stats_.queueFull = true;
         return false;
     }
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        fatal_ = true; // keep this event for the producer that replaces this one
+        return false;
+    }
     stats_.queueFull = false;
     pending_ = false;
     if (pendingPaced_) {
@@ -259,10 +263,14 @@ void ProducerWorker::publishGroundTruth() {
     }
 }
 
-void ProducerWorker::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque) {
+void ProducerWorker::onDelivery(rd_kafka_t *rk, const rd_kafka_message_t *message, void *opaque) {
     auto *self = static_cast<ProducerWorker *>(opaque);
     ProducerStats &s = self->stats_;
-    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR && self->fatal_) {
+    // The purge that follows a fatal error may report its messages before the error callback
+    // runs: ask librdkafka rather than wait for the flag.
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR &&
+        (self->fatal_ || rd_kafka_fatal_error(rk, nullptr, 0) != RD_KAFKA_RESP_ERR_NO_ERROR)) {
+        self->fatal_ = true;
         self->unacknowledged_.push_back(
             {std::string(static_cast<const char *>(message->key), message->key_len),
              std::string(static_cast<const char *>(message->payload), message->len),
