@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Trackboard needs to build, run and test.
+# Installs the Debian 12 packages Trackboard needs to build, run and test. Java and Maven run
+# the real Apache Kafka cluster of the `kafka` tests (scripts/kafka-cluster.sh), whose jars
+# Maven fetches into a cache on first use.
 # Idempotent: when every package is already there it only runs dpkg-query and exits.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev
   time util-linux desktop-file-utils appstream groff-base
   xvfb xauth fonts-dejavu-core
+  default-jre-headless maven openssl
 )
 
 missing=()

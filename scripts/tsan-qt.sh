@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds Debian 12's own QtCore (qt6-base 6.4.2+dfsg-10, its patches applied) with
+# Builds Debian 12's own QtCore (the qt6-base source of the installed Qt, its patches applied) with
 # ThreadSanitizer, for the `tsan` preset. Qt's event queues and mutexes live in QtCore; Debian's
 # copy is not instrumented, so without this every queued signal between threads is reported as a
 # race (docs/reliability.md). Only QtCore is rebuilt: Debian's QtGui, QtWidgets, QtCharts and
 # QtTest load against it unchanged, as the symbol versions are the same.
 #
-# Usage: scripts/tsan-qt.sh [OUT_DIR=build/tsan-qt]. Downloads the source from deb.debian.org
-# (46 MB) once, installs QtCore's build dependencies, and leaves
+# Usage: scripts/tsan-qt.sh [OUT_DIR=build/tsan-qt]. Fetches the source with `apt-get source`
+# (46 MB) once, from deb-src entries derived from the machine's own apt sources, installs
+# QtCore's build dependencies, and leaves
 # OUT_DIR/lib/libQt6Core.so.6, which `ctest --preset tsan` puts first on LD_LIBRARY_PATH when it
 # is there. About 30 minutes on 2 cores; not part of CI.
 set -euo pipefail
@@ -16,14 +17,13 @@ out=${1:-build/tsan-qt}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-version=6.4.2+dfsg
-revision=10
-pool=http://deb.debian.org/debian/pool/main/q/qt6-base
-src="$out/qtbase-everywhere-src-6.4.2"
+# The exact source of the Qt that is installed, so that the library is a drop-in replacement.
+version=$(dpkg-query -W -f='${source:Version}' libqt6core6)
+src="$out/qt6-base-${version%%-*}"
 
 bash "$root/scripts/install-deps.sh"
 deps=(libglib2.0-dev libicu-dev libpcre2-dev libdouble-conversion-dev zlib1g-dev libzstd-dev
-  libb2-dev patch curl xz-utils)
+  libb2-dev dpkg-dev xz-utils)
 missing=()
 for p in "${deps[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
@@ -36,17 +36,28 @@ if ((${#missing[@]} > 0)); then
 fi
 
 if [[ ! -d "$src" ]]; then
+  # deb-src entries mirroring the machine's configured deb ones, so the source comes from the
+  # same place as the packages, whatever that place is.
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  srclist=/etc/apt/sources.list.d/trackboard-deb-src.sources
+  if ! apt-cache showsrc qt6-base 2>/dev/null | grep -q "^Version: $version\$"; then
+    {
+      for f in /etc/apt/sources.list.d/*.sources; do
+        [[ "$f" == "$srclist" ]] || sed -n 's/^Types:.*/Types: deb-src/; p' "$f"
+        echo
+      done
+      if [[ -f /etc/apt/sources.list ]]; then
+        # One-line entries become deb822 stanzas (URI, suite, components).
+        awk '$1 == "deb" && $2 !~ /^\[/ { printf "Types: deb-src\nURIs: %s\nSuites: %s\nComponents:", $2, $3;
+             for (i = 4; i <= NF; i++) printf " %s", $i; print "\n" }' /etc/apt/sources.list
+      fi
+    } | $sudo tee "$srclist" >/dev/null
+    $sudo apt-get update -qq
+  fi
   cd "$out"
-  for file in "qt6-base_${version}.orig.tar.xz" "qt6-base_${version}-${revision}.debian.tar.xz"; do
-    [[ -f "$file" ]] || curl -fsSO "$pool/$file"
-  done
-  tar xf "qt6-base_${version}.orig.tar.xz"
-  tar xf "qt6-base_${version}-${revision}.debian.tar.xz" -C "$src"
-  cd "$src"
-  while read -r patch; do
-    [[ -z "$patch" || "$patch" == \#* ]] && continue
-    patch -p1 -s <"debian/patches/$patch"
-  done <debian/patches/series
+  apt-get source -qq "qt6-base=$version" # unpacks and applies debian/patches
+  cd "$root"
 fi
 
 # Debian's feature choices for what QtCore uses (debian/rules), the rest of qtbase off.
