@@ -54,11 +54,18 @@ void TestKafkaE2e::setupIsIdempotentAndReportsShape() {
     const auto configs =
         run(python(),
             {QStringLiteral("-c"),
-             QStringLiteral(
-                 "import sys\nfrom confluent_kafka.admin import AdminClient, ConfigResource\n"
-                 "a = AdminClient({'bootstrap.servers': sys.argv[1]})\n"
-                 "r = ConfigResource('topic', sys.argv[2])\n"
-                 "print(a.describe_configs([r])[r].result()['min.insync.replicas'].value)"),
+             // Retried while the broker it asks has not yet learnt of the new topic.
+             QStringLiteral("import sys, time\n"
+                            "from confluent_kafka.admin import AdminClient, ConfigResource\n"
+                            "a = AdminClient({'bootstrap.servers': sys.argv[1]})\n"
+                            "r = ConfigResource('topic', sys.argv[2])\n"
+                            "for attempt in range(60):\n"
+                            "    try:\n"
+                            "        config = a.describe_configs([r])[r].result()\n"
+                            "        print(config['min.insync.replicas'].value)\n"
+                            "        break\n"
+                            "    except Exception:\n"
+                            "        time.sleep(0.25)\n"),
              cluster_.brokers(), topic},
             60'000);
     QVERIFY2(configs.finished && configs.exitCode == 0, configs.err.constData());
