@@ -2,6 +2,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cluster_health_reporter.h"
+#include "connection_refusal.h"
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
@@ -72,7 +73,8 @@ struct ConsumerCli {
     }
 
     // Runs the event loop until --max-events, --duration, Ctrl-C or a failure.
-    // Returns the exit code; 0 means the final report is worth printing.
+    // Returns the exit code (docs/cli.md); the final report is worth printing for 0 and for
+    // kExitUnreachable, where it shows the state and the last error.
     int run(Pipeline &pipeline, const QString &name, const std::function<void()> &report) {
         QString error;
         if (!pipeline.start(error)) {
@@ -83,7 +85,8 @@ struct ConsumerCli {
         int exitCode = 0;
         QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
             printErr(QStringLiteral("trackboard %1: %2\n").arg(name, message));
-            exitCode = 1;
+            exitCode =
+                isRefusedConnectionMessage(message.toStdString()) ? kExitRefused : kExitFailure;
             QCoreApplication::quit();
         });
         QObject::connect(&pipeline, &Pipeline::consumerFinished, qApp, &QCoreApplication::quit,
@@ -101,6 +104,11 @@ struct ConsumerCli {
         QCoreApplication::exec();
         pipeline.shutdown(2500);
         QCoreApplication::processEvents(); // deliver the last snapshots sent while closing
+        if (exitCode == 0 && !health->latest().known) {
+            printErr(QStringLiteral("trackboard %1: never reached Kafka at %2\n")
+                         .arg(name, QString::fromStdString(options.kafka.brokers)));
+            return kExitUnreachable;
+        }
         return exitCode;
     }
 };
@@ -167,7 +175,7 @@ int runAnalyticsCommand(const QStringList &args) {
                      : analyticsReportText(snapshot, stats).toUtf8());
     };
     const int code = cli.run(pipeline, QStringLiteral("analytics"), report);
-    if (code == 0) {
+    if (code == 0 || code == kExitUnreachable) {
         report();
     }
     return code;
@@ -258,7 +266,7 @@ int runFraudCommand(const QStringList &args) {
                 .arg(stats.lagMessages));
     };
     const int code = cli.run(pipeline, QStringLiteral("fraud"), [&] { summary(false); });
-    if (code == 0) {
+    if (code == 0 || code == kExitUnreachable) {
         summary(true);
     }
     return code;

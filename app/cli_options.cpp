@@ -1,4 +1,5 @@
 #include "cli_options.h"
+#include "kafka_log.h"
 
 #include <QCoreApplication>
 
@@ -12,6 +13,7 @@ void CommonCliOptions::addTo(QCommandLineParser &parser) const {
     parser.addOption(topic);
     parser.addOption(property);
     parser.addOption(json);
+    parser.addOption(verbose);
 }
 
 bool CommonCliOptions::read(const QCommandLineParser &parser, KafkaSettings &settings,
@@ -20,7 +22,20 @@ bool CommonCliOptions::read(const QCommandLineParser &parser, KafkaSettings &set
     if (servers.isEmpty()) {
         servers = qEnvironmentVariable("TRACKBOARD_BROKERS");
     }
+    for (const QString &server : servers.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        // librdkafka would read "host:xx" as port 0 and retry it for ever.
+        const QString address = server.trimmed().section(QStringLiteral("://"), -1);
+        const auto colon = address.lastIndexOf(QLatin1Char(':'));
+        bool numeric = false;
+        const int port = colon > 0 ? address.mid(colon + 1).toInt(&numeric) : 0;
+        if (!numeric || port < 1 || port > 65535) {
+            error = QStringLiteral("--brokers expects HOST:PORT[,HOST:PORT...], got '%1'")
+                        .arg(server.trimmed());
+            return false;
+        }
+    }
     settings.brokers = servers.toStdString();
+    KafkaLog::setVerbose(parser.isSet(verbose));
     settings.topic = parser.value(topic).toStdString();
     for (const QString &text : parser.values(property)) {
         std::pair<std::string, std::string> kv;
@@ -40,6 +55,7 @@ void processSubcommand(QCommandLineParser &parser, const QString &name, const QS
     parser.setApplicationDescription(summary);
     const QCommandLineOption help = parser.addHelpOption();
     const QString command = QStringLiteral("trackboard ") + name;
+    KafkaLog::setPrefix(command.toStdString());
     if (!parser.parse(args)) {
         std::fprintf(stderr, "%s: %s\nTry '%s --help'.\n", qPrintable(command),
                      qPrintable(parser.errorText()), qPrintable(command));

@@ -9,7 +9,7 @@
 
 namespace trackboard {
 
-// The options every Kafka-facing subcommand shares: --brokers, --topic, -X and --json.
+// The options every Kafka-facing subcommand shares: --brokers, --topic, -X, --json, --verbose.
 struct CommonCliOptions {
     QCommandLineOption brokers{QStringLiteral("brokers"),
                                QStringLiteral("Kafka bootstrap servers HOST:PORT[,...]. Default: "
@@ -24,9 +24,14 @@ struct CommonCliOptions {
                                 QStringLiteral("key=value")};
     QCommandLineOption json{QStringLiteral("json"),
                             QStringLiteral("Machine-readable output: JSON, one object per line.")};
+    QCommandLineOption verbose{QStringLiteral("verbose"),
+                               QStringLiteral("Also print librdkafka's own log lines, as they "
+                                              "come (by default they are summarised in plain "
+                                              "words, once a minute at most).")};
 
     void addTo(QCommandLineParser &parser) const;
-    // Fills `settings`; on a malformed -X returns false with `error` set.
+    // Fills `settings` and sets the Kafka log's verbosity; on a malformed -X or a --brokers entry
+    // that is not HOST:PORT returns false with `error` set.
     bool read(const QCommandLineParser &parser, KafkaSettings &settings, QString &error) const;
 };
 

@@ -1,6 +1,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cluster_health_reporter.h"
+#include "connection_refusal.h"
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
@@ -25,8 +26,15 @@ int runProduceCommand(const QStringList &args) {
                                    QStringLiteral("Timestamps from the 'wall' clock (default) or a "
                                                   "'virtual' one starting 2026-01-01T00:00:00Z."),
                                    QStringLiteral("wall|virtual"), QStringLiteral("wall"));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QStringLiteral("With --count: give up after this many seconds, report what is still "
+                       "buffered and exit non-zero (default: wait until every event is "
+                       "delivered)."),
+        QStringLiteral("seconds"));
     parser.addOption(count);
     parser.addOption(clock);
+    parser.addOption(timeout);
     processSubcommand(parser, QStringLiteral("produce"),
                       QStringLiteral("Simulates shoppers and produces their activity to Kafka, "
                                      "keyed by user_id. Without --brokers it starts the embedded "
@@ -74,9 +82,16 @@ int runProduceCommand(const QStringList &args) {
                      [&](const ProducerStats &s) { latest = s; });
     QObject::connect(&pipeline, &Pipeline::failed, [&](const QString &message) {
         printErr(QStringLiteral("trackboard produce: %1\n").arg(message));
-        exitCode = 1;
+        exitCode = isRefusedConnectionMessage(message.toStdString()) ? kExitRefused : kExitFailure;
         QCoreApplication::quit();
     });
+    bool timedOut = false;
+    if (parser.isSet(timeout)) {
+        QTimer::singleShot(int(positiveNumber(parser, timeout) * 1000), qApp, [&] {
+            timedOut = true;
+            QCoreApplication::quit();
+        });
+    }
     QObject::connect(&pipeline, &Pipeline::producerFinished, [&](const ProducerStats &s) {
         latest = s;
         exitCode = s.failed > 0 ? 1 : 0;
@@ -106,6 +121,18 @@ int runProduceCommand(const QStringList &args) {
     pipeline.shutdown(2500);
     QCoreApplication::processEvents(); // the producer's last stats, sent while it flushed
     printOut(json ? statsJson() : producerReportText(latest, topicName).toUtf8());
+    if (timedOut) {
+        const bool reached = health.latest().known || latest.delivered > 0;
+        printErr(QStringLiteral("trackboard produce: --timeout reached: %1 of %2 events "
+                                "delivered, %3 still buffered%4\n")
+                     .arg(latest.delivered)
+                     .arg(latest.produced)
+                     .arg(pipeline.unflushedAtShutdown())
+                     .arg(reached ? QString()
+                                  : QStringLiteral("; never reached Kafka at %1")
+                                        .arg(pipeline.bootstrapServers())));
+        return reached ? kExitFailure : kExitUnreachable;
+    }
     return exitCode;
 }
 

@@ -2,6 +2,7 @@
 // workers start.
 #include "cli_commands.h"
 #include "cli_options.h"
+#include "connection_refusal.h"
 #include "dead_letter_producer.h"
 #include "fraud_worker.h"
 #include "topic_admin.h"
@@ -91,7 +92,8 @@ int runSetupCommand(const QStringList &args) {
             "a topic that a client creates by using it gets the broker's defaults instead. It "
             "is idempotent: topics that exist are compared with what was asked and left alone. "
             "Exit code 0 when every topic exists as asked, 1 when one differs or could not be "
-            "created, 2 on bad usage, 4 when the cluster cannot be reached."),
+            "created, 2 on bad usage, 4 when the cluster cannot be reached, 5 when it refuses "
+            "the login or the TLS handshake."),
         args);
     KafkaSettings settings;
     QString error;
@@ -110,7 +112,7 @@ int runSetupCommand(const QStringList &args) {
     if (!admin.open(settings, why)) {
         printErr(QStringLiteral("trackboard setup: Kafka at %1: %2\n")
                      .arg(QString::fromStdString(settings.brokers), QString::fromStdString(why)));
-        return 4;
+        return isRefusedConnectionMessage(why) ? kExitRefused : kExitUnreachable;
     }
     const int replicas = parser.isSet(replication) ? int(positiveNumber(parser, replication))
                                                    : std::clamp(admin.brokerCount(), 1, 3);

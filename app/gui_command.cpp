@@ -18,6 +18,7 @@ int runDashboard(const QStringList &args) {
     parser.addOption(common.brokers);
     parser.addOption(common.topic);
     parser.addOption(common.property);
+    parser.addOption(common.verbose);
     const QCommandLineOption rate(QStringLiteral("rate"),
                                   QStringLiteral("Simulated events per second (default: 200)."),
                                   QStringLiteral("n"), QStringLiteral("200"));

@@ -15,4 +15,15 @@ bool isRefusedConnection(int err);
 // sasl.mechanisms." and the like, from librdkafka's error code and text.
 std::string refusedConnectionMessage(int err, const char *reason);
 
+// Whether `message` is one refusedConnectionMessage() wrote, so that a command can exit with the
+// status for "refused" rather than the generic failure.
+bool isRefusedConnectionMessage(const std::string &message);
+
+// Exit statuses of the commands (docs/cli.md).
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitLost = 3;
+inline constexpr int kExitUnreachable = 4;
+inline constexpr int kExitRefused = 5;
+
 } // namespace trackboard

@@ -1,4 +1,5 @@
 #include "embedded_broker.h"
+#include "kafka_log.h"
 #include "kafka_settings.h"
 
 namespace trackboard {
@@ -9,6 +10,7 @@ std::unique_ptr<EmbeddedBroker> EmbeddedBroker::start(int brokers, std::string &
     // The owner handle only hosts the cluster and has no bootstrap.servers on purpose (with one
     // it would try to connect there). Log level 3 hides the warning that it has none.
     rd_kafka_conf_set(conf.get(), "log_level", "3", errstr, sizeof errstr);
+    KafkaLog::install(conf.get());
     KafkaHandle owner = newKafkaHandle(RD_KAFKA_PRODUCER, std::move(conf), error);
     if (!owner) {
         return nullptr;

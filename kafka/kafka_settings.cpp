@@ -1,4 +1,5 @@
 #include "kafka_settings.h"
+#include "kafka_log.h"
 
 namespace trackboard {
 
@@ -6,6 +7,7 @@ KafkaConf makeKafkaConf(const KafkaSettings &settings,
                         const std::vector<std::pair<std::string, std::string>> &defaults,
                         std::string &error) {
     KafkaConf conf(rd_kafka_conf_new());
+    KafkaLog::install(conf.get());
     char errstr[512];
     const auto set = [&](const std::string &key, const std::string &value) {
         if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr, sizeof errstr) !=

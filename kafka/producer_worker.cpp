@@ -22,9 +22,22 @@ void *packTally(const Event &e) {
 
 } // namespace
 
+namespace {
+
+// The virtual clock is for reproducible runs: event ids come from the seed too, so two runs
+// write the same bytes. On the wall clock each run draws fresh ids (SimulatorConfig::eventIdSeed).
+SimulatorConfig withEventIdSeed(SimulatorConfig config, bool virtualClock) {
+    if (virtualClock && config.eventIdSeed == 0) {
+        config.eventIdSeed = config.seed ^ 0x1DC0FFEEULL;
+    }
+    return config;
+}
+
+} // namespace
+
 ProducerWorker::ProducerWorker(Options options)
     : options_(std::move(options))
-    , simulator_(options_.simulator)
+    , simulator_(withEventIdSeed(options_.simulator, options_.virtualClock))
     , tick_(this)
     , statsTimer_(this) {
     stats_.targetRate = options_.rate;
