@@ -48,21 +48,12 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     connect(&pipeline_, &Pipeline::analyticsSnapshot, this, &MainWindow::showAnalytics);
     connect(&pipeline_, &Pipeline::fraudSnapshot, this, &MainWindow::showFraud);
     connect(&pipeline_, &Pipeline::producerStats, this, &MainWindow::showProducer);
-    connect(&pipeline_, &Pipeline::clusterHealth, this, [this](const ClusterHealth &health) {
-        pipelinePanel_->showCluster(health);
-        showBrokerStatus();
-    });
+    connect(&pipeline_, &Pipeline::clusterHealth, pipelinePanel_, &PipelinePanel::showCluster);
+    connect(&pipeline_, &Pipeline::clusterHealth, this, &MainWindow::showBrokerStatus);
     connect(&pipeline_, &Pipeline::scenarioInjected, this,
             [this](const std::vector<GroundTruth> &entries) {
                 if (!entries.empty()) {
-                    const auto name = scenarioName(entries.front().scenario);
-                    statusBar()->showMessage(
-                        tr("Injected %1 on %2%3")
-                            .arg(QString::fromLatin1(name.data(), qsizetype(name.size())),
-                                 QString::fromStdString(entries.front().userId),
-                                 entries.size() > 1 ? tr(" and %1 more").arg(entries.size() - 1)
-                                                    : QString()),
-                        8000);
+                    statusBar()->showMessage(injectionMessage(entries), 8000);
                 }
             });
     connect(&pipeline_, &Pipeline::failed, this, [this](const QString &message) {

@@ -41,4 +41,16 @@ ScenarioBar::ScenarioBar(QWidget *parent)
     }
 }
 
+QString injectionMessage(const std::vector<GroundTruth> &entries) {
+    if (entries.empty()) {
+        return {};
+    }
+    const auto name = scenarioName(entries.front().scenario);
+    return ScenarioBar::tr("Injected %1 on %2%3")
+        .arg(QString::fromLatin1(name.data(), qsizetype(name.size())),
+             QString::fromStdString(entries.front().userId),
+             entries.size() > 1 ? ScenarioBar::tr(" and %1 more").arg(entries.size() - 1)
+                                : QString());
+}
+
 } // namespace trackboard

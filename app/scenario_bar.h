@@ -4,6 +4,8 @@
 
 #include <QToolBar>
 
+#include <vector>
+
 namespace trackboard {
 
 // One button per attack (and the legitimate flash sale), explained in plain words.
@@ -15,5 +17,8 @@ public:
 signals:
     void scenarioRequested(trackboard::Scenario scenario);
 };
+
+// "Injected bot on user-42 and 2 more", for the status bar.
+QString injectionMessage(const std::vector<GroundTruth> &entries);
 
 } // namespace trackboard
