@@ -76,9 +76,12 @@ fetch_jars() {
     command -v mvn >/dev/null || die "mvn not found: run scripts/install-deps.sh"
     echo "kafka-cluster: fetching Apache Kafka $1 with Maven into $cache" >&2
     rm -rf "$cache/libs"
-    mvn -B -q -Dstyle.color=never -f "$here/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
-      -Dkafka.version="$1" -Dkafka.logging="$logging" -DoutputDirectory="$cache/libs" >&2 ||
+    # Maven's console library writes colour resets even in batch mode: strip them.
+    if ! mvn -B -q -Dstyle.color=never -f "$here/kafka/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -Dkafka.version="$1" -Dkafka.logging="$logging" \
+      -DoutputDirectory="$cache/libs" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2; then
       die "Maven could not fetch Kafka $1"
+    fi
     touch "$cache/complete"
   fi
   echo "$cache/libs"
