@@ -28,13 +28,20 @@ FraudDetector::~FraudDetector() = default;
 FraudDetector::FraudDetector(FraudDetector &&) noexcept = default;
 FraudDetector &FraudDetector::operator=(FraudDetector &&) noexcept = default;
 
-void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Alert> &raised) {
+void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64_t nowMs,
+                          std::vector<Alert> &raised) {
     ++events_;
+    clock_.observe(partition, event.timestampMs);
     auto it = users_.find(event.userId);
     if (it == users_.end()) {
         it = users_.emplace(event.userId, UserActivity{}).first;
+    } else if (expired(it->second)) {
+        // Forgotten now whether or not a sweep got to it first: which one does depends on how
+        // the consumer interleaved partitions, and the alerts must not.
+        it->second = UserActivity{};
     }
     UserActivity &activity = it->second;
+    activity.partition = partition;
     // Histories stay sorted by event time even when events arrive out of order.
     activity.record(event, thresholds_);
 
@@ -53,10 +60,14 @@ void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Al
     }
     activity.finish(event);
 
-    newestEventMs_ = std::max(newestEventMs_, event.timestampMs);
-    if (newestEventMs_ - lastExpiryMs_ > 60'000) {
-        expireIdleUsers(newestEventMs_);
+    // The sweep only frees memory: it removes users that expired() would reset anyway.
+    if (clock_.newestMs() - lastExpiryMs_ > 60'000) {
+        expireIdleUsers();
     }
+}
+
+bool FraudDetector::expired(const UserActivity &activity) const {
+    return activity.lastSeenMs < clock_.latestMs(activity.partition) - thresholds_.idleExpiryMs;
 }
 
 void FraudDetector::raise(const Event &event, std::int64_t nowMs, std::size_t rule,
@@ -90,15 +101,14 @@ void FraudDetector::raise(const Event &event, std::int64_t nowMs, std::size_t ru
     raised.push_back(std::move(alert));
 }
 
-void FraudDetector::expireIdleUsers(std::int64_t eventTimeMs) {
-    lastExpiryMs_ = eventTimeMs;
-    std::erase_if(users_, [&](const auto &entry) {
-        return entry.second.lastSeenMs < eventTimeMs - thresholds_.idleExpiryMs;
-    });
+void FraudDetector::expireIdleUsers() {
+    lastExpiryMs_ = clock_.newestMs();
+    std::erase_if(users_, [&](const auto &entry) { return expired(entry.second); });
     std::erase_if(flagged_, [&](const std::string &user) {
         const auto it = users_.find(user);
         return it == users_.end() || it->second.alerts.empty() ||
-               it->second.alerts.back().timeMs <= eventTimeMs - thresholds_.riskDecayMs;
+               it->second.alerts.back().timeMs <=
+                   clock_.latestMs(it->second.partition) - thresholds_.riskDecayMs;
     });
 }
 
@@ -121,7 +131,11 @@ FraudSnapshot FraudDetector::snapshot(std::int64_t nowMs) const {
     s.trackedUsers = users_.size();
 
     for (const std::string &user : flagged_) {
-        const double score = riskScore(user, newestEventMs_);
+        const auto it = users_.find(user);
+        const double score =
+            it == users_.end()
+                ? 0.0
+                : it->second.riskScore(clock_.latestMs(it->second.partition), thresholds_);
         if (score > 0) {
             s.riskiestUsers.emplace_back(user, score);
         }
