@@ -104,6 +104,7 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && !self->rewindPending_) {
         self->adjustAssignment(rk, partitions); // analytics: rebuild the windows from history
     }
+    self->flow_.forgetPauses(); // a new assignment starts unpaused
     if (applyRebalance(rk, err, partitions, self->rewindPending_) && !self->paused_) {
         self->stats_.state = "consuming";
     }
@@ -159,6 +160,7 @@ void ConsumerWorker::setPaused(bool paused) {
         rd_kafka_pause_partitions(consumer_.get(), assignment.get());
     } else {
         rd_kafka_resume_partitions(consumer_.get(), assignment.get());
+        flow_.forgetPauses(); // those still far ahead are paused again after the next batch
     }
 }
 
@@ -201,6 +203,10 @@ void ConsumerWorker::pollBatch() {
         }
     }
     lastBatchEndNs_ = busyClock_.nsecsElapsed();
+    if (const PartitionClock *clock = eventClock()) {
+        flow_.limitLead(consumer_.get(), options_.kafka.topic, *clock, options_.maxPartitionLeadMs,
+                        paused_);
+    }
 }
 
 void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs) {
@@ -232,6 +238,7 @@ void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
         lastMessageTimeMs_.resize(p + 1, -1);
     }
     lastMessageTimeMs_[p] = rd_kafka_message_timestamp(message, nullptr);
+    flow_.noteMessage(message->partition, nowMs);
 
     const auto result = screen(message, nowMs);
     if (!result.ok()) {
@@ -240,7 +247,7 @@ void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
         ++stats_.applied;
         latency_.record(nowMs - event_.timestampMs);
         recentLatency_[1].record(nowMs - event_.timestampMs);
-        applyEvent(event_, nowMs);
+        applyEvent(event_, message->partition, nowMs);
     }
     // Handled, applied or set aside: the next commit moves the group past it.
     rd_kafka_offset_store(message->rkt, message->partition, message->offset);
@@ -304,6 +311,9 @@ void ConsumerWorker::updateLag() {
     }
     stats_.lagMessages = assignment->cnt > 0 ? lag : stats_.lagMessages;
     updateLagSeconds(*assignment);
+    flow_.updateIdle(
+        consumer_.get(), *assignment, offsets_, QDateTime::currentMSecsSinceEpoch(),
+        [this](std::int32_t partition, bool idle) { setPartitionIdle(partition, idle); });
 }
 
 void ConsumerWorker::updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment) {

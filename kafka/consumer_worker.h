@@ -6,6 +6,7 @@
 #include "kafka_settings.h"
 #include "latency_histogram.h"
 #include "offset_tracker.h"
+#include "partition_flow.h"
 #include "recent_event_ids.h"
 
 #include <QElapsedTimer>
@@ -38,6 +39,10 @@ public:
         // saves the broker's 3 s initial rebalance delay. Offsets are still committed to the
         // group.
         int assignAllPartitions = 0;
+        // > 0: pause a partition whose latest event time is this far ahead of the subclass's
+        // eventClock() "now", until it is within half of it (bounds the analytics ring while a
+        // backlog is read). 0: never.
+        std::int64_t maxPartitionLeadMs = 0;
     };
 
     explicit ConsumerWorker(Options options);
@@ -77,7 +82,16 @@ protected:
         (void)rk;
         (void)partitions;
     }
-    virtual void applyEvent(const Event &event, std::int64_t nowMs) = 0;
+    // `partition`: the Kafka partition the event came from; event time is kept per partition.
+    virtual void applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) = 0;
+    // The partition is caught up to its high watermark and quiet (PartitionFlow), or has data
+    // again: it must not hold the subclass's event-time "now" back.
+    virtual void setPartitionIdle(std::int32_t partition, bool idle) {
+        (void)partition;
+        (void)idle;
+    }
+    // The event-time clock that maxPartitionLeadMs is measured against, or nullptr.
+    virtual const PartitionClock *eventClock() const { return nullptr; }
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
     const ConsumerStats &stats() const { return stats_; }
     const KafkaSettings &settings() const { return options_.kafka; }
@@ -92,6 +106,7 @@ private:
     void publish();
     void updateLag();
     void updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment);
+    void updateIdle(const rd_kafka_topic_partition_list_t &assignment, std::int64_t nowMs);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                             rd_kafka_topic_partition_list_t *partitions, void *opaque);
     static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
@@ -110,6 +125,7 @@ private:
     // Per partition: broker timestamp of the last message read, for lagSeconds.
     std::vector<std::int64_t> lastMessageTimeMs_;
     bool paused_ = false;
+    PartitionFlow flow_;
     LatencyHistogram latency_;
     // Two 10 s halves, rotated, so the live figure forgets the first join's backlog.
     std::array<LatencyHistogram, 2> recentLatency_;
