@@ -41,11 +41,11 @@ public:
     static constexpr int kBucketsPerMinute = 6;
     static constexpr int kWindowBuckets = 60 * kBucketsPerMinute;
     // Buckets ahead of "now" that partitions read ahead of the slowest may fill. The consumer
-    // pauses a partition kMaxPartitionLeadMs ahead, so the rest is room for one batch's
-    // overshoot; past it the oldest buckets are recycled, which only the slowest partition's
-    // oldest events can miss.
+    // applies no event more than kMaxPartitionLeadMs ahead of "now" (PartitionFlow); the rest
+    // is margin. Past it the oldest buckets would be recycled, which only the slowest
+    // partition's oldest events could miss (counted late).
     static constexpr int kAheadBuckets = 15 * kBucketsPerMinute;
-    static constexpr std::int64_t kMaxPartitionLeadMs = 5 * 60'000;
+    static constexpr std::int64_t kMaxPartitionLeadMs = 10 * 60'000;
     static constexpr int kRingBuckets = kWindowBuckets + 12 + kAheadBuckets; // 12: late events
     static constexpr int kSeriesSeconds = 15 * 60;
     static constexpr int kSeriesRingSeconds = kSeriesSeconds + kAheadBuckets * 10;
@@ -68,6 +68,11 @@ public:
     void apply(const Event &event, std::int32_t partition = 0);
     // From the consumer: the partition is caught up and quiet (or has data again).
     void setPartitionIdle(std::int32_t partition, bool idle) { clock_.setIdle(partition, idle); }
+    // From the consumer: it holds back the partition's next event, at eventMs + 1 or later, so
+    // the partition's time may move to eventMs without an event.
+    void notePartitionTime(std::int32_t partition, std::int64_t eventMs) {
+        clock_.observe(partition, eventMs);
+    }
     AnalyticsSnapshot snapshot(std::int64_t nowMs) const;
 
     std::uint64_t late() const { return late_; }

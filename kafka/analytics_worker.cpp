@@ -8,8 +8,7 @@ namespace trackboard {
 namespace {
 
 ConsumerWorker::Options withLeadLimit(ConsumerWorker::Options options) {
-    // The ring has room for kAheadBuckets ahead of "now"; pausing at a third of that leaves the
-    // rest for what one batch brings past the limit (docs/analytics.md).
+    // The ring has room for kAheadBuckets ahead of "now": no event further ahead is applied.
     options.maxPartitionLeadMs = AnalyticsAggregator::kMaxPartitionLeadMs;
     return options;
 }

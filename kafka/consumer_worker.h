@@ -39,9 +39,9 @@ public:
         // saves the broker's 3 s initial rebalance delay. Offsets are still committed to the
         // group.
         int assignAllPartitions = 0;
-        // > 0: pause a partition whose latest event time is this far ahead of the subclass's
-        // eventClock() "now", until it is within half of it (bounds the analytics ring while a
-        // backlog is read). 0: never.
+        // > 0: hold back an event more than this far ahead of the subclass's eventClock()
+        // "now" and pause its partition, until it is within half of it (bounds the analytics
+        // ring while a backlog is read; PartitionFlow). 0: never.
         std::int64_t maxPartitionLeadMs = 0;
     };
 
@@ -92,13 +92,26 @@ protected:
     }
     // The event-time clock that maxPartitionLeadMs is measured against, or nullptr.
     virtual const PartitionClock *eventClock() const { return nullptr; }
+    // The consumer holds back an event of `partition` at eventMs + 1: nothing earlier will
+    // come from that partition, so its clock may move to eventMs.
+    virtual void notePartitionTime(std::int32_t partition, std::int64_t eventMs) {
+        (void)partition;
+        (void)eventMs;
+    }
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
     const ConsumerStats &stats() const { return stats_; }
     const KafkaSettings &settings() const { return options_.kafka; }
 
 private:
     void pollBatch();
-    void handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
+    // Handles the message, or keeps it while its partition is held (PartitionFlow).
+    void consume(KafkaMessage message, std::int64_t nowMs);
+    // False: the event was screened but held back (PartitionFlow), not yet applied or stored.
+    bool handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
+    bool runsAhead(std::int32_t partition, std::int64_t nowMs);
+    void apply(const Event &event, std::int32_t partition, std::int64_t nowMs);
+    void finish(const rd_kafka_message_t *message);
+    void release(PartitionFlow::Kept kept, std::int64_t nowMs);
     DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs);
     void reject(const rd_kafka_message_t *message, const DecodeResult &result);
     void noteCommittedOffsets(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions);

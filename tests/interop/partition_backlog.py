@@ -10,7 +10,7 @@ The expected windows follow the rule in docs/analytics.md, computed here from th
 "last N minutes" holds every event whose 10-second bucket is at or after now's bucket minus
 (6N - 1), buckets ahead of now included. Used by tests/tst_analytics_backlog.cpp.
 
-usage: partition_backlog.py --brokers HOST:PORT [--topic T] --count N
+usage: partition_backlog.py --brokers HOST:PORT [--topic T] --count N [--spacing-ms MS]
 """
 import argparse
 import datetime
@@ -36,16 +36,17 @@ def main():
     parser.add_argument("--brokers", required=True)
     parser.add_argument("--topic", default="user-activities")
     parser.add_argument("--count", type=int, required=True)
+    parser.add_argument("--spacing-ms", type=int, default=250)  # 4 events a second
     args = parser.parse_args()
 
     # api_version is given explicitly, as docs/embedded-broker.md says.
     producer = KafkaProducer(bootstrap_servers=args.brokers, api_version=(2, 5, 0), acks="all",
                              linger_ms=5)
     end_ms = int(time.time() * 1000)
-    first_ms = end_ms - 250 * (args.count - 1)
+    first_ms = end_ms - args.spacing_ms * (args.count - 1)
     futures = []
     for i in range(args.count):
-        ms = first_ms + 250 * i
+        ms = first_ms + args.spacing_ms * i
         user = "backlog-user-%d" % (i * 7 % USERS)
         event = {
             "event_id": "backlog-%08d" % i,
