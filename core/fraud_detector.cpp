@@ -35,10 +35,6 @@ void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64
     auto it = users_.find(event.userId);
     if (it == users_.end()) {
         it = users_.emplace(event.userId, UserActivity{}).first;
-    } else if (expired(it->second)) {
-        // Forgotten now whether or not a sweep got to it first: which one does depends on how
-        // the consumer interleaved partitions, and the alerts must not.
-        it->second = UserActivity{};
     }
     UserActivity &activity = it->second;
     activity.partition = partition;
@@ -60,14 +56,16 @@ void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64
     }
     activity.finish(event);
 
-    // The sweep only frees memory: it removes users that expired() would reset anyway.
-    if (clock_.newestMs() - lastExpiryMs_ > 60'000) {
-        expireIdleUsers();
+    // Each partition sweeps its own users, on its own event time: when a user is forgotten
+    // then depends only on the partition's order, which Kafka keeps, and not on how the
+    // consumer interleaved partitions.
+    const auto p = static_cast<std::size_t>(std::max(partition, 0));
+    if (p >= lastExpiryMs_.size()) {
+        lastExpiryMs_.resize(p + 1, 0);
     }
-}
-
-bool FraudDetector::expired(const UserActivity &activity) const {
-    return activity.lastSeenMs < clock_.latestMs(activity.partition) - thresholds_.idleExpiryMs;
+    if (clock_.latestMs(partition) - lastExpiryMs_[p] > 60'000) {
+        expireIdleUsers(partition);
+    }
 }
 
 void FraudDetector::raise(const Event &event, std::int64_t nowMs, std::size_t rule,
@@ -101,14 +99,23 @@ void FraudDetector::raise(const Event &event, std::int64_t nowMs, std::size_t ru
     raised.push_back(std::move(alert));
 }
 
-void FraudDetector::expireIdleUsers() {
-    lastExpiryMs_ = clock_.newestMs();
-    std::erase_if(users_, [&](const auto &entry) { return expired(entry.second); });
+void FraudDetector::expireIdleUsers(std::int32_t partition) {
+    const std::int64_t now = clock_.latestMs(partition);
+    lastExpiryMs_[static_cast<std::size_t>(std::max(partition, 0))] = now;
+    const auto mine = [&](const UserActivity &u) {
+        return std::max(u.partition, 0) == std::max(partition, 0);
+    };
+    std::erase_if(users_, [&](const auto &entry) {
+        return mine(entry.second) && entry.second.lastSeenMs < now - thresholds_.idleExpiryMs;
+    });
     std::erase_if(flagged_, [&](const std::string &user) {
         const auto it = users_.find(user);
-        return it == users_.end() || it->second.alerts.empty() ||
-               it->second.alerts.back().timeMs <=
-                   clock_.latestMs(it->second.partition) - thresholds_.riskDecayMs;
+        if (it == users_.end()) {
+            return true;
+        }
+        const UserActivity &u = it->second;
+        return mine(u) &&
+               (u.alerts.empty() || u.alerts.back().timeMs <= now - thresholds_.riskDecayMs);
     });
 }
 

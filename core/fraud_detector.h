@@ -18,10 +18,10 @@ namespace trackboard {
 // Each alert carries the user's risk score in its evidence ("risk_score").
 //
 // Every clock is the user's own or their partition's, never one for the whole consumer:
-// windows, lateness and cooldowns read the user's event times, and a user is forgotten when
-// their partition's event time has moved `idleExpiryMs` past their last event. Kafka keeps each
-// partition's order, so the same events give the same alerts read live or as a backlog, however
-// the consumer interleaves partitions.
+// windows, lateness and cooldowns read the user's event times, and each partition sweeps away
+// its users quiet for `idleExpiryMs` of its own event time, once a minute of it. Kafka keeps
+// each partition's order, so the same events give the same alerts read live or as a backlog,
+// however the consumer interleaves partitions.
 class FraudDetector {
 public:
     static constexpr std::size_t kRiskiestUsers = 10;
@@ -55,9 +55,8 @@ public:
 private:
     void raise(const Event &event, std::int64_t nowMs, std::size_t rule, Finding &&finding,
                UserActivity &activity, std::vector<Alert> &raised);
-    // Whether the user's partition has moved idleExpiryMs past their last event.
-    bool expired(const UserActivity &activity) const;
-    void expireIdleUsers();
+    // Forgets the partition's users quiet for idleExpiryMs of its event time.
+    void expireIdleUsers(std::int32_t partition);
 
     using UserMap = std::unordered_map<std::string, UserActivity, StringHash, std::equal_to<>>;
     FraudThresholds thresholds_;
@@ -71,7 +70,7 @@ private:
     std::array<std::uint64_t, 4> bySeverity_{};
     std::array<std::uint64_t, kMaxRules> byRule_{};
     PartitionClock clock_;
-    std::int64_t lastExpiryMs_ = 0; // newest event time at the last sweep
+    std::vector<std::int64_t> lastExpiryMs_; // per partition: its event time at its last sweep
 };
 
 } // namespace trackboard
