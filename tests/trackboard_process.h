@@ -4,12 +4,14 @@
 #include "rdkafka_handles.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <memory>
 
 namespace trackboard::test {
@@ -124,6 +126,23 @@ inline qint64 messagesInTopic(const QString &brokers, int partitions = 6) {
         total += high - low;
     }
     return total;
+}
+
+inline QByteArray compact(const QJsonObject &object) {
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+inline QList<QByteArray> sortedLines(const QString &path) {
+    QFile file(path);
+    QList<QByteArray> result =
+        file.open(QIODevice::ReadOnly) ? lines(file.readAll()) : QList<QByteArray>();
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+inline bool writeFile(const QString &path, const QByteArray &bytes) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 } // namespace trackboard::test

@@ -76,23 +76,6 @@ QJsonObject foreignEvent(int i, const QDateTime &time) {
     return event;
 }
 
-QByteArray compact(const QJsonObject &object) {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-QList<QByteArray> sortedLines(const QString &path) {
-    QFile file(path);
-    QList<QByteArray> result =
-        file.open(QIODevice::ReadOnly) ? lines(file.readAll()) : QList<QByteArray>();
-    std::sort(result.begin(), result.end());
-    return result;
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
 } // namespace
 
 class TestRecordReplay : public QObject {
