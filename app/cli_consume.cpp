@@ -135,9 +135,9 @@ int runAnalyticsCommand(const QStringList &args) {
     ConsumerCli cli;
     const QCommandLineOption allowedLateness(
         QStringLiteral("allowed-lateness"),
-        QStringLiteral("Seconds an event may lag behind the latest event time and still land in "
-                       "its window (default: 30, at most 3600). Later events are counted as "
-                       "late. See docs/analytics.md."),
+        QStringLiteral("Seconds an event may lag behind the latest event time of its own "
+                       "partition and still land in its window (default: 30, at most 3600). "
+                       "Later events are counted as late. See docs/analytics.md."),
         QStringLiteral("seconds"), QStringLiteral("30"));
     cli.addExtraOptions = [&](QCommandLineParser &parser) { parser.addOption(allowedLateness); };
     if (const int code = cli.parse(

@@ -94,14 +94,17 @@ void AnalyticsAggregator::advanceTo(std::int64_t bucket) {
     lastBucket_ = bucket;
 }
 
-void AnalyticsAggregator::apply(const Event &e) {
+void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     const std::int64_t bucket = narrow(floorDiv(e.timestampMs, kBucketMs));
-    if (e.timestampMs > watermarkMs_) {
-        watermarkMs_ = e.timestampMs;
-        advanceTo(bucket);
-    }
-    AnalyticsBucket *window =
-        e.timestampMs < watermarkMs_ - settings_.allowedLatenessMs ? nullptr : liveBucket(bucket);
+    // Late only against the event's own partition: others may be far ahead in a backlog.
+    const std::int64_t partitionLatest = clock_.observe(partition, e.timestampMs);
+    const bool late = partitionLatest != PartitionClock::kNone &&
+                      e.timestampMs < partitionLatest - settings_.allowedLatenessMs;
+    // The ring follows the newest bucket of any partition, so that a partition read ahead of
+    // "now" has its buckets; kAheadBuckets of room keep the 60 minutes behind "now" alive.
+    advanceTo(bucket);
+    // An on-time event whose bucket was already recycled is in no window either: late.
+    AnalyticsBucket *window = late ? nullptr : liveBucket(bucket);
     if (window == nullptr) {
         ++late_;
     }
@@ -141,7 +144,7 @@ void AnalyticsAggregator::apply(const Event &e) {
     if (window != nullptr) {
         const std::int64_t second = floorDiv(e.timestampMs, 1000);
         SecondBucket &s = series_[static_cast<std::size_t>(
-            ((second % kSeriesSeconds) + kSeriesSeconds) % kSeriesSeconds)];
+            ((second % kSeriesRingSeconds) + kSeriesRingSeconds) % kSeriesRingSeconds)];
         if (s.second < second) {
             s = SecondBucket{};
             s.second = second;

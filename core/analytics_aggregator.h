@@ -4,6 +4,7 @@
 #include "analytics_snapshot.h"
 #include "bounded_interner.h"
 #include "flat_hash_table.h"
+#include "partition_clock.h"
 
 #include <array>
 #include <cstdint>
@@ -16,7 +17,9 @@ struct EventKeys;
 struct WindowTotals;
 
 // Folds decoded events into every metric of the demo guide, for all time and for sliding
-// event-time windows of the last 1, 5, 15 and 60 minutes (docs/analytics.md). Single-threaded:
+// event-time windows of the last 1, 5, 15 and 60 minutes (docs/analytics.md). Event time is
+// kept per Kafka partition (PartitionClock): lateness is judged against the event's own
+// partition, and the windows end at the minimum over the active partitions. Single-threaded:
 // the analytics worker owns one and calls snapshot() on its own thread between batches.
 // apply() is O(1) and allocates nothing once its strings have been seen; snapshot() is
 // O(buckets x bucket summary capacity), independent of the number of users.
@@ -37,8 +40,15 @@ public:
     static constexpr std::int64_t kBucketMs = 10'000;
     static constexpr int kBucketsPerMinute = 6;
     static constexpr int kWindowBuckets = 60 * kBucketsPerMinute;
-    static constexpr int kRingBuckets = kWindowBuckets + 12; // headroom for late events
+    // Buckets ahead of "now" that partitions read ahead of the slowest may fill. The consumer
+    // applies no event more than kMaxPartitionLeadMs ahead of "now" (PartitionFlow); the rest
+    // is margin. Past it the oldest buckets would be recycled, which only the slowest
+    // partition's oldest events could miss (counted late).
+    static constexpr int kAheadBuckets = 15 * kBucketsPerMinute;
+    static constexpr std::int64_t kMaxPartitionLeadMs = 10 * 60'000;
+    static constexpr int kRingBuckets = kWindowBuckets + 12 + kAheadBuckets; // 12: late events
     static constexpr int kSeriesSeconds = 15 * 60;
+    static constexpr int kSeriesRingSeconds = kSeriesSeconds + kAheadBuckets * 10;
     static constexpr int kSnapshotSeriesSeconds = kSeriesSeconds;
     static constexpr std::size_t kTopPages = 10;
     static constexpr std::size_t kTopUsers = 10;
@@ -54,11 +64,21 @@ public:
     AnalyticsAggregator(AnalyticsAggregator &&) noexcept;
     AnalyticsAggregator &operator=(AnalyticsAggregator &&) noexcept;
 
-    void apply(const Event &event);
+    // `partition`: the Kafka partition the event came from (0 when there is only one).
+    void apply(const Event &event, std::int32_t partition = 0);
+    // From the consumer: the partition is caught up and quiet (or has data again).
+    void setPartitionIdle(std::int32_t partition, bool idle) { clock_.setIdle(partition, idle); }
+    // From the consumer: it holds back the partition's next event, at eventMs + 1 or later, so
+    // the partition's time may move to eventMs without an event.
+    void notePartitionTime(std::int32_t partition, std::int64_t eventMs) {
+        clock_.observe(partition, eventMs);
+    }
     AnalyticsSnapshot snapshot(std::int64_t nowMs) const;
 
     std::uint64_t late() const { return late_; }
-    std::int64_t watermarkMs() const { return watermarkMs_; }
+    // Where the windows end: PartitionClock::nowMs(), or kNone before the first event.
+    std::int64_t eventNowMs() const { return clock_.nowMs(); }
+    const PartitionClock &clock() const { return clock_; }
     const Settings &settings() const { return settings_; }
 
 private:
@@ -96,13 +116,13 @@ private:
     void fillWindow(WindowMetrics &w, const WindowTotals &t) const;
 
     Settings settings_;
-    std::int64_t watermarkMs_ = std::numeric_limits<std::int64_t>::min();
+    PartitionClock clock_;
     std::int64_t lastBucket_ = AnalyticsBucket::kUnused;
     std::uint64_t late_ = 0;
     bool overflowed_ = false; // a user or session could not be tracked exactly
     std::unique_ptr<AnalyticsBucket> allTime_;
     std::vector<AnalyticsBucket> ring_;
-    std::array<SecondBucket, kSeriesSeconds> series_{};
+    std::array<SecondBucket, kSeriesRingSeconds> series_{};
     FlatHashTable<UserState> users_;
     FlatHashTable<SessionState> sessions_;
     BoundedInterner currencies_{256};

@@ -114,9 +114,12 @@ struct AnalyticsSnapshot {
     const WindowMetrics &window(AnalyticsWindow w) const {
         return windows[static_cast<std::size_t>(w)];
     }
-    std::uint64_t late = 0;       // events older than the allowed lateness, left out of windows
-    std::int64_t watermarkMs = 0; // latest event time seen; the windows end here
-    std::int64_t allowedLatenessMs = 0; // events older than watermark minus this are late
+    std::uint64_t late = 0; // events older than the allowed lateness, left out of windows
+    // Event-time "now": the minimum over active partitions of their latest event time. The
+    // windows start from its bucket and the series ends at it.
+    std::int64_t watermarkMs = 0;
+    // Events older than their own partition's latest event time minus this are late.
+    std::int64_t allowedLatenessMs = 0;
 
     std::int64_t takenAtMs = 0;
     std::uint64_t events = 0;

@@ -275,7 +275,8 @@ AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
     s.late = late_;
     s.allowedLatenessMs = settings_.allowedLatenessMs;
     const bool any = lastBucket_ != AnalyticsBucket::kUnused;
-    s.watermarkMs = any ? watermarkMs_ : 0;
+    const std::int64_t eventNow = clock_.nowMs();
+    s.watermarkMs = any ? eventNow : 0;
     for (std::size_t i = 0; i < kAnalyticsWindowCount; ++i) {
         s.windows[i].minutes = kAnalyticsWindowMinutes[i];
     }
@@ -287,22 +288,25 @@ AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
         WindowMetrics &w = s.windows[std::size_t(AnalyticsWindow::AllTime)];
         fillWindow(w, all);
     }
+    // The window "last N minutes" starts 6N buckets back from the bucket of "now" and runs to
+    // the newest bucket: buckets ahead of "now", filled by partitions read ahead of the
+    // slowest, are on time and belong to every window (docs/analytics.md).
     WindowTotals sum;
     sum.withSketches = overflowed_;
-    std::size_t next = 0; // the next sliding window to fill, shortest first
-    for (int i = 0; any && i < kWindowBuckets; ++i) {
-        const std::int64_t number = lastBucket_ - i;
-        const AnalyticsBucket &b = ring_[static_cast<std::size_t>(
-            ((number % kRingBuckets) + kRingBuckets) % kRingBuckets)];
-        if (b.number == number) {
-            sum.add(b);
+    const std::int64_t nowBucket = any ? floorDiv(eventNow, kBucketMs) : 0;
+    const std::int64_t oldest = lastBucket_ - kRingBuckets + 1; // older ones are recycled
+    std::int64_t number = lastBucket_;
+    for (std::size_t next = 0; next + 1 < kAnalyticsWindowCount; ++next) {
+        const std::int64_t first =
+            nowBucket - std::int64_t(kAnalyticsWindowMinutes[next]) * kBucketsPerMinute + 1;
+        for (; any && number >= std::max(first, oldest); --number) {
+            const AnalyticsBucket &b = ring_[static_cast<std::size_t>(
+                ((number % kRingBuckets) + kRingBuckets) % kRingBuckets)];
+            if (b.number == number) {
+                sum.add(b);
+            }
         }
-        if (i + 1 == kAnalyticsWindowMinutes[next] * kBucketsPerMinute) {
-            fillWindow(s.windows[next++], sum);
-        }
-    }
-    for (; next + 1 < kAnalyticsWindowCount; ++next) {
-        fillWindow(s.windows[next], sum); // nothing seen yet: empty windows
+        fillWindow(s.windows[next], sum); // before the first event: empty windows
     }
 
     const WindowMetrics &all = s.window(AnalyticsWindow::AllTime);
@@ -315,13 +319,13 @@ AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
     s.revenue = all.revenue;
     s.topPages = all.topPages;
 
-    s.seriesEndSecond = floorDiv(any ? watermarkMs_ : nowMs, 1000);
+    s.seriesEndSecond = floorDiv(any ? eventNow : nowMs, 1000);
     s.eventsPerSecond.resize(kSnapshotSeriesSeconds);
     s.revenueCentsPerSecond.resize(kSnapshotSeriesSeconds);
     for (int i = 0; i < kSnapshotSeriesSeconds; ++i) {
         const std::int64_t second = s.seriesEndSecond - (kSnapshotSeriesSeconds - 1) + i;
         const SecondBucket &bucket = series_[static_cast<std::size_t>(
-            ((second % kSeriesSeconds) + kSeriesSeconds) % kSeriesSeconds)];
+            ((second % kSeriesRingSeconds) + kSeriesRingSeconds) % kSeriesRingSeconds)];
         if (bucket.second == second) {
             s.eventsPerSecond[static_cast<std::size_t>(i)] = bucket.byType;
             s.revenueCentsPerSecond[static_cast<std::size_t>(i)] = bucket.revenueCents;

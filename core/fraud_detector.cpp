@@ -28,13 +28,16 @@ FraudDetector::~FraudDetector() = default;
 FraudDetector::FraudDetector(FraudDetector &&) noexcept = default;
 FraudDetector &FraudDetector::operator=(FraudDetector &&) noexcept = default;
 
-void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Alert> &raised) {
+void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64_t nowMs,
+                          std::vector<Alert> &raised) {
     ++events_;
+    clock_.observe(partition, event.timestampMs);
     auto it = users_.find(event.userId);
     if (it == users_.end()) {
         it = users_.emplace(event.userId, UserActivity{}).first;
     }
     UserActivity &activity = it->second;
+    activity.partition = partition;
     // Histories stay sorted by event time even when events arrive out of order.
     activity.record(event, thresholds_);
 
@@ -53,9 +56,15 @@ void FraudDetector::apply(const Event &event, std::int64_t nowMs, std::vector<Al
     }
     activity.finish(event);
 
-    newestEventMs_ = std::max(newestEventMs_, event.timestampMs);
-    if (newestEventMs_ - lastExpiryMs_ > 60'000) {
-        expireIdleUsers(newestEventMs_);
+    // Each partition sweeps its own users, on its own event time: when a user is forgotten
+    // then depends only on the partition's order, which Kafka keeps, and not on how the
+    // consumer interleaved partitions.
+    const auto p = static_cast<std::size_t>(std::max(partition, 0));
+    if (p >= lastExpiryMs_.size()) {
+        lastExpiryMs_.resize(p + 1, 0);
+    }
+    if (clock_.latestMs(partition) - lastExpiryMs_[p] > 60'000) {
+        expireIdleUsers(partition);
     }
 }
 
@@ -90,15 +99,23 @@ void FraudDetector::raise(const Event &event, std::int64_t nowMs, std::size_t ru
     raised.push_back(std::move(alert));
 }
 
-void FraudDetector::expireIdleUsers(std::int64_t eventTimeMs) {
-    lastExpiryMs_ = eventTimeMs;
+void FraudDetector::expireIdleUsers(std::int32_t partition) {
+    const std::int64_t now = clock_.latestMs(partition);
+    lastExpiryMs_[static_cast<std::size_t>(std::max(partition, 0))] = now;
+    const auto mine = [&](const UserActivity &u) {
+        return std::max(u.partition, 0) == std::max(partition, 0);
+    };
     std::erase_if(users_, [&](const auto &entry) {
-        return entry.second.lastSeenMs < eventTimeMs - thresholds_.idleExpiryMs;
+        return mine(entry.second) && entry.second.lastSeenMs < now - thresholds_.idleExpiryMs;
     });
     std::erase_if(flagged_, [&](const std::string &user) {
         const auto it = users_.find(user);
-        return it == users_.end() || it->second.alerts.empty() ||
-               it->second.alerts.back().timeMs <= eventTimeMs - thresholds_.riskDecayMs;
+        if (it == users_.end()) {
+            return true;
+        }
+        const UserActivity &u = it->second;
+        return mine(u) &&
+               (u.alerts.empty() || u.alerts.back().timeMs <= now - thresholds_.riskDecayMs);
     });
 }
 
@@ -121,7 +138,11 @@ FraudSnapshot FraudDetector::snapshot(std::int64_t nowMs) const {
     s.trackedUsers = users_.size();
 
     for (const std::string &user : flagged_) {
-        const double score = riskScore(user, newestEventMs_);
+        const auto it = users_.find(user);
+        const double score =
+            it == users_.end()
+                ? 0.0
+                : it->second.riskScore(clock_.latestMs(it->second.partition), thresholds_);
         if (score > 0) {
             s.riskiestUsers.emplace_back(user, score);
         }

@@ -2,6 +2,7 @@
 
 #include "fraud_rule.h"
 #include "fraud_snapshot.h"
+#include "partition_clock.h"
 #include "string_hash.h"
 
 #include <functional>
@@ -15,6 +16,12 @@ namespace trackboard {
 // Runs every rule on every event, per user and by event time, and turns findings into alerts
 // with cooldown: one alert per user and rule within `cooldownMs`, unless the severity rises.
 // Each alert carries the user's risk score in its evidence ("risk_score").
+//
+// Every clock is the user's own or their partition's, never one for the whole consumer:
+// windows, lateness and cooldowns read the user's event times, and each partition sweeps away
+// its users quiet for `idleExpiryMs` of its own event time, once a minute of it. Kafka keeps
+// each partition's order, so the same events give the same alerts read live or as a backlog,
+// however the consumer interleaves partitions.
 class FraudDetector {
 public:
     static constexpr std::size_t kRiskiestUsers = 10;
@@ -28,21 +35,28 @@ public:
     void setThresholds(const FraudThresholds &thresholds) { thresholds_ = thresholds; }
     const FraudThresholds &thresholds() const { return thresholds_; }
 
-    // Appends the alerts this event raises (usually none) to `raised`.
-    void apply(const Event &event, std::int64_t nowMs, std::vector<Alert> &raised);
+    // Appends the alerts this event raises (usually none) to `raised`. `partition`: the Kafka
+    // partition the event came from.
+    void apply(const Event &event, std::int32_t partition, std::int64_t nowMs,
+               std::vector<Alert> &raised);
+    // One partition.
+    void apply(const Event &event, std::int64_t nowMs, std::vector<Alert> &raised) {
+        apply(event, 0, nowMs, raised);
+    }
 
     std::size_t trackedUsers() const { return users_.size(); }
     // 0 to 100: the points of the user's alerts up to `atMs` (event time), each fading to 0
     // over `riskDecayMs`. 0 for a user not tracked.
     double riskScore(std::string_view userId, std::int64_t atMs) const;
     // Counts so far; the caller adds the alerts it has not yet handed on. Risk scores are taken
-    // at the newest event time seen.
+    // at the newest event time of each user's partition.
     FraudSnapshot snapshot(std::int64_t nowMs) const;
 
 private:
     void raise(const Event &event, std::int64_t nowMs, std::size_t rule, Finding &&finding,
                UserActivity &activity, std::vector<Alert> &raised);
-    void expireIdleUsers(std::int64_t eventTimeMs);
+    // Forgets the partition's users quiet for idleExpiryMs of its event time.
+    void expireIdleUsers(std::int32_t partition);
 
     using UserMap = std::unordered_map<std::string, UserActivity, StringHash, std::equal_to<>>;
     FraudThresholds thresholds_;
@@ -55,8 +69,8 @@ private:
     std::uint64_t alertCounter_ = 0;
     std::array<std::uint64_t, 4> bySeverity_{};
     std::array<std::uint64_t, kMaxRules> byRule_{};
-    std::int64_t newestEventMs_ = 0;
-    std::int64_t lastExpiryMs_ = 0;
+    PartitionClock clock_;
+    std::vector<std::int64_t> lastExpiryMs_; // per partition: its event time at its last sweep
 };
 
 } // namespace trackboard

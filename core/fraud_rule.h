@@ -96,6 +96,10 @@ struct UserActivity {
     // and whether the event is the user's newest.
     std::size_t currentVisit = FraudHistory<VisitRecord>::npos;
     bool currentInOrder = true;
+    // The Kafka partition the user's events come from (keyed by user_id: one partition). Idle
+    // expiry reads that partition's event time, which a backlog of other partitions cannot
+    // push ahead.
+    std::int32_t partition = 0;
     FraudHistory<std::int64_t> recentEventMs; // velocity: every event's time
     FraudHistory<VisitRecord> visits{true};   // every event's IP and place
     // The newest event recorded: while the rules run, the one before the event being judged

@@ -5,13 +5,27 @@
 
 namespace trackboard {
 
+namespace {
+
+ConsumerWorker::Options withLeadLimit(ConsumerWorker::Options options) {
+    // The ring has room for kAheadBuckets ahead of "now": no event further ahead is applied.
+    options.maxPartitionLeadMs = AnalyticsAggregator::kMaxPartitionLeadMs;
+    return options;
+}
+
+} // namespace
+
 AnalyticsWorker::AnalyticsWorker(Options options, AnalyticsAggregator::Settings settings)
-    : ConsumerWorker(options)
+    : ConsumerWorker(withLeadLimit(options))
     , aggregator_(settings)
     , rebuildPending_(settings.rebuildWindowsOnStart && !options.fromBeginning) {}
 
-void AnalyticsWorker::applyEvent(const Event &event, std::int64_t) {
-    aggregator_.apply(event);
+void AnalyticsWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t) {
+    aggregator_.apply(event, partition);
+}
+
+void AnalyticsWorker::setPartitionIdle(std::int32_t partition, bool idle) {
+    aggregator_.setPartitionIdle(partition, idle);
 }
 
 void AnalyticsWorker::resetAggregates() {

@@ -24,7 +24,12 @@ signals:
                        const trackboard::ConsumerStats &stats);
 
 protected:
-    void applyEvent(const Event &event, std::int64_t nowMs) override;
+    void applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) override;
+    void setPartitionIdle(std::int32_t partition, bool idle) override;
+    const PartitionClock *eventClock() const override { return &aggregator_.clock(); }
+    void notePartitionTime(std::int32_t partition, std::int64_t eventMs) override {
+        aggregator_.notePartitionTime(partition, eventMs);
+    }
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
     void adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions) override;
 

@@ -105,6 +105,12 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && !self->rewindPending_) {
         self->adjustAssignment(rk, partitions); // analytics: rebuild the windows from history
     }
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        self->flow_.assign(*partitions, now);
+    } else {
+        self->flow_.revoke(*partitions);
+    }
     if (applyRebalance(rk, err, partitions, self->rewindPending_) && !self->paused_) {
         self->stats_.state = "consuming";
     }
@@ -159,7 +165,8 @@ void ConsumerWorker::setPaused(bool paused) {
     if (paused) {
         rd_kafka_pause_partitions(consumer_.get(), assignment.get());
     } else {
-        rd_kafka_resume_partitions(consumer_.get(), assignment.get());
+        // Held partitions resume only once their kept messages are handled (PartitionFlow).
+        rd_kafka_resume_partitions(consumer_.get(), flow_.unheld(*assignment).get());
     }
 }
 
@@ -193,36 +200,59 @@ void ConsumerWorker::pollBatch() {
     const auto more = rd_kafka_consume_batch_queue(queue_.get(), count > 0 ? 0 : kPollTimeoutMs,
                                                    batch.data() + count, batch.size() - 1);
     count += std::max<ssize_t>(0, more);
-    if (count <= 0) {
-        return;
-    }
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
-    if (firstBatchNs_ < 0) {
+    if (count > 0 && firstBatchNs_ < 0) {
         busyClock_.start();
         firstBatchNs_ = 0;
     }
     for (ssize_t i = 0; i < count; ++i) {
-        KafkaMessage message(batch[static_cast<std::size_t>(i)]);
-        if (!maxReached_) {
-            handleMessage(message.get(), now);
-        }
+        consume(KafkaMessage(batch[static_cast<std::size_t>(i)]), now);
     }
-    lastBatchEndNs_ = busyClock_.nsecsElapsed();
+    // Also after an empty poll: with every partition held, only this lets them go on.
+    std::size_t released = 0;
+    if (const PartitionClock *clock = eventClock(); clock && options_.maxPartitionLeadMs > 0) {
+        released =
+            flow_.limitLead(consumer_.get(), *clock, options_.maxPartitionLeadMs, paused_, now,
+                            [this, now](PartitionFlow::Kept k) { release(std::move(k), now); });
+    }
+    if (count > 0 || released > 0) {
+        lastBatchEndNs_ = busyClock_.nsecsElapsed();
+    }
 }
 
-void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs) {
-    if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+void ConsumerWorker::consume(KafkaMessage message, std::int64_t nowMs) {
+    // Past maxEvents (held events still to apply) a message is left for the next reader.
+    if (maxReached_ || (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents) ||
+        flow_.keep(message)) {
         return;
+    }
+    if (!handleMessage(message.get(), nowMs)) {
+        flow_.keepEvent(std::move(message), event_);
+    }
+}
+
+void ConsumerWorker::release(PartitionFlow::Kept kept, std::int64_t nowMs) {
+    if (!kept.event) {
+        consume(std::move(kept.message), nowMs);
+        return;
+    }
+    apply(*kept.event, kept.message->partition, nowMs);
+    finish(kept.message.get());
+}
+
+bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs) {
+    if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        return true;
     }
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         stats_.lastError = rd_kafka_message_errstr(message);
-        return;
+        return true;
     }
     countSkippedBeforeFirst(message->partition, message->offset);
     const auto verdict = offsets_.observe(message->partition, message->offset);
     if (!verdict.fresh) {
         ++stats_.duplicates;
-        return;
+        return true;
     }
     stats_.skipped += static_cast<std::uint64_t>(verdict.skipped);
     if (stats_.state != "consuming" && !paused_) {
@@ -239,19 +269,46 @@ void ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
         lastMessageTimeMs_.resize(p + 1, -1);
     }
     lastMessageTimeMs_[p] = rd_kafka_message_timestamp(message, nullptr);
+    flow_.noteMessage(message->partition, nowMs);
 
     const auto result = screen(message, nowMs);
     if (!result.ok()) {
         reject(message, result);
+    } else if (runsAhead(message->partition, nowMs)) {
+        return false; // applied, stored and counted when PartitionFlow releases it
     } else {
-        ++stats_.applied;
-        latency_.record(nowMs - event_.timestampMs);
-        recentLatency_[1].record(nowMs - event_.timestampMs);
-        applyEvent(event_, nowMs);
+        apply(event_, message->partition, nowMs);
     }
+    finish(message);
+    return true;
+}
+
+bool ConsumerWorker::runsAhead(std::int32_t partition, std::int64_t nowMs) {
+    const PartitionClock *clock = eventClock();
+    if (clock == nullptr || options_.maxPartitionLeadMs <= 0 ||
+        !flow_.runsAhead(partition, event_.timestampMs, *clock, options_.maxPartitionLeadMs,
+                         nowMs)) {
+        return false;
+    }
+    // Kafka keeps the partition's order: nothing before this event will come from it, so it
+    // must not hold "now" back while the event waits.
+    notePartitionTime(partition, event_.timestampMs - 1);
+    return true;
+}
+
+void ConsumerWorker::apply(const Event &event, std::int32_t partition, std::int64_t nowMs) {
+    ++stats_.applied;
+    latency_.record(nowMs - event.timestampMs);
+    recentLatency_[1].record(nowMs - event.timestampMs);
+    applyEvent(event, partition, nowMs);
+}
+
+void ConsumerWorker::finish(const rd_kafka_message_t *message) {
     // Handled, applied or set aside: the next commit moves the group past it.
     rd_kafka_offset_store(message->rkt, message->partition, message->offset);
-    if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents) {
+    // maxEvents counts messages handled; those held back must be applied before it stops.
+    if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents &&
+        flow_.heldEvents() == 0) {
         maxReached_ = true;
         // The batch is not over, but this is the last message that counts for the rate.
         lastBatchEndNs_ = busyClock_.nsecsElapsed();
@@ -287,53 +344,6 @@ void ConsumerWorker::reject(const rd_kafka_message_t *message, const DecodeResul
     if (deadLetter_.isOpen()) {
         deadLetter_.forward(*message, rejectReasonName(result.reason), result.field);
     }
-}
-
-void ConsumerWorker::updateLag() {
-    rd_kafka_topic_partition_list_t *raw = nullptr;
-    if (rd_kafka_assignment(consumer_.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return;
-    }
-    KafkaPartitionList assignment(raw);
-    std::int64_t lag = 0;
-    for (int i = 0; i < assignment->cnt; ++i) {
-        const auto &tp = assignment->elems[i];
-        std::int64_t low = -1, high = -1;
-        // Cached from fetch responses: no request to the broker.
-        if (rd_kafka_get_watermark_offsets(consumer_.get(), tp.topic, tp.partition, &low, &high) !=
-                RD_KAFKA_RESP_ERR_NO_ERROR ||
-            high < 0) {
-            return; // not known yet: keep the previous figure
-        }
-        const std::int64_t next = offsets_.nextOffset(tp.partition);
-        lag +=
-            std::max<std::int64_t>(0, high - (next >= 0 ? next : std::max<std::int64_t>(low, 0)));
-    }
-    stats_.lagMessages = assignment->cnt > 0 ? lag : stats_.lagMessages;
-    updateLagSeconds(*assignment);
-}
-
-void ConsumerWorker::updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment) {
-    // The oldest unread event follows the last one read on a lagging partition, so its age is
-    // at least that message's; a partition never read leaves the figure unknown.
-    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
-    double worst = 0;
-    for (int i = 0; i < assignment.cnt; ++i) {
-        const auto &tp = assignment.elems[i];
-        std::int64_t low = -1, high = -1;
-        rd_kafka_get_watermark_offsets(consumer_.get(), tp.topic, tp.partition, &low, &high);
-        const std::int64_t next = offsets_.nextOffset(tp.partition);
-        if (high < 0 || (next >= 0 && next >= high) || (next < 0 && high <= low)) {
-            continue; // caught up, or nothing known
-        }
-        const auto p = static_cast<std::size_t>(tp.partition);
-        if (next < 0 || p >= lastMessageTimeMs_.size() || lastMessageTimeMs_[p] < 0) {
-            stats_.lagSeconds = -1;
-            return;
-        }
-        worst = std::max(worst, double(now - lastMessageTimeMs_[p]) / 1000.0);
-    }
-    stats_.lagSeconds = worst;
 }
 
 void ConsumerWorker::publish() {

@@ -6,6 +6,7 @@
 #include "kafka_settings.h"
 #include "latency_histogram.h"
 #include "offset_tracker.h"
+#include "partition_flow.h"
 #include "recent_event_ids.h"
 
 #include <QElapsedTimer>
@@ -38,6 +39,10 @@ public:
         // saves the broker's 3 s initial rebalance delay. Offsets are still committed to the
         // group.
         int assignAllPartitions = 0;
+        // > 0: hold back an event more than this far ahead of the subclass's eventClock()
+        // "now" and pause its partition, until it is within half of it (bounds the analytics
+        // ring while a backlog is read; PartitionFlow). 0: never.
+        std::int64_t maxPartitionLeadMs = 0;
     };
 
     explicit ConsumerWorker(Options options);
@@ -77,14 +82,36 @@ protected:
         (void)rk;
         (void)partitions;
     }
-    virtual void applyEvent(const Event &event, std::int64_t nowMs) = 0;
+    // `partition`: the Kafka partition the event came from; event time is kept per partition.
+    virtual void applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) = 0;
+    // The partition is caught up to its high watermark and quiet (PartitionFlow), or has data
+    // again: it must not hold the subclass's event-time "now" back.
+    virtual void setPartitionIdle(std::int32_t partition, bool idle) {
+        (void)partition;
+        (void)idle;
+    }
+    // The event-time clock that maxPartitionLeadMs is measured against, or nullptr.
+    virtual const PartitionClock *eventClock() const { return nullptr; }
+    // The consumer holds back an event of `partition` at eventMs + 1: nothing earlier will
+    // come from that partition, so its clock may move to eventMs.
+    virtual void notePartitionTime(std::int32_t partition, std::int64_t eventMs) {
+        (void)partition;
+        (void)eventMs;
+    }
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
     const ConsumerStats &stats() const { return stats_; }
     const KafkaSettings &settings() const { return options_.kafka; }
 
 private:
     void pollBatch();
-    void handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
+    // Handles the message, or keeps it while its partition is held (PartitionFlow).
+    void consume(KafkaMessage message, std::int64_t nowMs);
+    // False: the event was screened but held back (PartitionFlow), not yet applied or stored.
+    bool handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
+    bool runsAhead(std::int32_t partition, std::int64_t nowMs);
+    void apply(const Event &event, std::int32_t partition, std::int64_t nowMs);
+    void finish(const rd_kafka_message_t *message);
+    void release(PartitionFlow::Kept kept, std::int64_t nowMs);
     DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs);
     void reject(const rd_kafka_message_t *message, const DecodeResult &result);
     void noteCommittedOffsets(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions);
@@ -92,6 +119,7 @@ private:
     void publish();
     void updateLag();
     void updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment);
+    void updateIdle(const rd_kafka_topic_partition_list_t &assignment, std::int64_t nowMs);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                             rd_kafka_topic_partition_list_t *partitions, void *opaque);
     static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
@@ -110,6 +138,7 @@ private:
     // Per partition: broker timestamp of the last message read, for lagSeconds.
     std::vector<std::int64_t> lastMessageTimeMs_;
     bool paused_ = false;
+    PartitionFlow flow_;
     LatencyHistogram latency_;
     // Two 10 s halves, rotated, so the live figure forgets the first join's backlog.
     std::array<LatencyHistogram, 2> recentLatency_;

@@ -59,9 +59,9 @@ void FraudWorker::resetAggregates() {
     pending_.clear();
 }
 
-void FraudWorker::applyEvent(const Event &event, std::int64_t nowMs) {
+void FraudWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) {
     const std::size_t before = pending_.size();
-    detector_.apply(event, nowMs, pending_);
+    detector_.apply(event, partition, nowMs, pending_);
     for (std::size_t i = before; i < pending_.size(); ++i) {
         publishAlert(pending_[i]);
     }

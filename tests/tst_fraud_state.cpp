@@ -5,6 +5,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <iterator>
+
 using namespace trackboard;
 using namespace trackboard::testing;
 
@@ -16,12 +19,62 @@ void record(UserActivity &activity, const QString &line, const FraudThresholds &
     activity.finish(e);
 }
 
+struct Sent {
+    Event event;
+    std::int32_t partition;
+};
+
+// The alerts, in a form that does not depend on the order they were raised in.
+std::vector<std::string> alertKeys(const std::vector<Sent> &order) {
+    FraudDetector detector;
+    std::vector<Alert> alerts;
+    for (const Sent &s : order) {
+        detector.apply(s.event, s.partition, s.event.timestampMs, alerts);
+    }
+    std::vector<std::string> keys;
+    for (const Alert &a : alerts) {
+        keys.push_back(a.userId + " " + std::string(a.rule) + " " +
+                       std::to_string(a.eventTimeMs - kT0) + " " + std::to_string(int(a.severity)) +
+                       " " + ids(a).toStdString());
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
 } // namespace
 
 class TestFraudState : public QObject {
     Q_OBJECT
 
 private slots:
+    // Same events, same alerts, read live or as a backlog (issue 21). User u (partition 1)
+    // makes 50 requests in 50 s; user v (partition 0) browses for 45 minutes. A consumer reading
+    // the backlog may hand over u's first 25, then all of partition 0, then u's last 25: a
+    // clock for the whole consumer would be 45 minutes on and forget u as idle in between.
+    void sameAlertsLiveOrAsABacklog() {
+        std::vector<Sent> u, v;
+        for (int i = 0; i < 50; ++i) {
+            u.push_back({script(QString::number(i * 1000)).at(0), 1});
+        }
+        for (int i = 0; i <= 90; ++i) {
+            Event e = script(QString::number(i * 30'000) + u" ip2 Paris"_qs).at(0);
+            e.userId = "v";
+            v.push_back({e, 0});
+        }
+        std::vector<Sent> live;
+        std::merge(
+            u.begin(), u.end(), v.begin(), v.end(), std::back_inserter(live),
+            [](const Sent &a, const Sent &b) { return a.event.timestampMs < b.event.timestampMs; });
+        std::vector<Sent> backlog(u.begin(), u.begin() + 25);
+        backlog.insert(backlog.end(), v.begin(), v.end());
+        backlog.insert(backlog.end(), u.begin() + 25, u.end());
+
+        const auto expected = alertKeys(live);
+        QVERIFY(std::any_of(expected.begin(), expected.end(),
+                            [](const std::string &k) { return k.starts_with("u HIGH_VELOCITY"); }));
+        QCOMPARE(alertKeys(backlog), expected);
+    }
+
     void stateStaysBounded() {
         UserActivity activity;
         const FraudThresholds t;

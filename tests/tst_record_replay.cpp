@@ -1,7 +1,8 @@
 // `trackboard record` and `trackboard replay` as scripts drive them: a recording replayed into
-// a fresh broker gives the same analytics, a foreign recording's bad lines are named and
-// skipped, and --speed paces the replay.
-#include "rdkafka_handles.h"
+// a fresh broker gives the same analytics, replayed as fast as possible (a backlog) it gives the
+// same windows and alerts as read live, a foreign recording's bad lines are named and skipped,
+// and --speed paces the replay.
+#include "trackboard_process.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -13,120 +14,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <functional>
+
 using namespace trackboard;
+using namespace trackboard::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr int kTimeoutMs = 30'000;
-
-// A command line from string literals and QStrings alike.
-template <typename... Args> QStringList argv(const Args &...args) {
-    return {QAnyStringView(args).toString()...};
-}
-
-struct Run {
-    bool finished = false; // exited normally within the timeout
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-QString trackboardBin() {
-    return qEnvironmentVariable("TRACKBOARD_BIN");
-}
-
-// Started, not yet waited for, so that two commands can run side by side.
-std::unique_ptr<QProcess> startTrackboard(const QStringList &args) {
-    auto process = std::make_unique<QProcess>();
-    process->start(trackboardBin(), args);
-    process->closeWriteChannel();
-    return process;
-}
-
-Run finish(QProcess &process, int timeoutMs = kTimeoutMs) {
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        run.err = "did not finish: " + process.errorString().toUtf8() +
-                  "; stderr so far: " + process.readAllStandardError().right(2000);
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.finished = process.exitStatus() == QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-Run runTrackboard(const QStringList &args, int timeoutMs = kTimeoutMs) {
-    return finish(*startTrackboard(args), timeoutMs);
-}
-
-QByteArray describe(const Run &run) {
-    return "exit " + QByteArray::number(run.exitCode) + ", stderr: " + run.err.right(2000);
-}
-
-QList<QByteArray> lines(const QByteArray &out) {
-    QList<QByteArray> result = out.split('\n');
-    result.removeAll(QByteArray());
-    return result;
-}
-
-QJsonObject lastJsonLine(const QByteArray &out) {
-    const auto all = lines(out);
-    return all.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(all.last()).object();
-}
-
-// `trackboard broker` in the background; the address from its BROKERS= line.
-class BrokerProcess {
-public:
-    ~BrokerProcess() {
-        process.kill();
-        process.waitForFinished();
-    }
-    QString start() {
-        process.start(trackboardBin(), {u"broker"_s});
-        const QDeadlineTimer deadline(10'000);
-        while (!deadline.hasExpired()) {
-            while (process.canReadLine()) {
-                const QByteArray line = process.readLine().trimmed();
-                if (line.startsWith("BROKERS=")) {
-                    return QString::fromLatin1(line.mid(8));
-                }
-            }
-            if (!process.waitForReadyRead(int(deadline.remainingTime()))) {
-                break;
-            }
-        }
-        return {};
-    }
-    QProcess process;
-};
-
-// Messages in the topic, from the partitions' watermarks: counts what a consumer capped by
-// --max-events could not see, such as a line that should not have been produced.
-qint64 messagesInTopic(const QString &brokers, int partitions = 6) {
-    char errstr[512];
-    KafkaConf conf(rd_kafka_conf_new());
-    rd_kafka_conf_set(conf.get(), "bootstrap.servers", brokers.toUtf8().constData(), errstr,
-                      sizeof errstr);
-    KafkaHandle client(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
-    if (!client) {
-        return -1;
-    }
-    conf.release(); // rd_kafka_new took ownership
-    qint64 total = 0;
-    for (int p = 0; p < partitions; ++p) {
-        std::int64_t low = 0, high = 0;
-        if (rd_kafka_query_watermark_offsets(client.get(), "user-activities", p, &low, &high,
-                                             10'000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-            return -1;
-        }
-        total += high - low;
-    }
-    return total;
-}
 
 // The analytics figures that depend only on which events were read, not on when.
 QJsonObject aggregates(const QJsonObject &report) {
@@ -181,23 +76,6 @@ QJsonObject foreignEvent(int i, const QDateTime &time) {
     return event;
 }
 
-QByteArray compact(const QJsonObject &object) {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-QList<QByteArray> sortedLines(const QString &path) {
-    QFile file(path);
-    QList<QByteArray> result =
-        file.open(QIODevice::ReadOnly) ? lines(file.readAll()) : QList<QByteArray>();
-    std::sort(result.begin(), result.end());
-    return result;
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
 } // namespace
 
 class TestRecordReplay : public QObject {
@@ -206,6 +84,7 @@ class TestRecordReplay : public QObject {
 private slots:
     void initTestCase();
     void recordThenReplayGivesSameAggregates();
+    void backlogGivesSameWindowsAndAlertsAsLive();
     void foreignRecordingSkipsInvalidLines();
     void speedPacesTheReplay();
     void help_data();
@@ -267,6 +146,103 @@ void TestRecordReplay::recordThenReplayGivesSameAggregates() {
     QCOMPARE(y.value(u"rejected"_s).toInteger(), 0);
     QCOMPARE(aggregates(y), aggregates(x));
     QVERIFY(sortedLines(again) == original);
+}
+
+// The windows and the alerts of `analytics` and `fraud` reading `brokers`: on their way while
+// `feed` runs (live), or after it (a backlog).
+struct Reading {
+    QJsonObject analytics;
+    QList<QByteArray> alerts; // without alert_id and detected_at, which depend on the reader
+};
+
+Reading readWhile(const QString &brokers, int events, const std::function<void()> &feed) {
+    const QString count = QString::number(events);
+    auto analytics = startTrackboard(argv("analytics", "--brokers", brokers, "--from-beginning",
+                                          "--max-events", count, "--json"));
+    auto fraud = startTrackboard(argv("fraud", "--brokers", brokers, "--from-beginning",
+                                      "--max-events", count, "--json", "--alerts-topic", ""));
+    feed();
+    const Run a = finish(*analytics, 120'000);
+    const Run f = finish(*fraud, 120'000);
+    if (!a.finished || a.exitCode != 0 || !f.finished || f.exitCode != 0) {
+        qWarning("analytics: %s\nfraud: %s", describe(a).constData(), describe(f).constData());
+        return {};
+    }
+    Reading reading{lastJsonLine(a.out), {}};
+    for (const QByteArray &line : lines(f.out)) {
+        QJsonObject alert = QJsonDocument::fromJson(line).object();
+        if (alert.contains(u"rule"_s)) {
+            alert.remove(u"alert_id"_s);
+            alert.remove(u"detected_at"_s);
+            reading.alerts.append(compact(alert));
+        }
+    }
+    std::sort(reading.alerts.begin(), reading.alerts.end());
+    return reading;
+}
+
+// Issue 21: 30 minutes of 60 shoppers over 6 partitions, with a bot's burst in the middle.
+// Replayed at 120x, the consumers read it as it comes, partitions interleaved by time; replayed
+// as fast as possible and read afterwards, librdkafka hands it over partition by partition.
+// Lateness, windows, expiry and cooldowns all go by event time per partition, so both must
+// agree field for field.
+void TestRecordReplay::backlogGivesSameWindowsAndAlertsAsLive() {
+    const QDateTime end = QDateTime::currentDateTimeUtc();
+    QByteArray text;
+    int events = 0;
+    for (int i = 0; i < 1500; ++i) {
+        QJsonObject event = foreignEvent(i, end.addMSecs(qint64(i - 1499) * 1200));
+        event.insert(u"user_id"_s, u"rr-user-%1"_s.arg(i % 60));
+        event.insert(u"session_id"_s, u"rr-sess-%1"_s.arg(i % 60));
+        event.insert(u"ip_address"_s, u"192.0.2.%1"_s.arg(i % 60 + 1));
+        text += compact(event) + '\n';
+        ++events;
+        if (i == 700) { // 60 requests in 30 s: HIGH_VELOCITY
+            for (int b = 0; b < 60; ++b) {
+                QJsonObject bot =
+                    foreignEvent(b * 4, end.addMSecs(qint64(i - 1499) * 1200 + b * 500));
+                bot.insert(u"event_id"_s, u"bot-%1"_s.arg(b));
+                bot.insert(u"user_id"_s, u"rr-bot"_s);
+                text += compact(bot) + '\n';
+                ++events;
+            }
+        }
+    }
+    const QString path = dir_.filePath(u"thirty-minutes.jsonl"_s);
+    QVERIFY(writeFile(path, text));
+
+    BrokerProcess liveBroker;
+    const QString live = liveBroker.start();
+    QVERIFY(!live.isEmpty());
+    const Reading paced = readWhile(live, events, [&] {
+        const Run run =
+            runTrackboard(argv("replay", path, "--brokers", live, "--speed", "120"), 120'000);
+        QVERIFY2(run.finished && run.exitCode == 0, describe(run).constData());
+    });
+    BrokerProcess backlogBroker;
+    const QString backlog = backlogBroker.start();
+    QVERIFY(!backlog.isEmpty());
+    const Run fast =
+        runTrackboard(argv("replay", path, "--brokers", backlog, "--as-fast-as-possible"));
+    QVERIFY2(fast.finished && fast.exitCode == 0, describe(fast).constData());
+    const Reading read = readWhile(backlog, events, [] {});
+
+    QCOMPARE(paced.analytics.value(u"consumed"_s).toInteger(), events);
+    QCOMPARE(read.analytics.value(u"consumed"_s).toInteger(), events);
+    QCOMPARE(read.analytics.value(u"late"_s).toInteger(), 0);
+    QCOMPARE(paced.analytics.value(u"late"_s).toInteger(), 0);
+    QCOMPARE(read.analytics.value(u"watermark_ms"_s), paced.analytics.value(u"watermark_ms"_s));
+    const QJsonObject windows = read.analytics.value(u"windows"_s).toObject();
+    for (const QString &w : {u"1m"_s, u"5m"_s, u"15m"_s, u"60m"_s, u"all"_s}) {
+        QCOMPARE(compact(windows.value(w).toObject()),
+                 compact(paced.analytics.value(u"windows"_s).toObject().value(w).toObject()));
+    }
+    QCOMPARE(windows.value(u"60m"_s).toObject().value(u"events"_s).toInteger(), events);
+    QVERIFY(windows.value(u"15m"_s).toObject().value(u"events"_s).toInteger() < events);
+    QVERIFY(std::any_of(paced.alerts.begin(), paced.alerts.end(), [](const QByteArray &a) {
+        return a.contains("HIGH_VELOCITY") && a.contains("rr-bot");
+    }));
+    QCOMPARE(read.alerts, paced.alerts);
 }
 
 void TestRecordReplay::foreignRecordingSkipsInvalidLines() {
