@@ -23,6 +23,7 @@ bool laterStep(const auto &a, const auto &b) {
 
 void Simulator::schedule(InjectedStep step) {
     step.sequence = stepSequence_++;
+    pendingAttackSteps_ += step.attack ? 1 : 0;
     pending_.push_back(step);
     std::push_heap(pending_.begin(), pending_.end(),
                    [](const InjectedStep &a, const InjectedStep &b) { return laterStep(a, b); });
@@ -77,6 +78,7 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
         s.sessionId = session;
         s.dueMs = due;
         s.type = type;
+        s.attack = scenario != Scenario::FlashSale;
         return s;
     };
     const int cheapest = static_cast<int>(
@@ -252,6 +254,7 @@ bool Simulator::nextInjected(std::int64_t nowMs, Event &out) {
                   [](const InjectedStep &a, const InjectedStep &b) { return laterStep(a, b); });
     const InjectedStep step = pending_.back();
     pending_.pop_back();
+    pendingAttackSteps_ -= step.attack ? 1 : 0;
     emitInjected(step, out);
     out.timestampMs = nowMs;
     return true;
