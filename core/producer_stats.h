@@ -26,7 +26,8 @@ struct ProducerStats {
     std::int32_t lastPartition = -1;
     std::int64_t lastOffset = -1;
     int activeSessions = 0;
-    std::uint64_t pendingInjected = 0; // scenario events scheduled but not yet due
+    std::uint64_t pendingInjected = 0;    // scenario events scheduled but not yet due...
+    std::uint64_t pendingAttackSteps = 0; // ...of which attacks' (a flash sale's are not)
     std::array<std::uint64_t, kEventTypeCount> deliveredByType{};
     std::int64_t deliveredRevenueCents = 0;
 };

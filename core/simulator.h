@@ -58,6 +58,8 @@ public:
     // If an injected event is due by `nowMs`, writes it to `out` and returns true.
     bool nextInjected(std::int64_t nowMs, Event &out);
     std::size_t pendingInjected() const { return pending_.size(); }
+    // Those of attacks only: a flash sale is ordinary shopping, which may stop at any point.
+    std::size_t pendingAttackSteps() const { return pendingAttackSteps_; }
     // Every user targeted so far: the answer key for the fraud detector's quality.
     const std::vector<GroundTruth> &groundTruth() const { return groundTruth_; }
 
@@ -94,6 +96,7 @@ private:
         int product = -1;
         int quantity = 0;
         std::int64_t amountCents = -1; // a purchase's value; -1: price × quantity
+        bool attack = true;            // false for a flash sale's legitimate shoppers
     };
     struct ProductInfo {
         std::string id;
@@ -132,6 +135,7 @@ private:
     std::uint64_t orderCounter_ = 0;
     std::vector<InjectedStep> pending_; // a min-heap by (dueMs, sequence)
     std::uint64_t stepSequence_ = 0;
+    std::size_t pendingAttackSteps_ = 0;
     std::vector<GroundTruth> groundTruth_;
     double sprinklePerMinute_ = 0;
     std::int64_t nextSprinkleMs_ = -1;

@@ -23,6 +23,7 @@ bool laterStep(const auto &a, const auto &b) {
 
 void Simulator::schedule(InjectedStep step) {
     step.sequence = stepSequence_++;
+    pendingAttackSteps_ += step.attack ? 1 : 0;
     pending_.push_back(step);
     std::push_heap(pending_.begin(), pending_.end(),
                    [](const InjectedStep &a, const InjectedStep &b) { return laterStep(a, b); });
@@ -77,6 +78,7 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
         s.sessionId = session;
         s.dueMs = due;
         s.type = type;
+        s.attack = scenario != Scenario::FlashSale;
         return s;
     };
     const int cheapest = static_cast<int>(
@@ -90,36 +92,44 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
 
     switch (scenario) {
     case Scenario::Bot: {
-        // A scraper: 75 requests in a minute, far past what a person clicks.
+        // A scraper: a few connections fetching pages back to back, 10 to 20 requests a second
+        // for 20 s. People click every few seconds at most.
         const int user = pickIdleUser();
         const std::uint64_t session = rng_.next();
         static constexpr EventType kCycle[] = {EventType::PageView, EventType::Click,
                                                EventType::ProductView, EventType::Search};
-        for (int i = 0; i < 75; ++i) {
-            InjectedStep s = step(user, session, t0 + i * 800, kCycle[i % 4]);
+        std::int64_t due = t0;
+        std::int64_t last = t0;
+        for (int i = 0; due <= t0 + 20 * kSecond; ++i) {
+            InjectedStep s = step(user, session, due, kCycle[i % 4]);
             s.product = static_cast<int>(rng_.below(catalog_.size()));
             schedule(s);
+            last = due;
+            due += 50 + static_cast<std::int64_t>(rng_.below(51));
         }
-        record(user, t0, t0 + 74 * 800);
+        record(user, t0, last);
         break;
     }
     case Scenario::AccountTakeover: {
-        // Password guessing from far away, a successful login, then a large purchase.
+        // Credential stuffing: a script guesses passwords from rotating proxies far away, a few
+        // tries a second, gets in, and spends within seconds, before the owner notices.
         const int user = pickIdleUser();
         const int far = farCityFrom(userProfile(user).city);
         const std::uint64_t session = rng_.next();
+        std::int64_t due = t0;
         for (int i = 0; i < 7; ++i) {
-            InjectedStep s = step(user, session, t0 + i * 3 * kSecond, EventType::LoginFailed);
+            InjectedStep s = step(user, session, due, EventType::LoginFailed);
             s.city = far;
             s.host = 0xC800 + static_cast<std::uint32_t>(rng_.below(0x3000));
             schedule(s);
+            due += 250 + static_cast<std::int64_t>(rng_.below(250));
         }
-        InjectedStep login = step(user, session, t0 + 25 * kSecond, EventType::Login);
+        InjectedStep login = step(user, session, due + 500, EventType::Login);
         login.city = far;
         login.host = 0xF800 + static_cast<std::uint32_t>(rng_.below(0x700));
         schedule(login);
         InjectedStep buy = login;
-        buy.dueMs = t0 + 40 * kSecond;
+        buy.dueMs += 8 * kSecond + static_cast<std::int64_t>(rng_.below(4 * kSecond));
         buy.type = EventType::Purchase;
         buy.product = dearest;
         buy.quantity = static_cast<int>(std::max<std::int64_t>(
@@ -129,54 +139,61 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
         break;
     }
     case Scenario::CardTesting: {
-        // Stolen card numbers tried with tiny, all-different amounts.
+        // Stolen card numbers checked by a script: one tiny charge after another, each sent as
+        // soon as the previous one is answered, with all-different amounts.
         const int user = pickIdleUser();
         const std::uint64_t session = rng_.next();
-        for (int i = 0; i < 8; ++i) {
-            InjectedStep s = step(user, session, t0 + i * 10 * kSecond, EventType::Purchase);
+        std::int64_t due = t0;
+        std::int64_t last = t0;
+        for (int i = 0; i < 12; ++i) {
+            InjectedStep s = step(user, session, due, EventType::Purchase);
             s.product = cheapest;
             s.quantity = 1;
-            s.amountCents = 100 + static_cast<std::int64_t>(rng_.below(400)) + i;
+            s.amountCents = 100 + static_cast<std::int64_t>(rng_.below(30)) * 13 + i;
             schedule(s);
+            last = due;
+            due += 600 + static_cast<std::int64_t>(rng_.below(600));
         }
-        record(user, t0, t0 + 7 * 10 * kSecond);
+        record(user, t0, last);
         break;
     }
     case Scenario::ImpossibleTravel: {
-        // The same account at home, then a minute later on another continent.
+        // One account in use on two continents at once, as with a stolen session or shared
+        // credentials: the owner browses at home while someone else signs in far away.
         const int user = pickIdleUser();
         const int far = farCityFrom(userProfile(user).city);
         const std::uint64_t session = rng_.next();
         schedule(step(user, session, t0, EventType::PageView));
-        schedule(step(user, session, t0 + 20 * kSecond, EventType::Click));
-        InjectedStep away = step(user, rng_.next(), t0 + kMinute, EventType::PageView);
+        InjectedStep away =
+            step(user, rng_.next(), t0 + 1500 + std::int64_t(rng_.below(1000)), EventType::Login);
         away.city = far;
         away.host = 0xE000 + static_cast<std::uint32_t>(rng_.below(0x1000));
         schedule(away);
-        away.dueMs += 10 * kSecond;
-        away.type = EventType::Login;
+        schedule(step(user, session, away.dueMs + 3 * kSecond, EventType::Click));
+        away.dueMs += 6 * kSecond;
+        away.type = EventType::PageView;
         schedule(away);
         record(user, t0, away.dueMs);
         break;
     }
     case Scenario::HighValue: {
-        // An ordinary visit that ends in an order far above the shop's norm.
+        // A fraudster with a stolen card goes straight to the dearest item and checks out with
+        // autofilled details, a second or so per step, in an order far above the shop's norm.
         const int user = pickIdleUser();
         const std::uint64_t session = rng_.next();
         InjectedStep s = step(user, session, t0, EventType::ProductView);
         s.product = dearest;
         schedule(s);
-        s.type = EventType::AddToCart;
-        s.dueMs += 10 * kSecond;
-        s.quantity = 1;
-        schedule(s);
-        s.type = EventType::Checkout;
-        s.dueMs += 10 * kSecond;
-        schedule(s);
-        s.type = EventType::Purchase;
-        s.dueMs += 10 * kSecond;
-        s.amountCents = 250'000 + static_cast<std::int64_t>(rng_.below(350'000));
-        schedule(s);
+        for (const EventType type :
+             {EventType::AddToCart, EventType::Checkout, EventType::Purchase}) {
+            s.type = type;
+            s.dueMs += 600 + static_cast<std::int64_t>(rng_.below(600));
+            s.quantity = 1;
+            if (type == EventType::Purchase) {
+                s.amountCents = 250'000 + static_cast<std::int64_t>(rng_.below(350'000));
+            }
+            schedule(s);
+        }
         record(user, t0, s.dueMs);
         break;
     }
@@ -237,6 +254,7 @@ bool Simulator::nextInjected(std::int64_t nowMs, Event &out) {
                   [](const InjectedStep &a, const InjectedStep &b) { return laterStep(a, b); });
     const InjectedStep step = pending_.back();
     pending_.pop_back();
+    pendingAttackSteps_ -= step.attack ? 1 : 0;
     emitInjected(step, out);
     out.timestampMs = nowMs;
     return true;

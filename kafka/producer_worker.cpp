@@ -343,6 +343,7 @@ void ProducerWorker::publishStats() {
     }
     stats_.activeSessions = simulator_.activeSessions();
     stats_.pendingInjected = simulator_.pendingInjected();
+    stats_.pendingAttackSteps = simulator_.pendingAttackSteps();
     if (!rateClock_.isValid()) {
         rateClock_.start();
     } else if (rateClock_.elapsed() >= 1000) {

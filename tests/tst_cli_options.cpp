@@ -47,6 +47,8 @@ private slots:
     void funnelShapesConversion();
     void printedConfigIsAccepted();
     void editedConfigAppliesWhileRunning();
+    void demoEndsNearItsDuration();
+    void scenarioPastDurationIsRefused();
 };
 
 void TestCliOptions::badFunnelIsRefused() {
@@ -128,6 +130,32 @@ void TestCliOptions::editedConfigAppliesWhileRunning() {
     fraud.terminate();
     QVERIFY(fraud.waitForFinished(5'000));
     QCOMPARE(fraud.exitCode(), 0);
+}
+
+void TestCliOptions::demoEndsNearItsDuration() {
+    // A flash sale's shoppers come for two minutes, an attack's events within seconds. The demo
+    // lets the attack finish, so that it is graded whole, but does not wait for the sale: it
+    // once ran 140 s for a --duration of 45.
+    const Run run = runTrackboard({QStringLiteral("demo"), QStringLiteral("--duration"),
+                                   QStringLiteral("4"), QStringLiteral("--rate"),
+                                   QStringLiteral("500"), QStringLiteral("--scenario"),
+                                   QStringLiteral("flash_sale@1"), QStringLiteral("--scenario"),
+                                   QStringLiteral("high_value@1"), QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const auto json = QJsonDocument::fromJson(run.out).object();
+    const double seconds = json[QStringLiteral("duration_s")].toDouble(-1);
+    QVERIFY2(seconds >= 4 && seconds < 10, run.out.constData());
+    const auto scenarios = json[QStringLiteral("quality")][QStringLiteral("scenarios")];
+    QCOMPARE(scenarios[QStringLiteral("flash_sale")][QStringLiteral("injected")].toInt(), 200);
+    QCOMPARE(scenarios[QStringLiteral("high_value")][QStringLiteral("detected")].toInt(), 1);
+}
+
+void TestCliOptions::scenarioPastDurationIsRefused() {
+    const Run run =
+        runTrackboard({QStringLiteral("demo"), QStringLiteral("--duration"), QStringLiteral("5"),
+                       QStringLiteral("--scenario"), QStringLiteral("bot@5")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("bot@5"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliOptions)

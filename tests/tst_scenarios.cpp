@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -37,6 +38,9 @@ private slots:
     void injectionAppearsInStreamAndGroundTruth_data();
     void injectionAppearsInStreamAndGroundTruth();
     void injectionIsDeterministic();
+    void pendingAttackStepsLeaveOutTheFlashSale();
+    void attacksAreCaughtWithinFiveSeconds_data();
+    void attacksAreCaughtWithinFiveSeconds();
     void flashSaleRaisesNoAlerts();
     void sprinklingInjectsAtTheRequestedRate();
     void qualityCountsHitsMissesAndFalseAlarms();
@@ -48,9 +52,10 @@ void TestScenarios::injectionAppearsInStreamAndGroundTruth_data() {
     QTest::addColumn<int>("users");
     QTest::addColumn<int>("minEventsPerUser");
     QTest::addColumn<int>("maxEventsPerUser");
-    QTest::newRow("bot") << int(Scenario::Bot) << 1 << 75 << 75;
+    // 20 s at 10 to 20 requests a second.
+    QTest::newRow("bot") << int(Scenario::Bot) << 1 << 201 << 401;
     QTest::newRow("account_takeover") << int(Scenario::AccountTakeover) << 1 << 9 << 9;
-    QTest::newRow("card_testing") << int(Scenario::CardTesting) << 1 << 8 << 8;
+    QTest::newRow("card_testing") << int(Scenario::CardTesting) << 1 << 12 << 12;
     QTest::newRow("impossible_travel") << int(Scenario::ImpossibleTravel) << 1 << 4 << 4;
     QTest::newRow("high_value") << int(Scenario::HighValue) << 1 << 4 << 4;
     QTest::newRow("flash_sale") << int(Scenario::FlashSale) << 200 << 3 << 4;
@@ -124,6 +129,78 @@ void TestScenarios::injectionIsDeterministic() {
     QVERIFY(first.first == second.first);
     QVERIFY(first.second == second.second);
     QCOMPARE(first.second.size(), std::size_t(201));
+}
+
+void TestScenarios::pendingAttackStepsLeaveOutTheFlashSale() {
+    // What `trackboard demo` waits for past its duration: attacks, not a sale's shoppers.
+    Simulator sim;
+    sim.setTargetSessions(5000);
+    sim.inject(Scenario::FlashSale, kStart);
+    QVERIFY(sim.pendingInjected() >= 600);
+    QCOMPARE(sim.pendingAttackSteps(), std::size_t(0));
+    sim.inject(Scenario::HighValue, kStart);
+    QCOMPARE(sim.pendingAttackSteps(), std::size_t(4));
+    drainInjected(sim, kStart, 10);
+    QCOMPARE(sim.pendingAttackSteps(), std::size_t(0));
+    QVERIFY(sim.pendingInjected() > 0); // the sale goes on
+}
+
+void TestScenarios::attacksAreCaughtWithinFiveSeconds_data() {
+    QTest::addColumn<int>("scenario");
+    QTest::addColumn<QString>("rule"); // the headline alert a presenter waits for
+    QTest::addColumn<int>("severity");
+    QTest::newRow("bot") << int(Scenario::Bot) << "HIGH_VELOCITY" << int(Severity::High);
+    QTest::newRow("account_takeover")
+        << int(Scenario::AccountTakeover) << "BRUTE_FORCE_LOGIN" << int(Severity::Critical);
+    QTest::newRow("card_testing") << int(Scenario::CardTesting) << "CARD_TESTING"
+                                  << int(Severity::High);
+    QTest::newRow("impossible_travel")
+        << int(Scenario::ImpossibleTravel) << "IMPOSSIBLE_TRAVEL" << int(Severity::High);
+    QTest::newRow("high_value") << int(Scenario::HighValue) << "HIGH_VALUE_PURCHASE"
+                                << int(Severity::Medium);
+}
+
+void TestScenarios::attacksAreCaughtWithinFiveSeconds() {
+    QFETCH(int, scenario);
+    QFETCH(QString, rule);
+    QFETCH(int, severity);
+    Simulator sim;
+    sim.setTargetSessions(1600);
+    FraudDetector detector; // default thresholds
+    std::vector<Alert> alerts;
+    Event e;
+    // Five minutes at 200 events/s; after the first minute, an attack every 30 s.
+    std::uint64_t events = 0;
+    for (std::int64_t i = 0; i < 60'000; ++i) {
+        const std::int64_t now = kStart + i * 5;
+        if (i >= 12'000 && i % 6'000 == 0) {
+            sim.inject(Scenario(scenario), now);
+        }
+        while (sim.nextInjected(now, e)) {
+            detector.apply(e, now, alerts);
+            ++events;
+        }
+        sim.next(now, e);
+        detector.apply(e, now, alerts);
+        ++events;
+    }
+    const auto &truth = sim.groundTruth();
+    QCOMPARE(truth.size(), std::size_t(8));
+    for (const GroundTruth &attack : truth) {
+        const auto headline = std::find_if(alerts.begin(), alerts.end(), [&](const Alert &a) {
+            return a.userId == attack.userId && a.rule == rule.toStdString() &&
+                   a.severity == Severity(severity) && a.eventTimeMs >= attack.startMs;
+        });
+        QVERIFY2(headline != alerts.end(), attack.userId.c_str());
+        const std::int64_t intoAttack = headline->eventTimeMs - attack.startMs;
+        QVERIFY2(intoAttack <= 5'000, qPrintable(QStringLiteral("%1 ms").arg(intoAttack)));
+    }
+    // Caught by the scenario's own rules, and nothing severe on anyone else.
+    const FraudQuality q = evaluateFraudQuality(truth, alerts, events);
+    for (const ScenarioQuality &s : q.scenarios) {
+        QCOMPARE(s.recall, 1.0);
+    }
+    QCOMPARE(q.severeOnInnocent, 0u);
 }
 
 void TestScenarios::flashSaleRaisesNoAlerts() {
