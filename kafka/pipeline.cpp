@@ -2,6 +2,9 @@
 
 #include <QDeadlineTimer>
 
+#include <algorithm>
+#include <array>
+
 namespace trackboard {
 
 namespace {
@@ -32,6 +35,7 @@ Pipeline::~Pipeline() {
     for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_, &monitorThread_}) {
         thread->wait();
     }
+    broker_.reset(); // only now: see shutdown()
 }
 
 ConsumerWorker::Options Pipeline::consumerOptions(const std::string &group) const {
@@ -240,7 +244,9 @@ void Pipeline::shutdown(int timeoutMs) {
     if (monitor_) {
         stopOnItsThread(monitor_, [](ClusterMonitor *m) { m->shutdown(); });
     }
-    for (QThread *thread : {&producerThread_, &analyticsThread_, &fraudThread_, &monitorThread_}) {
+    const std::array<QThread *, 4> threads{&producerThread_, &analyticsThread_, &fraudThread_,
+                                           &monitorThread_};
+    for (QThread *thread : threads) {
         if (!thread->wait(deadline)) {
             qWarning("Trackboard: %s did not stop within %d ms", qPrintable(thread->objectName()),
                      timeoutMs);
@@ -255,7 +261,14 @@ void Pipeline::shutdown(int timeoutMs) {
     analytics_ = nullptr;
     fraud_ = nullptr;
     monitor_ = nullptr;
-    broker_.reset();
+    // The embedded broker goes only once every worker has let go of it: a consumer still
+    // closing (on a busy machine, past the deadline) whose broker vanishes waits for it for
+    // ever, and so would the destructor.
+    const bool allStopped =
+        std::none_of(threads.begin(), threads.end(), [](QThread *t) { return t->isRunning(); });
+    if (allStopped) {
+        broker_.reset();
+    }
 }
 
 } // namespace trackboard
