@@ -95,7 +95,8 @@ struct ConsumerCli {
         QObject::connect(&reportTimer, &QTimer::timeout, report);
         reportTimer.start(int(positiveNumber(parser, interval) * 1000));
         if (parser.isSet(duration)) {
-            QTimer::singleShot(int(positiveNumber(parser, duration) * 1000), qApp,
+            // Precise: a coarse timer may fire 5 % early, and --duration is a promise.
+            QTimer::singleShot(int(positiveNumber(parser, duration) * 1000), Qt::PreciseTimer, qApp,
                                &QCoreApplication::quit);
         }
         SignalWatcher stopSignals;
