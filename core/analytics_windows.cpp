@@ -294,7 +294,9 @@ AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
     WindowTotals sum;
     sum.withSketches = overflowed_;
     const std::int64_t nowBucket = any ? floorDiv(eventNow, kBucketMs) : 0;
-    const std::int64_t oldest = lastBucket_ - kRingBuckets + 1; // older ones are recycled
+    // Older buckets are recycled; before the first event there is no newest bucket to count from.
+    const std::int64_t oldest =
+        lastBucket_ == AnalyticsBucket::kUnused ? lastBucket_ : lastBucket_ - kRingBuckets + 1;
     std::int64_t number = lastBucket_;
     for (std::size_t next = 0; next + 1 < kAnalyticsWindowCount; ++next) {
         const std::int64_t first =
