@@ -41,8 +41,8 @@ void splitBroker(std::string_view message, std::string_view &broker, std::string
     if (const auto slash = name.rfind('/'); slash != std::string_view::npos) {
         name = name.substr(0, slash); // "/bootstrap" or the node id
     }
-    if (name.find(':') == std::string_view::npos) {
-        return; // not a broker name
+    if (name.find(':') == std::string_view::npos || name.find(' ') != std::string_view::npos) {
+        return; // not a broker name but a sentence with a colon in it
     }
     broker = name;
     text = message.substr(colonSpace + 2);
