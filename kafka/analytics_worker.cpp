@@ -20,7 +20,8 @@ AnalyticsWorker::AnalyticsWorker(Options options, AnalyticsAggregator::Settings 
     , aggregator_(settings)
     , rebuildPending_(settings.rebuildWindowsOnStart && !options.fromBeginning) {}
 
-void AnalyticsWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t) {
+void AnalyticsWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t,
+                                 std::int64_t) {
     aggregator_.apply(event, partition);
 }
 

@@ -24,7 +24,8 @@ signals:
                        const trackboard::ConsumerStats &stats);
 
 protected:
-    void applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) override;
+    void applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
+                    std::int64_t nowMs) override;
     void setPartitionIdle(std::int32_t partition, bool idle) override;
     const PartitionClock *eventClock() const override { return &aggregator_.clock(); }
     void notePartitionTime(std::int32_t partition, std::int64_t eventMs) override {

@@ -109,6 +109,7 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         self->flow_.assign(*partitions, now);
     } else {
+        self->revokeAssignment(*partitions, rd_kafka_assignment_lost(rk) != 0);
         self->flow_.revoke(*partitions);
     }
     if (applyRebalance(rk, err, partitions, self->rewindPending_) && !self->paused_) {
@@ -236,7 +237,7 @@ void ConsumerWorker::release(PartitionFlow::Kept kept, std::int64_t nowMs) {
         consume(std::move(kept.message), nowMs);
         return;
     }
-    apply(*kept.event, kept.message->partition, nowMs);
+    apply(*kept.event, kept.message->partition, kept.message->offset, nowMs);
     finish(kept.message.get());
 }
 
@@ -277,7 +278,7 @@ bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
     } else if (runsAhead(message->partition, nowMs)) {
         return false; // applied, stored and counted when PartitionFlow releases it
     } else {
-        apply(event_, message->partition, nowMs);
+        apply(event_, message->partition, message->offset, nowMs);
     }
     finish(message);
     return true;
@@ -296,11 +297,12 @@ bool ConsumerWorker::runsAhead(std::int32_t partition, std::int64_t nowMs) {
     return true;
 }
 
-void ConsumerWorker::apply(const Event &event, std::int32_t partition, std::int64_t nowMs) {
+void ConsumerWorker::apply(const Event &event, std::int32_t partition, std::int64_t offset,
+                           std::int64_t nowMs) {
     ++stats_.applied;
     latency_.record(nowMs - event.timestampMs);
     recentLatency_[1].record(nowMs - event.timestampMs);
-    applyEvent(event, partition, nowMs);
+    applyEvent(event, partition, offset, nowMs);
 }
 
 void ConsumerWorker::finish(const rd_kafka_message_t *message) {

@@ -82,8 +82,16 @@ protected:
         (void)rk;
         (void)partitions;
     }
-    // `partition`: the Kafka partition the event came from; event time is kept per partition.
-    virtual void applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) = 0;
+    // Called on the worker's thread before partitions are taken away. `lost`: the group moved
+    // on without this member (session timeout, fencing), so another may already own them and
+    // whatever the subclass holds for them must not be written anywhere.
+    virtual void revokeAssignment(const rd_kafka_topic_partition_list_t &partitions, bool lost) {
+        (void)partitions;
+        (void)lost;
+    }
+    // `partition` and `offset`: where the event came from; event time is kept per partition.
+    virtual void applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
+                            std::int64_t nowMs) = 0;
     // The partition is caught up to its high watermark and quiet (PartitionFlow), or has data
     // again: it must not hold the subclass's event-time "now" back.
     virtual void setPartitionIdle(std::int32_t partition, bool idle) {
@@ -109,7 +117,7 @@ private:
     // False: the event was screened but held back (PartitionFlow), not yet applied or stored.
     bool handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
     bool runsAhead(std::int32_t partition, std::int64_t nowMs);
-    void apply(const Event &event, std::int32_t partition, std::int64_t nowMs);
+    void apply(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs);
     void finish(const rd_kafka_message_t *message);
     void release(PartitionFlow::Kept kept, std::int64_t nowMs);
     DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs);

@@ -59,7 +59,8 @@ void FraudWorker::resetAggregates() {
     pending_.clear();
 }
 
-void FraudWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) {
+void FraudWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t,
+                             std::int64_t nowMs) {
     const std::size_t before = pending_.size();
     detector_.apply(event, partition, nowMs, pending_);
     for (std::size_t i = before; i < pending_.size(); ++i) {

@@ -30,7 +30,8 @@ signals:
 protected:
     bool openExtras(std::string &error) override;
     void closeExtras() override;
-    void applyEvent(const Event &event, std::int32_t partition, std::int64_t nowMs) override;
+    void applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
+                    std::int64_t nowMs) override;
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
 
 private:
