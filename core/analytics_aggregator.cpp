@@ -133,6 +133,11 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     k.browser = browsers_.id(e.device.browser);
     k.os = operatingSystems_.id(e.device.os);
 
+    // Before counting, so that the event that first finds a table full is in the sketches.
+    if (!overflowed_ && ((users_.full() && users_.find(k.user) == nullptr) ||
+                         (sessions_.full() && sessions_.find(k.session) == nullptr))) {
+        startSketches();
+    }
     count(*allTime_, e, k);
     if (window != nullptr) {
         count(*window, e, k);
@@ -191,11 +196,43 @@ void AnalyticsAggregator::count(AnalyticsBucket &b, const Event &e, const EventK
         }
     }
 
-    b.usersHll.add(k.user);
-    b.sessionsHll.add(k.session);
-    if (k.stage >= 0) {
-        b.stageHll[std::size_t(k.stage)].add(k.user);
+    if (overflowed_) {
+        b.usersHll.add(k.user);
+        b.sessionsHll.add(k.session);
+        if (k.stage >= 0) {
+            b.stageHll[std::size_t(k.stage)].add(k.user);
+        }
     }
+}
+
+// Windows are always suffixes of buckets (newest first), and a user is in a suffix's union
+// exactly when their latest sighting is in it: so adding each user to the bucket of their
+// latest sighting gives every window the sketch it would have had from the first event.
+void AnalyticsAggregator::startSketches() {
+    if (overflowed_) {
+        return;
+    }
+    overflowed_ = true;
+    users_.forEach([this](std::uint64_t hash, const UserState &u) {
+        allTime_->usersHll.add(hash);
+        if (AnalyticsBucket *b = liveBucket(u.seen)) {
+            b->usersHll.add(hash);
+        }
+        for (std::size_t s = 0; s < kFunnelStages.size(); ++s) {
+            if ((u.reached & (1u << s)) != 0) {
+                allTime_->stageHll[s].add(hash);
+            }
+            if (AnalyticsBucket *b = liveBucket(u.stage[s])) {
+                b->stageHll[s].add(hash);
+            }
+        }
+    });
+    sessions_.forEach([this](std::uint64_t hash, const SessionState &s) {
+        allTime_->sessionsHll.add(hash);
+        if (AnalyticsBucket *b = liveBucket(s.seen)) {
+            b->sessionsHll.add(hash);
+        }
+    });
 }
 
 void AnalyticsAggregator::trackUser(const EventKeys &k, std::string_view userId,
@@ -203,7 +240,7 @@ void AnalyticsAggregator::trackUser(const EventKeys &k, std::string_view userId,
     bool inserted = false;
     UserState *u = users_.findOrInsert(k.user, inserted);
     if (u == nullptr) {
-        overflowed_ = true;
+        startSketches();
         return;
     }
     const auto country = static_cast<std::uint16_t>(k.country);
@@ -329,7 +366,7 @@ void AnalyticsAggregator::trackSession(std::uint64_t hash, AnalyticsBucket *wind
     bool inserted = false;
     SessionState *s = sessions_.findOrInsert(hash, inserted);
     if (s == nullptr) {
-        overflowed_ = true;
+        startSketches();
         return;
     }
     if (inserted) {

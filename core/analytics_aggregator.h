@@ -15,6 +15,7 @@ namespace trackboard {
 
 struct EventKeys;
 struct WindowTotals;
+struct InternerMaps;
 
 // Folds decoded events into every metric of the demo guide, for all time and for sliding
 // event-time windows of the last 1, 5, 15 and 60 minutes (docs/analytics.md). Event time is
@@ -74,6 +75,13 @@ public:
         clock_.observe(partition, eventMs);
     }
     AnalyticsSnapshot snapshot(std::int64_t nowMs) const;
+    // Adds another aggregator's windows, totals, series and clock into this one, bucket by
+    // aligned bucket: for a merged view over partitions (docs/scaling.md). Counts, revenue and
+    // distinct users add exactly because a user's events all live in one partition; sketches
+    // merge by register maximum, top-N summaries by Space-Saving's merge (counts may then
+    // over-estimate by the inputs' errors, and topExact says so). Users and sessions are not
+    // merged: a merged aggregator is for snapshot() only, never for apply().
+    void mergeFrom(const AnalyticsAggregator &other);
 
     std::uint64_t late() const { return late_; }
     // Where the windows end: PartitionClock::nowMs(), or kNone before the first event.
@@ -82,6 +90,7 @@ public:
     const Settings &settings() const { return settings_; }
 
 private:
+    friend class AnalyticsStateCodec; // checkpoints: writes and restores every member below
     struct UserState {
         std::int32_t seen;
         std::array<std::int32_t, kFunnelStages.size()> stage;
@@ -114,12 +123,18 @@ private:
                std::int32_t bucket);
     void trackSession(std::uint64_t hash, AnalyticsBucket *window, std::int32_t bucket);
     void fillWindow(WindowMetrics &w, const WindowTotals &t) const;
+    void startSketches();
+    void mergeBucket(AnalyticsBucket &into, const AnalyticsBucket &from,
+                     const InternerMaps &ids) const;
 
     Settings settings_;
     PartitionClock clock_;
     std::int64_t lastBucket_ = AnalyticsBucket::kUnused;
     std::uint64_t late_ = 0;
-    bool overflowed_ = false; // a user or session could not be tracked exactly
+    // A user or session could not be tracked exactly. Only from then on are the HyperLogLog
+    // sketches fed (startSketches() backfills them from the tables), so that while counts are
+    // exact no bucket holds 8 x 16 KiB of registers: per-partition state stays small.
+    bool overflowed_ = false;
     std::unique_ptr<AnalyticsBucket> allTime_;
     std::vector<AnalyticsBucket> ring_;
     std::array<SecondBucket, kSeriesRingSeconds> series_{};

@@ -107,6 +107,17 @@ struct WindowMetrics {
     bool topExact = true;
 };
 
+// One activity partition in a merged view (docs/scaling.md): whether this process owns it
+// live, or its state comes from another worker's checkpoint.
+struct PartitionCoverage {
+    std::int32_t partition = 0;
+    bool owned = false;
+    std::int64_t nextOffset = -1;    // the first offset the state does not cover; -1: unknown
+    std::int64_t watermarkMs = 0;    // the partition's latest event time
+    std::int64_t checkpointAtMs = 0; // when its state was last written (0: never)
+    bool operator==(const PartitionCoverage &) const = default;
+};
+
 // What the analytics engine knows at one instant. A plain value: it crosses threads by copy.
 struct AnalyticsSnapshot {
     // Indexed by AnalyticsWindow. The top-level fields below repeat the all-time figures.
@@ -135,6 +146,9 @@ struct AnalyticsSnapshot {
     std::int64_t seriesEndSecond = 0;
     std::vector<std::array<std::uint32_t, kEventTypeCount>> eventsPerSecond;
     std::vector<std::int64_t> revenueCentsPerSecond;
+
+    // The partitions merged into this snapshot, by partition (empty for a lone aggregator).
+    std::vector<PartitionCoverage> partitions;
 
     std::int64_t revenueCents(std::string_view currency) const;
     std::int64_t totalRevenueCents() const;

@@ -60,6 +60,15 @@ public:
         return nullptr;
     }
 
+    // Calls f(hash, value) for every key, in no particular order.
+    template <typename F> void forEach(F &&f) const {
+        for (const Slot &slot : slots_) {
+            if (slot.hash != 0) {
+                f(slot.hash, slot.value);
+            }
+        }
+    }
+
     std::size_t size() const { return size_; }
     std::size_t maxKeys() const { return maxKeys_; }
     bool full() const { return size_ >= maxKeys_; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -30,6 +31,16 @@ public:
     double estimate() const;
     void clear();
     bool empty() const { return registers_.empty(); }
+    // For checkpoints: the registers (empty when unused), and setting one back.
+    const std::vector<std::uint8_t> &registers() const { return registers_; }
+    void setRegister(std::size_t index, std::uint8_t rank) {
+        if (registers_.empty()) {
+            registers_.assign(kRegisters, 0);
+        }
+        if (index < kRegisters) {
+            registers_[index] = std::max(registers_[index], rank);
+        }
+    }
 
 private:
     std::vector<std::uint8_t> registers_;

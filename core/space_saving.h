@@ -86,6 +86,9 @@ public:
     std::size_t size() const { return size_; }
     std::size_t capacity() const { return capacity_; }
     bool exact() const { return evictions_ == 0; }
+    std::uint64_t evictions() const { return evictions_; }
+    // Merging or restoring another summary: its evictions make this one inexact as well.
+    void addEvictions(std::uint64_t evictions) { evictions_ += evictions; }
 
     // Empties the summary but keeps its memory for reuse.
     void clear() {

@@ -82,6 +82,8 @@ public:
 
     const std::vector<Entry> &entries() const { return entries_; }
     bool exact() const { return evictions_ == 0; }
+    std::uint64_t evictions() const { return evictions_; }
+    void addEvictions(std::uint64_t evictions) { evictions_ += evictions; }
     void clear() {
         entries_.clear();
         minHash_ = 0;

@@ -2,6 +2,7 @@
 #include "rebalance.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 
 namespace trackboard {
 
@@ -15,44 +16,228 @@ ConsumerWorker::Options withLeadLimit(ConsumerWorker::Options options) {
 
 } // namespace
 
-AnalyticsWorker::AnalyticsWorker(Options options, AnalyticsAggregator::Settings settings)
+AnalyticsWorker::AnalyticsWorker(Options options, AnalyticsAggregator::Settings settings,
+                                 StateOptions state)
     : ConsumerWorker(withLeadLimit(options))
-    , aggregator_(settings)
-    , rebuildPending_(settings.rebuildWindowsOnStart && !options.fromBeginning) {}
+    , settings_(settings)
+    , state_(std::move(state))
+    , view_(settings, options.groupId, options.kafka.topic)
+    , checkpointTimer_(this)
+    , rebuildPending_(settings.rebuildWindowsOnStart && !options.fromBeginning) {
+    connect(&checkpointTimer_, &QTimer::timeout, this, &AnalyticsWorker::writeCheckpoints);
+}
+
+bool AnalyticsWorker::openExtras(std::string &error) {
+    if (!checkpointsOn()) {
+        return true;
+    }
+    if (!stateProducer_.open(settings(),
+                             {{"compression.codec", "lz4"},
+                              {"linger.ms", "20"},
+                              {"acks", "all"},
+                              // One checkpoint is one message (docs/scaling.md, sizes).
+                              {"message.max.bytes", std::to_string(kMaxCheckpointBytes)},
+                              {"client.id", "trackboard-" + groupId() + "-state"}},
+                             error)) {
+        error = "state topic producer: " + error;
+        return false;
+    }
+    if (!stateReader_.open(settings(), state_.stateTopic, error)) {
+        return false;
+    }
+    checkpointTimer_.start(state_.checkpointIntervalMs);
+    return true;
+}
+
+void AnalyticsWorker::closeExtras() {
+    checkpointTimer_.stop();
+    if (!stateProducer_.isOpen()) {
+        return;
+    }
+    // A clean stop leaves a checkpoint at exactly where this worker stops reading.
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    for (auto &[partition, part] : owned_) {
+        writeCheckpoint(partition, part, now);
+    }
+    stateProducer_.close(5000);
+}
+
+OwnedPartition &AnalyticsWorker::owned(std::int32_t partition) {
+    return owned_.try_emplace(partition, settings_).first->second;
+}
 
 void AnalyticsWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t,
                                  std::int64_t) {
-    aggregator_.apply(event, partition);
+    OwnedPartition &part = owned(partition);
+    part.state.apply(event, partition);
+    part.dirty = true;
+    clock_.observe(partition, event.timestampMs);
 }
 
 void AnalyticsWorker::setPartitionIdle(std::int32_t partition, bool idle) {
-    aggregator_.setPartitionIdle(partition, idle);
+    OwnedPartition &part = owned(partition);
+    // The idle flag travels in the checkpoint: the merged view's "now" depends on it.
+    part.dirty = part.dirty || part.state.clock().idle(partition) != idle;
+    part.state.setPartitionIdle(partition, idle);
+    clock_.setIdle(partition, idle);
+}
+
+void AnalyticsWorker::notePartitionTime(std::int32_t partition, std::int64_t eventMs) {
+    owned(partition).state.notePartitionTime(partition, eventMs);
+    clock_.observe(partition, eventMs);
 }
 
 void AnalyticsWorker::resetAggregates() {
-    aggregator_ = AnalyticsAggregator(aggregator_.settings());
+    owned_.clear();
+    clock_ = PartitionClock{};
 }
 
 void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) {
+    for (auto &[partition, part] : owned_) {
+        if (const std::int64_t next = handledUpTo(partition); next >= 0) {
+            part.nextOffset = next;
+        }
+    }
+    if (state_.globalView && stateReader_.isOpen()) {
+        stateReader_.poll();
+        view_.updateRemote(stateReader_.latest());
+    }
+    AnalyticsSnapshot snapshot = view_.snapshot(owned_, nowMs);
     ConsumerStats withLate = stats;
-    withLate.late = aggregator_.late();
-    emit snapshotReady(aggregator_.snapshot(nowMs), withLate);
+    withLate.late = snapshot.late;
+    if (checkpoints_.failed > 0 && withLate.lastError.empty()) {
+        withLate.lastError = "state topic: " + std::to_string(checkpoints_.failed) +
+                             " checkpoints not written: " + stateProducer_.lastError();
+    }
+    emit snapshotReady(snapshot, withLate);
+}
+
+bool AnalyticsWorker::writeCheckpoint(std::int32_t partition, OwnedPartition &part,
+                                      std::int64_t nowMs) {
+    const std::int64_t handled = handledUpTo(partition);
+    const std::int64_t next = handled >= 0 ? handled : part.nextOffset;
+    if (next < 0 || (!part.dirty && next == part.nextOffset && part.lastCheckpointMs > 0)) {
+        return false; // nothing read yet, or nothing new since the last checkpoint
+    }
+    const AnalyticsCheckpoint meta{groupId(), settings().topic,
+                                   partition, next,
+                                   nowMs,     part.state.clock().latestMs(partition)};
+    AnalyticsStateCodec::encode(meta, part.state, encoded_);
+    const auto result = stateProducer_.produce(
+        state_.stateTopic, AnalyticsStateCodec::key(meta.group, meta.topic, partition), encoded_);
+    if (result != KafkaProducer::ProduceResult::Ok) {
+        ++checkpoints_.failed;
+        return false;
+    }
+    ++checkpoints_.written;
+    checkpoints_.bytes += encoded_.size();
+    checkpoints_.lastBytes = encoded_.size();
+    part.nextOffset = next;
+    part.dirty = false;
+    part.lastCheckpointMs = nowMs;
+    return true;
+}
+
+void AnalyticsWorker::writeCheckpoints() {
+    QElapsedTimer timer;
+    timer.start();
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    for (auto &[partition, part] : owned_) {
+        writeCheckpoint(partition, part, now);
+    }
+    checkpoints_.encodeMs = double(timer.nsecsElapsed()) / 1e6;
+    stateProducer_.poll(0);
+    checkpoints_.failed = std::max<std::uint64_t>(checkpoints_.failed, stateProducer_.failed());
 }
 
 void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
                                        rd_kafka_topic_partition_list_t *partitions) {
-    if (!rebuildPending_) {
-        return;
+    KafkaPartitionList withoutCheckpoint(rd_kafka_topic_partition_list_new(partitions->cnt));
+    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(10'000)) {
+        qWarning("Trackboard analytics: the state topic %s was not read to its end in 10 s (%s); "
+                 "partitions without a checkpoint read so far start from the group's offsets",
+                 state_.stateTopic.c_str(), stateReader_.lastError().c_str());
+    }
+    for (int i = 0; i < partitions->cnt; ++i) {
+        rd_kafka_topic_partition_t &tp = partitions->elems[i];
+        owned_.erase(tp.partition);
+        const auto found = stateReader_.latest().find(
+            AnalyticsStateCodec::key(groupId(), settings().topic, tp.partition));
+        OwnedPartition part(settings_);
+        AnalyticsCheckpoint meta;
+        std::string error;
+        if (found != stateReader_.latest().end() &&
+            AnalyticsStateCodec::decode(found->second, meta, part.state, error) &&
+            meta.nextOffset >= 0) {
+            // The checkpoint, not the group's committed offset, says where this state ends:
+            // an event is counted once whether its old owner died before or after it.
+            tp.offset = meta.nextOffset;
+            part.nextOffset = meta.nextOffset;
+            part.restored = true;
+            part.dirty = false;
+            part.lastCheckpointMs = meta.writtenAtMs;
+            if (const auto latest = part.state.clock().latestMs(tp.partition);
+                latest != PartitionClock::kNone) {
+                clock_.observe(tp.partition, latest);
+                clock_.setIdle(tp.partition, part.state.clock().idle(tp.partition));
+            }
+            owned_.emplace(tp.partition, std::move(part));
+            ++checkpoints_.restored;
+            continue;
+        }
+        if (!error.empty()) {
+            qWarning("Trackboard analytics: checkpoint of partition %d refused (%s); it starts "
+                     "from the group's offset",
+                     tp.partition, error.c_str());
+        }
+        rd_kafka_topic_partition_list_add(withoutCheckpoint.get(), tp.topic, tp.partition);
+    }
+    if (rebuildPending_ && withoutCheckpoint->cnt > 0) {
+        rebuildFromTime(rk, withoutCheckpoint.get());
+        for (int i = 0; i < withoutCheckpoint->cnt; ++i) {
+            const auto &moved = withoutCheckpoint->elems[i];
+            if (moved.offset >= 0) {
+                rd_kafka_topic_partition_list_find(partitions, moved.topic, moved.partition)
+                    ->offset = moved.offset;
+            }
+        }
     }
     rebuildPending_ = false; // only the first assignment: later ones resume where others left
+}
+
+// No checkpoint (a first start, or checkpoints off): re-read the last hour by time, so that a
+// restart does not empty the windows on a cluster that can look offsets up by time.
+void AnalyticsWorker::rebuildFromTime(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions) {
     const std::int64_t from = QDateTime::currentMSecsSinceEpoch() -
                               AnalyticsAggregator::kWindowBuckets * AnalyticsAggregator::kBucketMs -
-                              aggregator_.settings().allowedLatenessMs;
+                              settings_.allowedLatenessMs;
     std::string error;
     if (startAtTime(rk, partitions, from, 5000, error) < 0) {
         qWarning("Trackboard analytics: could not look offsets up by time (%s); the windows "
                  "start empty",
                  error.c_str());
+    }
+}
+
+void AnalyticsWorker::revokeAssignment(const rd_kafka_topic_partition_list_t &partitions,
+                                       bool lost) {
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    bool wrote = false;
+    for (int i = 0; i < partitions.cnt; ++i) {
+        const std::int32_t partition = partitions.elems[i].partition;
+        const auto found = owned_.find(partition);
+        if (found == owned_.end()) {
+            continue;
+        }
+        // Lost: another member may own it already, and its checkpoint must not be overwritten.
+        if (!lost && stateProducer_.isOpen()) {
+            wrote = writeCheckpoint(partition, found->second, now) || wrote;
+        }
+        owned_.erase(found);
+        clock_.setIdle(partition, true);
+    }
+    if (wrote) {
+        stateProducer_.flush(5000);
     }
 }
 

@@ -1,19 +1,51 @@
 #pragma once
 
-#include "analytics_aggregator.h"
+#include "analytics_global_view.h"
 #include "consumer_worker.h"
+#include "kafka_producer.h"
 #include "metatypes.h"
+#include "state_topic_reader.h"
+
+#include <map>
 
 namespace trackboard {
 
+// The largest checkpoint record the state topic takes: `trackboard setup` sets the topic's
+// max.message.bytes to it, and the state producer's message.max.bytes (docs/scaling.md).
+inline constexpr int kMaxCheckpointBytes = 16 * 1024 * 1024;
+
+// Where the analytics state lives (docs/scaling.md).
+struct AnalyticsStateOptions {
+    std::string stateTopic = "trackboard-analytics-state";
+    int checkpointIntervalMs = 1000; // 0: no checkpoints, nothing loaded
+    // Merge the other workers' checkpoints into every snapshot: the global view.
+    bool globalView = true;
+};
+
 // Consumer group `trackboard-analytics`: folds every event into the demo guide's metrics.
-// Snapshots are built on this worker's thread between batches (at most every
-// snapshotIntervalMs, 100 ms by default), so the GUI gets at most 10 a second.
+// State is kept per partition and checkpointed to the compacted state topic every second, so
+// that any number of workers can share the group and each prints the one merged global view
+// (docs/scaling.md). Snapshots are built on this worker's thread between batches (at most
+// every snapshotIntervalMs, 100 ms by default), so the GUI gets at most 10 a second.
 class AnalyticsWorker final : public ConsumerWorker {
     Q_OBJECT
 public:
     static constexpr const char *kDefaultGroup = "trackboard-analytics";
-    explicit AnalyticsWorker(Options options, AnalyticsAggregator::Settings settings = {});
+    static constexpr const char *kDefaultStateTopic = "trackboard-analytics-state";
+
+    using StateOptions = AnalyticsStateOptions;
+
+    AnalyticsWorker(Options options, AnalyticsAggregator::Settings settings = {},
+                    StateOptions state = {});
+
+    struct CheckpointStats {
+        std::uint64_t written = 0;
+        std::uint64_t failed = 0;
+        std::uint64_t bytes = 0;
+        std::uint64_t lastBytes = 0;
+        double encodeMs = 0; // of the last round, all owned partitions
+        int restored = 0;    // partitions resumed from a checkpoint
+    };
 
 public slots:
     // Forgets every aggregate, for the dashboard's Reset. Offsets and pipeline health stay.
@@ -24,18 +56,34 @@ signals:
                        const trackboard::ConsumerStats &stats);
 
 protected:
+    bool openExtras(std::string &error) override;
+    void closeExtras() override;
     void applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
                     std::int64_t nowMs) override;
     void setPartitionIdle(std::int32_t partition, bool idle) override;
-    const PartitionClock *eventClock() const override { return &aggregator_.clock(); }
-    void notePartitionTime(std::int32_t partition, std::int64_t eventMs) override {
-        aggregator_.notePartitionTime(partition, eventMs);
-    }
+    const PartitionClock *eventClock() const override { return &clock_; }
+    void notePartitionTime(std::int32_t partition, std::int64_t eventMs) override;
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
     void adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions) override;
+    void revokeAssignment(const rd_kafka_topic_partition_list_t &partitions, bool lost) override;
 
 private:
-    AnalyticsAggregator aggregator_;
+    OwnedPartition &owned(std::int32_t partition);
+    bool checkpointsOn() const { return state_.checkpointIntervalMs > 0; }
+    void writeCheckpoints();
+    bool writeCheckpoint(std::int32_t partition, OwnedPartition &part, std::int64_t nowMs);
+    void rebuildFromTime(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions);
+
+    AnalyticsAggregator::Settings settings_;
+    StateOptions state_;
+    std::map<std::int32_t, OwnedPartition> owned_;
+    PartitionClock clock_; // over the owned partitions: what PartitionFlow limits lead against
+    AnalyticsGlobalView view_;
+    StateTopicReader stateReader_;
+    KafkaProducer stateProducer_;
+    QTimer checkpointTimer_;
+    CheckpointStats checkpoints_;
+    std::string encoded_;
     bool rebuildPending_;
 };
 

@@ -42,6 +42,10 @@ void ConsumerWorker::open() {
                                // a short wait keeps latency low (docs/embedded-broker.md).
                                {"fetch.wait.max.ms", "10"},
                                {"fetch.error.backoff.ms", "50"},
+                               // A dead member's partitions move on within 15 s: 6 s is the
+                               // broker's smallest allowed session (docs/scaling.md).
+                               {"session.timeout.ms", "6000"},
+                               {"heartbeat.interval.ms", "1500"},
                                {"client.id", "trackboard-" + options_.groupId}},
                               error);
     if (!conf) {
@@ -108,6 +112,12 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         self->flow_.assign(*partitions, now);
+        for (int i = 0; i < partitions->cnt; ++i) {
+            const auto p = static_cast<std::size_t>(std::max(0, partitions->elems[i].partition));
+            if (p < self->handledUpTo_.size()) {
+                self->handledUpTo_[p] = -1;
+            }
+        }
     } else {
         self->revokeAssignment(*partitions, rd_kafka_assignment_lost(rk) != 0);
         self->flow_.revoke(*partitions);
@@ -308,6 +318,11 @@ void ConsumerWorker::apply(const Event &event, std::int32_t partition, std::int6
 void ConsumerWorker::finish(const rd_kafka_message_t *message) {
     // Handled, applied or set aside: the next commit moves the group past it.
     rd_kafka_offset_store(message->rkt, message->partition, message->offset);
+    const auto p = static_cast<std::size_t>(message->partition);
+    if (p >= handledUpTo_.size()) {
+        handledUpTo_.resize(p + 1, -1);
+    }
+    handledUpTo_[p] = message->offset + 1;
     // maxEvents counts messages handled; those held back must be applied before it stops.
     if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents &&
         flow_.heldEvents() == 0) {

@@ -109,6 +109,13 @@ protected:
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
     const ConsumerStats &stats() const { return stats_; }
     const KafkaSettings &settings() const { return options_.kafka; }
+    const std::string &groupId() const { return options_.groupId; }
+    // The offset after the last message of `partition` handled (applied or set aside) since
+    // the partition was last assigned, or -1: where a checkpoint of the partition stands.
+    std::int64_t handledUpTo(std::int32_t partition) const {
+        const auto p = static_cast<std::size_t>(partition);
+        return partition >= 0 && p < handledUpTo_.size() ? handledUpTo_[p] : -1;
+    }
 
 private:
     void pollBatch();
@@ -143,6 +150,7 @@ private:
     // Per partition: the committed offset this member resumed from, until its first message
     // arrives (-1: none), so that events evicted before that first message count as skipped.
     std::vector<std::int64_t> resumeOffset_;
+    std::vector<std::int64_t> handledUpTo_;
     // Per partition: broker timestamp of the last message read, for lagSeconds.
     std::vector<std::int64_t> lastMessageTimeMs_;
     bool paused_ = false;

@@ -81,7 +81,8 @@ bool Pipeline::start(QString &error) {
     if (options_.runAnalytics) {
         auto analyticsOptions = consumerOptions(options_.analyticsGroup);
         analyticsOptions.deadLetterTopic = options_.deadLetterTopic;
-        analytics_ = new AnalyticsWorker(std::move(analyticsOptions), options_.analyticsSettings);
+        analytics_ = new AnalyticsWorker(std::move(analyticsOptions), options_.analyticsSettings,
+                                         options_.analyticsState);
         connect(analytics_, &AnalyticsWorker::snapshotReady, this, &Pipeline::analyticsSnapshot);
         connect(analytics_, &AnalyticsWorker::snapshotReady, this,
                 [this](const AnalyticsSnapshot &, const ConsumerStats &stats) {

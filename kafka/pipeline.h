@@ -39,6 +39,7 @@ public:
         std::string deadLetterTopic = DeadLetterProducer::kDefaultTopic;
         bool fromBeginning = false;                      // consumers ignore committed offsets
         AnalyticsAggregator::Settings analyticsSettings; // allowed lateness, bounds
+        AnalyticsWorker::StateOptions analyticsState;    // checkpoints, global view
         std::uint64_t maxConsume = 0; // consumers stop after this many messages; 0: never
         int snapshotIntervalMs = 100;
     };

@@ -1,0 +1,65 @@
+#include "analytics_global_view.h"
+
+#include <algorithm>
+
+namespace trackboard {
+
+AnalyticsGlobalView::AnalyticsGlobalView(AnalyticsAggregator::Settings settings, std::string group,
+                                         std::string topic)
+    : settings_(settings)
+    , group_(std::move(group))
+    , topic_(std::move(topic)) {}
+
+void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std::string> &latest) {
+    const std::string prefix =
+        AnalyticsStateCodec::key(group_, topic_, 0).substr(0, group_.size() + topic_.size() + 2);
+    for (const auto &[key, bytes] : latest) {
+        if (key.compare(0, prefix.size(), prefix) != 0) {
+            continue;
+        }
+        AnalyticsCheckpoint meta;
+        std::string error;
+        if (!AnalyticsStateCodec::decodeHeader(bytes, meta, error) || meta.group != group_ ||
+            meta.topic != topic_ || meta.partition < 0) {
+            continue; // counted once fully decoded below, if ever
+        }
+        auto found = remote_.find(meta.partition);
+        if (found != remote_.end() && found->second.meta.writtenAtMs == meta.writtenAtMs &&
+            found->second.meta.nextOffset == meta.nextOffset) {
+            continue;
+        }
+        auto state = std::make_unique<AnalyticsAggregator>(settings_);
+        if (!AnalyticsStateCodec::decode(bytes, meta, *state, error)) {
+            ++damaged_;
+            lastError_ = "partition " + std::to_string(meta.partition) + ": " + error;
+            continue;
+        }
+        remote_[meta.partition] = Remote{meta, std::move(state)};
+    }
+}
+
+AnalyticsSnapshot AnalyticsGlobalView::snapshot(const std::map<std::int32_t, OwnedPartition> &owned,
+                                                std::int64_t nowMs) const {
+    AnalyticsAggregator all(settings_);
+    std::vector<PartitionCoverage> coverage;
+    for (const auto &[partition, part] : owned) {
+        all.mergeFrom(part.state);
+        coverage.push_back({partition, true, part.nextOffset,
+                            part.state.clock().latestMs(partition), part.lastCheckpointMs});
+    }
+    for (const auto &[partition, remote] : remote_) {
+        if (owned.count(partition) != 0) {
+            continue; // live state wins over any checkpoint of it
+        }
+        all.mergeFrom(*remote.state);
+        coverage.push_back({partition, false, remote.meta.nextOffset, remote.meta.watermarkMs,
+                            remote.meta.writtenAtMs});
+    }
+    std::sort(coverage.begin(), coverage.end(),
+              [](const auto &a, const auto &b) { return a.partition < b.partition; });
+    AnalyticsSnapshot s = all.snapshot(nowMs);
+    s.partitions = std::move(coverage);
+    return s;
+}
+
+} // namespace trackboard

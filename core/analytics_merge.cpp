@@ -1,0 +1,156 @@
+#include "analytics_aggregator.h"
+
+namespace trackboard {
+
+// For each interned kind: the other aggregator's id -> this one's id.
+struct InternerMaps {
+    std::vector<std::uint32_t> currencies, countries, cities, devices, browsers, systems;
+};
+
+namespace {
+
+std::vector<std::uint32_t> mapNames(BoundedInterner &into, const BoundedInterner &from) {
+    std::vector<std::uint32_t> map(from.size());
+    for (std::size_t id = 0; id < from.size(); ++id) {
+        map[id] = id == 0 ? BoundedInterner::kOther : into.id(from.name(std::uint32_t(id)));
+    }
+    return map;
+}
+
+template <typename T>
+void addCounts(std::vector<T> &into, const std::vector<T> &from,
+               const std::vector<std::uint32_t> &map) {
+    for (std::size_t id = 0; id < from.size(); ++id) {
+        slot(into, id < map.size() ? map[id] : 0) += from[id];
+    }
+}
+
+void addGeo(std::vector<GeoCounters> &into, const std::vector<GeoCounters> &from,
+            const std::vector<std::uint32_t> &map) {
+    for (std::size_t id = 0; id < from.size(); ++id) {
+        GeoCounters &g = slot(into, id < map.size() ? map[id] : 0);
+        g.users += from[id].users;
+        g.events += from[id].events;
+        g.revenueCents += from[id].revenueCents;
+    }
+}
+
+// Space-Saving summaries merge by adding counts key by key (Agarwal et al., "Mergeable
+// Summaries", 2012): a merged count over-estimates by at most the sum of the inputs' errors,
+// which each entry carries in `error`; any eviction on the way makes the summary inexact.
+template <typename P> void mergeSummary(SpaceSaving<P> &into, const SpaceSaving<P> &from) {
+    into.addEvictions(from.evictions());
+    for (const auto &e : from) {
+        auto &merged = into.add(e.key, e.hash, e.count);
+        merged.error += e.error;
+        if constexpr (std::is_same_v<P, ProductStats>) {
+            if (merged.payload.name.empty()) {
+                merged.payload.name = e.payload.name;
+                merged.payload.category = e.payload.category;
+            }
+            merged.payload.views += e.payload.views;
+            merged.payload.unitsSold += e.payload.unitsSold;
+            merged.payload.revenueCents += e.payload.revenueCents;
+        }
+    }
+}
+
+// Users are disjoint across partitions, so the top K of the union is within the union of
+// each input's top K: offering them all is exact.
+void mergeScores(TopScores &into, const TopScores &from) {
+    into.addEvictions(from.evictions());
+    for (const auto &e : from.entries()) {
+        bool held = false;
+        into.offer(e.hash, e.key, e.score, e.events, held);
+    }
+}
+
+} // namespace
+
+void AnalyticsAggregator::mergeBucket(AnalyticsBucket &into, const AnalyticsBucket &from,
+                                      const InternerMaps &ids) const {
+    into.events += from.events;
+    for (std::size_t t = 0; t < into.byType.size(); ++t) {
+        into.byType[t] += from.byType[t];
+    }
+    into.orders += from.orders;
+    addCounts(into.revenueByCurrency, from.revenueByCurrency, ids.currencies);
+    addCounts(into.deviceTypes, from.deviceTypes, ids.devices);
+    addCounts(into.browsers, from.browsers, ids.browsers);
+    addCounts(into.operatingSystems, from.operatingSystems, ids.systems);
+    addGeo(into.countries, from.countries, ids.countries);
+    addGeo(into.cities, from.cities, ids.cities);
+    into.users += from.users;
+    into.sessions += from.sessions;
+    for (std::size_t s = 0; s < into.stageUsers.size(); ++s) {
+        into.stageUsers[s] += from.stageUsers[s];
+        into.stageHll[s].merge(from.stageHll[s]);
+    }
+    into.cartAndPurchase += from.cartAndPurchase;
+    into.usersHll.merge(from.usersHll);
+    into.sessionsHll.merge(from.sessionsHll);
+    mergeSummary(into.pages, from.pages);
+    mergeSummary(into.products, from.products);
+    mergeScores(into.topUsers, from.topUsers);
+}
+
+void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
+    InternerMaps ids;
+    ids.currencies = mapNames(currencies_, other.currencies_);
+    ids.countries = mapNames(countries_, other.countries_);
+    ids.cities = mapNames(cities_, other.cities_);
+    ids.devices = mapNames(deviceTypes_, other.deviceTypes_);
+    ids.browsers = mapNames(browsers_, other.browsers_);
+    ids.systems = mapNames(operatingSystems_, other.operatingSystems_);
+    for (std::size_t city = 0; city < other.cityCountry_.size() && city < ids.cities.size();
+         ++city) {
+        const std::uint32_t country = other.cityCountry_[city];
+        slot(cityCountry_, ids.cities[city]) =
+            country < ids.countries.size() ? ids.countries[country] : 0;
+    }
+
+    for (std::size_t p = 0; p < other.clock_.partitions(); ++p) {
+        const auto partition = std::int32_t(p);
+        if (const std::int64_t latest = other.clock_.latestMs(partition);
+            latest != PartitionClock::kNone) {
+            clock_.observe(partition, latest);
+            clock_.setIdle(partition, other.clock_.idle(partition));
+        }
+    }
+    late_ += other.late_;
+    if (other.overflowed_) {
+        overflowed_ = true; // the merged distinct counts come from the sketches
+    }
+
+    mergeBucket(*allTime_, *other.allTime_, ids);
+    if (other.lastBucket_ != AnalyticsBucket::kUnused) {
+        advanceTo(other.lastBucket_);
+        for (const AnalyticsBucket &b : other.ring_) {
+            if (b.number == AnalyticsBucket::kUnused) {
+                continue;
+            }
+            if (AnalyticsBucket *into = liveBucket(b.number)) {
+                mergeBucket(*into, b, ids);
+            }
+        }
+    }
+    for (const SecondBucket &s : other.series_) {
+        if (s.second < 0) {
+            continue;
+        }
+        SecondBucket &into = series_[static_cast<std::size_t>(
+            ((s.second % kSeriesRingSeconds) + kSeriesRingSeconds) % kSeriesRingSeconds)];
+        if (into.second < s.second) {
+            into = SecondBucket{};
+            into.second = s.second;
+        }
+        if (into.second == s.second) {
+            for (std::size_t t = 0; t < into.byType.size(); ++t) {
+                into.byType[t] += s.byType[t];
+            }
+            into.revenueCents += s.revenueCents;
+        }
+    }
+}
+
+} // namespace trackboard
