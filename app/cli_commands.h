@@ -14,6 +14,7 @@ int runDemoCommand(const QStringList &args);
 int runRecordCommand(const QStringList &args);
 int runReplayCommand(const QStringList &args);
 int runSetupCommand(const QStringList &args);
+int runViewCommand(const QStringList &args);
 // Needs a QApplication (widgets); main() creates one with the offscreen platform.
 int runSnapshotCommand(const QStringList &args);
 

@@ -140,7 +140,23 @@ int runAnalyticsCommand(const QStringList &args) {
                        "partition and still land in its window (default: 30, at most 3600). "
                        "Later events are counted as late. See docs/analytics.md."),
         QStringLiteral("seconds"), QStringLiteral("30"));
-    cli.addExtraOptions = [&](QCommandLineParser &parser) { parser.addOption(allowedLateness); };
+    const QCommandLineOption stateTopic(
+        QStringLiteral("state-topic"),
+        QStringLiteral("Compacted topic this worker checkpoints its partitions' state to, and "
+                       "reads the other workers' from, for the merged report (default: "
+                       "trackboard-analytics-state). See docs/scaling.md."),
+        QStringLiteral("name"), QString::fromLatin1(AnalyticsWorker::kDefaultStateTopic));
+    const QCommandLineOption checkpointInterval(
+        QStringLiteral("checkpoint-interval"),
+        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1). 0 "
+                       "turns checkpoints off: the report then covers this worker's partitions "
+                       "only, and a restart rebuilds by re-reading the last hour."),
+        QStringLiteral("seconds"), QStringLiteral("1"));
+    cli.addExtraOptions = [&](QCommandLineParser &parser) {
+        parser.addOption(allowedLateness);
+        parser.addOption(stateTopic);
+        parser.addOption(checkpointInterval);
+    };
     if (const int code = cli.parse(
             args, QStringLiteral("analytics"),
             QStringLiteral("Consumes the activity topic in its own consumer group and prints the "
@@ -159,6 +175,17 @@ int runAnalyticsCommand(const QStringList &args) {
         return 2;
     }
     cli.options.analyticsSettings.allowedLatenessMs = std::int64_t(lateness * 1000);
+    bool intervalOk = false;
+    const double checkpointSeconds = cli.parser.value(checkpointInterval).toDouble(&intervalOk);
+    if (!intervalOk || checkpointSeconds < 0 || checkpointSeconds > 3600) {
+        printErr(QStringLiteral("trackboard analytics: --checkpoint-interval expects seconds "
+                                "from 0 (off) to 3600, got '%1'\n")
+                     .arg(cli.parser.value(checkpointInterval)));
+        return 2;
+    }
+    cli.options.analyticsState.checkpointIntervalMs = int(checkpointSeconds * 1000);
+    cli.options.analyticsState.stateTopic = cli.parser.value(stateTopic).toStdString();
+    cli.options.analyticsState.globalView = cli.options.analyticsState.checkpointIntervalMs > 0;
     cli.options.runFraud = false;
     cli.options.analyticsGroup = cli.parser.value(cli.group).toStdString();
     Pipeline pipeline(cli.options);

@@ -1,5 +1,6 @@
 // `trackboard setup`: creates the topics Trackboard uses on a real cluster, once, before the
 // workers start.
+#include "analytics_worker.h"
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "connection_refusal.h"
@@ -80,7 +81,13 @@ int runSetupCommand(const QStringList &args) {
         QStringLiteral("dead-letter-topic"),
         QStringLiteral("Dead-letter topic (default: user-activities-dlq)."), QStringLiteral("name"),
         QString::fromLatin1(DeadLetterProducer::kDefaultTopic));
-    for (const auto *option : {&partitions, &replication, &alertsTopic, &deadLetterTopic}) {
+    const QCommandLineOption stateTopic(
+        QStringLiteral("state-topic"),
+        QStringLiteral("Compacted topic for the analytics workers' checkpoints (default: "
+                       "trackboard-analytics-state)."),
+        QStringLiteral("name"), QString::fromLatin1(AnalyticsWorker::kDefaultStateTopic));
+    for (const auto *option :
+         {&partitions, &replication, &alertsTopic, &deadLetterTopic, &stateTopic}) {
         parser.addOption(*option);
     }
     processSubcommand(
@@ -88,7 +95,9 @@ int runSetupCommand(const QStringList &args) {
         QStringLiteral(
             "Creates the topics Trackboard uses on a real Kafka cluster through the admin API: "
             "the activity topic, the alerts topic and the dead-letter topic, each with "
-            "min.insync.replicas = min(2, replication). Run it once, before the workers start: "
+            "min.insync.replicas = min(2, replication), and the analytics state topic, "
+            "compacted, taking checkpoints of up to 16 MiB. Run it once, before the workers "
+            "start: "
             "a topic that a client creates by using it gets the broker's defaults instead. It "
             "is idempotent: topics that exist are compared with what was asked and left alone. "
             "Exit code 0 when every topic exists as asked, 1 when one differs or could not be "
@@ -126,6 +135,18 @@ int runSetupCommand(const QStringList &args) {
                              replicas,
                              {{"min.insync.replicas", minInsync}}});
         }
+    }
+    if (const QString name = parser.value(stateTopic); !name.isEmpty()) {
+        // One record per group, topic and partition, rewritten every second: compaction keeps
+        // the latest of each; short segments let the cleaner reach them (docs/scaling.md).
+        specs.push_back({name.toStdString(),
+                         partitionCount,
+                         replicas,
+                         {{"min.insync.replicas", minInsync},
+                          {"cleanup.policy", "compact"},
+                          {"max.message.bytes", std::to_string(kMaxCheckpointBytes)},
+                          {"segment.ms", "600000"},
+                          {"min.cleanable.dirty.ratio", "0.1"}}});
     }
     const auto outcomes = admin.ensure(specs);
     int exitCode = 0;

@@ -142,7 +142,7 @@ QJsonObject analyticsJson(const AnalyticsSnapshot &s) {
         pages.append(QJsonObject{{QStringLiteral("page"), QString::fromStdString(page.key)},
                                  {QStringLiteral("views"), qint64(page.count)}});
     }
-    return QJsonObject{
+    QJsonObject doc{
         {QStringLiteral("events"), qint64(s.events)},
         {QStringLiteral("events_by_type"), byType},
         {QStringLiteral("orders"), qint64(s.orders)},
@@ -160,6 +160,24 @@ QJsonObject analyticsJson(const AnalyticsSnapshot &s) {
         {QStringLiteral("windows"), windowsJson(s)},
         {QStringLiteral("series"), seriesJson(s)},
     };
+    if (!s.partitions.empty()) {
+        doc.insert(QStringLiteral("partitions"), partitionsJson(s.partitions));
+    }
+    return doc;
+}
+
+QJsonArray partitionsJson(const std::vector<PartitionCoverage> &partitions) {
+    QJsonArray out;
+    for (const auto &p : partitions) {
+        out.append(QJsonObject{
+            {QStringLiteral("partition"), p.partition},
+            {QStringLiteral("owned"), p.owned},
+            {QStringLiteral("next_offset"), qint64(p.nextOffset)},
+            {QStringLiteral("watermark_ms"), qint64(p.watermarkMs)},
+            {QStringLiteral("checkpoint_at_ms"), qint64(p.checkpointAtMs)},
+        });
+    }
+    return out;
 }
 
 QJsonObject consumerStatsJson(const ConsumerStats &s) {

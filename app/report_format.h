@@ -7,6 +7,7 @@
 #include "fraud_snapshot.h"
 #include "producer_stats.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -21,6 +22,8 @@ QString alertText(const Alert &alert);
 QString producerReportText(const ProducerStats &stats, const QString &topic);
 
 QJsonObject analyticsJson(const AnalyticsSnapshot &snapshot);
+// The partitions a merged view covers (docs/scaling.md): owner, next offset, watermark.
+QJsonArray partitionsJson(const std::vector<PartitionCoverage> &partitions);
 QJsonObject consumerStatsJson(const ConsumerStats &stats);
 QJsonObject producerStatsJson(const ProducerStats &stats);
 QJsonObject fraudJson(const FraudSnapshot &snapshot);

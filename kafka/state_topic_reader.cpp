@@ -26,7 +26,10 @@ bool StateTopicReader::open(const KafkaSettings &settings, const std::string &st
                                {"fetch.max.bytes", "67108864"},
                                {"max.partition.fetch.bytes", "33554432"},
                                {"receive.message.max.bytes", "100000000"},
-                               {"client.id", "trackboard-state-reader"}},
+                               {"client.id", "trackboard-state-reader"},
+                               // librdkafka assigns partitions only to a consumer with a group
+                               // id; this one never joins it (no subscribe) nor commits.
+                               {"group.id", "trackboard-state-reader"}},
                               error);
     if (!conf) {
         error = "state reader configuration: " + error;
@@ -54,6 +57,8 @@ bool StateTopicReader::assignPartitions(int timeoutMs) {
     const auto err = rd_kafka_metadata(consumer_.get(), 0, rkt, &md, timeoutMs);
     rd_kafka_topic_destroy(rkt);
     int count = 0;
+    missing_ = err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topic_cnt == 1 &&
+               md->topics[0].err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topic_cnt == 1 &&
         md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
         count = md->topics[0].partition_cnt;
@@ -73,7 +78,9 @@ bool StateTopicReader::assignPartitions(int timeoutMs) {
         rd_kafka_topic_partition_list_add(list.get(), topic_.c_str(), p)->offset =
             RD_KAFKA_OFFSET_BEGINNING;
     }
-    if (rd_kafka_assign(consumer_.get(), list.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    if (const auto assigned = rd_kafka_assign(consumer_.get(), list.get());
+        assigned != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        lastError_ = std::string("assigning its partitions: ") + rd_kafka_err2str(assigned);
         return false;
     }
     partitions_ = count;
@@ -112,6 +119,9 @@ bool StateTopicReader::take(rd_kafka_message_t *message) {
 bool StateTopicReader::catchUp(int timeoutMs) {
     const std::int64_t deadline = steadyMs() + timeoutMs;
     while (!assignPartitions(timeoutMs)) {
+        if (missing_) {
+            return true; // no checkpoint written yet: nothing to read
+        }
         if (steadyMs() >= deadline) {
             return false;
         }
@@ -121,9 +131,11 @@ bool StateTopicReader::catchUp(int timeoutMs) {
     for (int p = 0; p < partitions_; ++p) {
         std::int64_t low = 0;
         std::int64_t high = 0;
-        if (rd_kafka_query_watermark_offsets(
+        if (const auto err = rd_kafka_query_watermark_offsets(
                 consumer_.get(), topic_.c_str(), p, &low, &high,
-                int(std::max<std::int64_t>(1, deadline - steadyMs()))) != 0) {
+                int(std::max<std::int64_t>(1, deadline - steadyMs())));
+            err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            lastError_ = std::string("asking where it ends: ") + rd_kafka_err2str(err);
             return false;
         }
         end[std::size_t(p)] = high > low ? high : -1; // an empty partition is read already
@@ -139,6 +151,7 @@ bool StateTopicReader::catchUp(int timeoutMs) {
     while (!done()) {
         const std::int64_t left = deadline - steadyMs();
         if (left <= 0) {
+            lastError_ = "still reading when the time was up";
             return false;
         }
         if (rd_kafka_message_t *m =

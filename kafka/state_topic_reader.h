@@ -36,6 +36,7 @@ private:
     KafkaHandle consumer_;
     std::string topic_;
     int partitions_ = 0;
+    bool missing_ = false; // the broker says the topic does not exist (yet)
     std::int64_t nextMetadataCheckMs_ = 0;
     std::vector<std::int64_t> next_; // per partition: the offset after the last record read
     std::unordered_map<std::string, std::string> latest_;

@@ -108,6 +108,11 @@ public:
         return exited && process_.exitStatus() == QProcess::NormalExit;
     }
     int exitCode() const { return process_.exitCode(); }
+    void terminate() { process_.terminate(); } // SIGTERM: the command's clean stop
+    void killNow() {                           // SIGKILL: a crash, nothing cleaned up
+        process_.kill();
+        process_.waitForFinished();
+    }
     const QByteArray &out() const { return out_; }
     const QByteArray &err() const { return err_; }
 

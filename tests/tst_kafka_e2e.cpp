@@ -36,13 +36,15 @@ void TestKafkaE2e::setupIsIdempotentAndReportsShape() {
                            topic + QStringLiteral("-alerts"),
                            QStringLiteral("--dead-letter-topic"),
                            topic + QStringLiteral("-dlq"),
+                           QStringLiteral("--state-topic"),
+                           topic + QStringLiteral("-state"),
                            QStringLiteral("--json")};
     const auto first = trackboard(args);
     QVERIFY2(first.finished && first.exitCode == 0, first.err.constData());
     const QJsonObject created = lastJsonLine(first.out);
     QCOMPARE(created[QStringLiteral("brokers")].toInt(), 3);
     const QJsonArray topics = created[QStringLiteral("topics")].toArray();
-    QCOMPARE(topics.size(), 3);
+    QCOMPARE(topics.size(), 4);
     for (const auto &t : topics) {
         const QJsonObject o = t.toObject();
         QCOMPARE(o[QStringLiteral("outcome")].toString(), QStringLiteral("created"));
@@ -58,18 +60,22 @@ void TestKafkaE2e::setupIsIdempotentAndReportsShape() {
              QStringLiteral("import sys, time\n"
                             "from confluent_kafka.admin import AdminClient, ConfigResource\n"
                             "a = AdminClient({'bootstrap.servers': sys.argv[1]})\n"
-                            "r = ConfigResource('topic', sys.argv[2])\n"
-                            "for attempt in range(60):\n"
-                            "    try:\n"
-                            "        config = a.describe_configs([r])[r].result()\n"
-                            "        print(config['min.insync.replicas'].value)\n"
-                            "        break\n"
-                            "    except Exception:\n"
-                            "        time.sleep(0.25)\n"),
-             cluster_.brokers(), topic},
+                            "for name, key in ((sys.argv[2], 'min.insync.replicas'),\n"
+                            "                  (sys.argv[3], 'cleanup.policy'),\n"
+                            "                  (sys.argv[3], 'max.message.bytes')):\n"
+                            "    r = ConfigResource('topic', name)\n"
+                            "    for attempt in range(60):\n"
+                            "        try:\n"
+                            "            config = a.describe_configs([r])[r].result()\n"
+                            "            print(config[key].value)\n"
+                            "            break\n"
+                            "        except Exception:\n"
+                            "            time.sleep(0.25)\n"),
+             cluster_.brokers(), topic, topic + QStringLiteral("-state")},
             60'000);
     QVERIFY2(configs.finished && configs.exitCode == 0, configs.err.constData());
-    QCOMPARE(configs.out.trimmed(), QByteArray("2"));
+    // The state topic keeps the latest checkpoint per key, of up to 16 MiB (docs/scaling.md).
+    QCOMPARE(configs.out.trimmed(), QByteArray("2\ncompact\n16777216"));
 
     const auto again = trackboard(args);
     QVERIFY2(again.finished && again.exitCode == 0, again.err.constData());
