@@ -24,7 +24,13 @@ void ConsumerWorker::updateLag() {
             high < 0) {
             return; // not known yet: keep the previous figure
         }
-        const std::int64_t next = offsets_.nextOffset(tp.partition);
+        // Nothing read yet since the assignment: it resumes at a checkpoint's or the group's
+        // committed offset, else at the start of the log.
+        std::int64_t next = offsets_.nextOffset(tp.partition);
+        const auto p = static_cast<std::size_t>(tp.partition);
+        if (next < 0 && tp.partition >= 0 && p < resumeOffset_.size()) {
+            next = resumeOffset_[p];
+        }
         lag +=
             std::max<std::int64_t>(0, high - (next >= 0 ? next : std::max<std::int64_t>(low, 0)));
     }

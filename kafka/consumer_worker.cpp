@@ -113,9 +113,13 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         self->flow_.assign(*partitions, now);
         for (int i = 0; i < partitions->cnt; ++i) {
-            const auto p = static_cast<std::size_t>(std::max(0, partitions->elems[i].partition));
-            if (p < self->handledUpTo_.size()) {
-                self->handledUpTo_[p] = -1;
+            const auto &tp = partitions->elems[i];
+            const auto p = static_cast<std::size_t>(std::max(0, tp.partition));
+            self->handledUpTo_.resize(std::max(self->handledUpTo_.size(), p + 1), -1);
+            self->handledUpTo_[p] = -1;
+            if (tp.offset >= 0) { // a checkpoint's offset: this member resumes there
+                self->resumeOffset_.resize(std::max(self->resumeOffset_.size(), p + 1), -1);
+                self->resumeOffset_[p] = tp.offset;
             }
         }
     } else {
