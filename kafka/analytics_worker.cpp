@@ -153,8 +153,9 @@ void AnalyticsWorker::writeCheckpoints() {
 void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
                                        rd_kafka_topic_partition_list_t *partitions) {
     KafkaPartitionList withoutCheckpoint(rd_kafka_topic_partition_list_new(partitions->cnt));
-    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(10'000)) {
-        qWarning("Trackboard analytics: the state topic %s was not read to its end in 10 s (%s); "
+    // Bounded: this runs inside the rebalance, which the whole group waits for.
+    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(5'000)) {
+        qWarning("Trackboard analytics: the state topic %s was not read to its end in 5 s (%s); "
                  "partitions without a checkpoint read so far start from the group's offsets",
                  state_.stateTopic.c_str(), stateReader_.lastError().c_str());
     }
@@ -237,7 +238,8 @@ void AnalyticsWorker::revokeAssignment(const rd_kafka_topic_partition_list_t &pa
         clock_.setIdle(partition, true);
     }
     if (wrote) {
-        stateProducer_.flush(5000);
+        // Bounded: a checkpoint not written in time only makes the next owner re-read more.
+        stateProducer_.flush(2000);
     }
 }
 

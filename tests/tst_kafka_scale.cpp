@@ -103,7 +103,7 @@ void TestKafkaScale::workersKilledJoinedAndRestartedCountEachEventOnce() {
     QVERIFY2(produced(kEvents * 3 / 4), writer.err().constData());
     for (const std::size_t i : {std::size_t(0), std::size_t(2)}) { // a rolling restart
         workers[i]->terminate();
-        QVERIFY2(workers[i]->finish(30'000), workers[i]->err().constData());
+        QVERIFY2(workers[i]->finish(60'000), workers[i]->err().constData());
         QCOMPARE(workers[i]->exitCode(), 0);
         workers[i] = startWorker();
         QVERIFY(workers[i]->started());
@@ -141,7 +141,7 @@ void TestKafkaScale::workersKilledJoinedAndRestartedCountEachEventOnce() {
     QVERIFY2(ownedByFourth > 0, "the worker that joined owns no partition");
     for (const std::size_t i : {std::size_t(0), std::size_t(2), std::size_t(3)}) {
         workers[i]->terminate();
-        QVERIFY2(workers[i]->finish(30'000), workers[i]->err().constData());
+        QVERIFY2(workers[i]->finish(60'000), workers[i]->err().constData());
         QCOMPARE(workers[i]->exitCode(), 0);
         QStringList differences;
         compareSubset(expected, lastJsonLine(workers[i]->out()), QStringLiteral("$"), differences);
