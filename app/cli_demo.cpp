@@ -226,7 +226,7 @@ int runDemoCommand(const QStringList &args) {
         state.drainSeconds = double(drainWatch->elapsedMs(clock.elapsed())) / 1000.0;
         if (state.drain != DrainWatch::Verdict::Drained) {
             printErr(QStringLiteral("trackboard demo: drain ended after %1 s (%2): %3 events "
-                                    "still unread on the broker\n")
+                                    "not yet read, pending (not lost)\n")
                          .arg(state.drainSeconds, 0, 'f', 1)
                          .arg(state.drain == DrainWatch::Verdict::Stalled
                                   ? QStringLiteral("the consumers stopped advancing for %1 s")

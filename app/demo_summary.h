@@ -50,7 +50,8 @@ QString demoTallyText(const DemoState &s);
 // Events no group can read any more, over both groups: the demo exits 3 when it is not 0.
 std::uint64_t demoLost(const DemoState &s);
 
-// Events still on the broker, unread, when the drain ended, over both groups.
+// Events on their way when the drain ended, over both groups: unread on the broker, or still
+// in the producer's queue.
 std::uint64_t demoPending(const DemoState &s);
 
 } // namespace trackboard

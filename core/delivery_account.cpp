@@ -8,11 +8,11 @@ DeliveryAccount accountForGroup(const ProducerStats &producer, const ConsumerSta
     // what was produced and neither acknowledged nor given up was still queued.
     const std::uint64_t settled = producer.delivered + producer.failed;
     const std::uint64_t queued = producer.produced > settled ? producer.produced - settled : 0;
-    account.undelivered = producer.failed + queued;
-    account.lost = group.skipped + account.undelivered;
-    // A redelivered batch can make `consumed` pass `delivered`; nothing is pending then.
+    account.queued = queued;
+    account.lost = group.skipped + producer.failed;
+    // A redelivered batch can make `consumed` pass `delivered`; nothing is on the broker then.
     const std::uint64_t seen = group.consumed + group.skipped;
-    account.pending = producer.delivered > seen ? producer.delivered - seen : 0;
+    account.pending = (producer.delivered > seen ? producer.delivered - seen : 0) + queued;
     return account;
 }
 

@@ -9,15 +9,15 @@ namespace trackboard {
 
 // Where each event the simulator made ended up, for one consumer group at the end of a drain.
 // `lost` counts only events no one can read any more: cut by the broker's retention before the
-// group read them (its skipped offsets), or never delivered (refused, given up by librdkafka,
-// or still in the producer's queue). `pending` counts events delivered and still on the broker
-// that the group had not read when the drain ended: late, not lost. The group may not yet have
-// reached an offset that retention has cut: that event is pending until the group gets there
-// and counts it as skipped.
+// group read them (its skipped offsets), or never delivered (refused or given up by
+// librdkafka). `pending` counts events on their way that the group had not read when the drain
+// ended: on the broker unread, or still in the producer's queue. Late, not lost. The group may
+// not yet have reached an offset that retention has cut: that event is pending until the group
+// gets there and counts it as skipped.
 struct DeliveryAccount {
     std::uint64_t lost = 0;
     std::uint64_t pending = 0;
-    std::uint64_t undelivered = 0; // the part of `lost` the producer never delivered
+    std::uint64_t queued = 0; // the part of `pending` still in the producer's queue
 };
 
 DeliveryAccount accountForGroup(const ProducerStats &producer, const ConsumerStats &group);

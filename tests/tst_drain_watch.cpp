@@ -101,7 +101,7 @@ void TestDrainWatch::account_data() {
     QTest::addColumn<ConsumerStats>("c");
     QTest::addColumn<quint64>("lost");
     QTest::addColumn<quint64>("pending");
-    QTest::addColumn<quint64>("undelivered");
+    QTest::addColumn<quint64>("queued");
     QTest::newRow("all read") << producer(1000, 1000, 0) << group(1000, 0) << 0ULL << 0ULL << 0ULL;
     // The case issue 19 saw: the drain ended before the group caught up; nothing is gone.
     QTest::newRow("slow group") << producer(1000, 1000, 0) << group(853, 0) << 0ULL << 147ULL
@@ -110,11 +110,12 @@ void TestDrainWatch::account_data() {
         << producer(1000, 1000, 0) << group(700, 300) << 300ULL << 0ULL << 0ULL;
     QTest::newRow("cut and behind")
         << producer(1000, 1000, 0) << group(600, 300) << 300ULL << 100ULL << 0ULL;
-    QTest::newRow("given up") << producer(1000, 990, 10) << group(990, 0) << 10ULL << 0ULL << 10ULL;
+    QTest::newRow("given up") << producer(1000, 990, 10) << group(990, 0) << 10ULL << 0ULL << 0ULL;
     // Refused at once: counted in failed, never in produced.
-    QTest::newRow("refused") << producer(990, 990, 10) << group(990, 0) << 10ULL << 0ULL << 10ULL;
-    QTest::newRow("still queued") << producer(1000, 900, 0, "unreachable") << group(900, 0)
-                                  << 100ULL << 0ULL << 100ULL;
+    QTest::newRow("refused") << producer(990, 990, 10) << group(990, 0) << 10ULL << 0ULL << 0ULL;
+    // Not yet acknowledged when the drain ended: on its way, not lost.
+    QTest::newRow("still queued") << producer(1000, 900, 0, "unreachable") << group(850, 0) << 0ULL
+                                  << 150ULL << 100ULL;
     QTest::newRow("redelivered") << producer(1000, 1000, 0) << group(1006, 0) << 0ULL << 0ULL
                                  << 0ULL;
 }
@@ -124,14 +125,14 @@ void TestDrainWatch::account() {
     QFETCH(ConsumerStats, c);
     QFETCH(quint64, lost);
     QFETCH(quint64, pending);
-    QFETCH(quint64, undelivered);
+    QFETCH(quint64, queued);
     const DeliveryAccount a = accountForGroup(p, c);
     QCOMPARE(quint64(a.lost), lost);
     QCOMPARE(quint64(a.pending), pending);
-    QCOMPARE(quint64(a.undelivered), undelivered);
-    // Every delivered event is read, skipped or pending, unless a batch came twice.
+    QCOMPARE(quint64(a.queued), queued);
+    // Every delivered or queued event is read, skipped or pending, unless a batch came twice.
     if (c.consumed <= p.delivered) {
-        QCOMPARE(c.consumed + c.skipped + a.pending, p.delivered);
+        QCOMPARE(c.consumed + c.skipped + a.pending, p.delivered + a.queued);
     }
 }
 
