@@ -112,6 +112,9 @@ QString producerReportText(const ProducerStats &s, const QString &topic) {
         out += QStringLiteral(" | ⏸️ queue full, simulator slowed (%1 waits)")
                    .arg(s.backpressureWaits);
     }
+    if (s.throttled) {
+        out += QStringLiteral(" | ⏬ %1").arg(throttleText(s));
+    }
     out += QLatin1Char('\n');
     if (s.lastOffset >= 0) {
         out += QStringLiteral("✅ Delivered to %1 [partition=%2] @ offset %3\n")
@@ -207,6 +210,22 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
     };
 }
 
+QString throttleText(const ProducerStats &s) {
+    return QStringLiteral("throttled: consumers %1 behind, holding %2 events/sec of %3 asked")
+        .arg(s.throttleBehind)
+        .arg(s.deliveredPerSecond, 0, 'f', 0)
+        .arg(s.targetRate, 0, 'f', 0);
+}
+
+QJsonObject throttleJson(const ProducerStats &s) {
+    return QJsonObject{
+        {QStringLiteral("throttled"), s.throttled},
+        {QStringLiteral("behind"), qint64(s.throttleBehind)},
+        {QStringLiteral("allowed_rate"), s.throttleRate},
+        {QStringLiteral("throttled_s"), double(s.throttledMs) / 1000.0},
+    };
+}
+
 QJsonObject producerStatsJson(const ProducerStats &s) {
     QJsonObject byType;
     for (std::size_t t = 0; t < kEventTypeCount; ++t) {
@@ -230,6 +249,7 @@ QJsonObject producerStatsJson(const ProducerStats &s) {
         {QStringLiteral("last_partition"), s.lastPartition},
         {QStringLiteral("last_offset"), qint64(s.lastOffset)},
         {QStringLiteral("last_error"), QString::fromStdString(s.lastError)},
+        {QStringLiteral("throttle"), throttleJson(s)},
     };
 }
 

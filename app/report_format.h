@@ -29,6 +29,10 @@ QJsonObject producerStatsJson(const ProducerStats &stats);
 QJsonObject fraudJson(const FraudSnapshot &snapshot);
 QJsonObject alertJson(const Alert &alert);
 QJsonObject qualityJson(const FraudQuality &quality);
+// "throttled: consumers N behind, holding R events/sec of A asked" (ProduceThrottle), and the
+// same as {throttled, behind, allowed_rate, throttled_s}.
+QString throttleText(const ProducerStats &s);
+QJsonObject throttleJson(const ProducerStats &s);
 QJsonObject groundTruthJson(const GroundTruth &entry);
 QJsonObject clusterHealthJson(const ClusterHealth &health);
 

@@ -27,13 +27,15 @@ rss = s["rss_mb"]
 print(f"duration_s {s['duration_s']:.0f}  delivered {s['delivered']}  "
       f"events_per_s {s['events_per_s']:.0f}")
 print(f"lost analytics {s['lost']['analytics']}  fraud {s['lost']['fraud']}  "
-      f"skipped {s['skipped']}  rejected {s['rejected']}")
+      f"skipped {s['skipped']}  rejected {s['rejected']}  "
+      f"pending analytics {s['pending']['analytics']}  fraud {s['pending']['fraud']}")
 print(f"rss_mb start {rss['start']:.1f}  end {rss['end']:.1f}  growth {rss['growth_pct']:.1f}%")
 print("rss_mb per minute", " ".join(f"{m:.0f}" for m in rss.get("per_minute", [])))
 print(f"fraud tracked users {s['fraud']['summary']['tracked_users']}")
 print(f"latency_ms p50 {s['latency_ms']['p50']:.1f}  p99 {s['latency_ms']['p99']:.1f}")
-ok = s["lost"]["analytics"] == 0 and s["lost"]["fraud"] == 0 and rss["growth_pct"] < 10
-print("soak:", "PASS" if ok else "FAIL (lost events or RSS grew 10% or more)")
+ok = (s["lost"]["analytics"] == 0 and s["lost"]["fraud"] == 0 and rss["growth_pct"] < 10
+      and s["pending"]["analytics"] == 0 and s["pending"]["fraud"] == 0)
+print("soak:", "PASS" if ok else "FAIL (lost or unread events, or RSS grew 10% or more)")
 sys.exit(0 if ok else 1)
 PY
 exit "$status"

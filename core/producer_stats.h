@@ -28,6 +28,13 @@ struct ProducerStats {
     int activeSessions = 0;
     std::uint64_t pendingInjected = 0;    // scenario events scheduled but not yet due...
     std::uint64_t pendingAttackSteps = 0; // ...of which attacks' (a flash sale's are not)
+    // Held back because the slowest consumer group of an embedded broker fell behind
+    // (ProduceThrottle): how many events it is behind, the rate the throttle allows, and for how
+    // long in all the producer ran slower than asked.
+    bool throttled = false;
+    std::uint64_t throttleBehind = 0;
+    double throttleRate = 0;
+    std::uint64_t throttledMs = 0;
     std::array<std::uint64_t, kEventTypeCount> deliveredByType{};
     std::int64_t deliveredRevenueCents = 0;
 };

@@ -87,6 +87,7 @@ bool Pipeline::start(QString &error) {
         connect(analytics_, &AnalyticsWorker::snapshotReady, this,
                 [this](const AnalyticsSnapshot &, const ConsumerStats &stats) {
                     noteConsumerState(analyticsReady_, stats);
+                    noteConsumerRead(analyticsRead_, stats);
                 });
         connect(analytics_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.analyticsGroup)); });
@@ -100,6 +101,7 @@ bool Pipeline::start(QString &error) {
         connect(fraud_, &FraudWorker::snapshotReady, this,
                 [this](const FraudSnapshot &, const ConsumerStats &stats) {
                     noteConsumerState(fraudReady_, stats);
+                    noteConsumerRead(fraudRead_, stats);
                 });
         connect(fraud_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.fraudGroup)); });
@@ -114,6 +116,10 @@ bool Pipeline::start(QString &error) {
         p.maxEvents = options_.maxProduce;
         p.virtualClock = options_.virtualClock;
         p.statsIntervalMs = options_.snapshotIntervalMs;
+        // Consumers capped by maxConsume stop reading on purpose: nothing to wait for then.
+        p.throttle = broker_ && options_.throttleProducer && (analytics_ || fraud_) &&
+                     options_.maxConsume == 0;
+        throttling_ = p.throttle;
         producer_ = new ProducerWorker(p);
         connect(producer_, &ProducerWorker::statsChanged, this, &Pipeline::producerStats);
         connect(producer_, &ProducerWorker::statsChanged, this,
@@ -144,6 +150,19 @@ void Pipeline::noteConsumerState(bool &ready, const ConsumerStats &stats) {
         readyEmitted_ = true;
         emit consumersReady();
     }
+}
+
+void Pipeline::noteConsumerRead(std::uint64_t &read, const ConsumerStats &stats) {
+    read = stats.consumed + stats.skipped;
+    if (!producer_ || !throttling_) {
+        return;
+    }
+    const std::uint64_t slowest = analytics_ && fraud_ ? std::min(analyticsRead_, fraudRead_)
+                                  : analytics_         ? analyticsRead_
+                                                       : fraudRead_;
+    QMetaObject::invokeMethod(
+        producer_, [p = producer_, slowest] { p->setSlowestConsumerRead(slowest); },
+        Qt::QueuedConnection);
 }
 
 void Pipeline::startTraffic() {

@@ -42,6 +42,10 @@ public:
         AnalyticsWorker::StateOptions analyticsState;    // checkpoints, global view
         std::uint64_t maxConsume = 0; // consumers stop after this many messages; 0: never
         int snapshotIntervalMs = 100;
+        // On the embedded broker, with consumers here, slow the simulator as the slowest group
+        // nears the broker's retention (ProduceThrottle). Tests that overrun retention on
+        // purpose turn it off.
+        bool throttleProducer = true;
     };
 
     explicit Pipeline(Options options, QObject *parent = nullptr);
@@ -52,6 +56,8 @@ public:
     bool start(QString &error);
     QString bootstrapServers() const { return QString::fromStdString(options_.kafka.brokers); }
     bool usesEmbeddedBroker() const { return broker_ != nullptr; }
+    // The simulator slows down for the consumers (Options::throttleProducer, embedded broker).
+    bool throttlesProducer() const { return throttling_; }
     EmbeddedBroker *embeddedBroker() const { return broker_.get(); }
     const Options &options() const { return options_; }
     // After shutdown(): events the producer still held when its flush ran out of time. They
@@ -93,6 +99,7 @@ signals:
 private:
     ConsumerWorker::Options consumerOptions(const std::string &group) const;
     void noteConsumerState(bool &ready, const ConsumerStats &stats);
+    void noteConsumerRead(std::uint64_t &read, const ConsumerStats &stats);
 
     Options options_;
     std::unique_ptr<EmbeddedBroker> broker_;
@@ -109,7 +116,10 @@ private:
     bool fraudReady_ = false;
     bool readyEmitted_ = false;
     std::atomic<std::uint64_t> unflushed_{0};
-    std::uint64_t lastBuffered_ = 0; // from the producer's latest stats, for a missed deadline
+    std::uint64_t lastBuffered_ = 0;  // from the producer's latest stats, for a missed deadline
+    std::uint64_t analyticsRead_ = 0; // consumed + skipped, for the producer's throttle
+    std::uint64_t fraudRead_ = 0;
+    bool throttling_ = false;
 };
 
 } // namespace trackboard

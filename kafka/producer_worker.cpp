@@ -39,7 +39,8 @@ ProducerWorker::ProducerWorker(Options options)
     : options_(std::move(options))
     , simulator_(withEventIdSeed(options_.simulator, options_.virtualClock))
     , tick_(this)
-    , statsTimer_(this) {
+    , statsTimer_(this)
+    , throttle_(ProduceThrottle::Settings{options_.kafka.partitions}) {
     stats_.targetRate = options_.rate;
     tick_.setTimerType(Qt::PreciseTimer);
     tick_.setInterval(5);
@@ -151,6 +152,8 @@ void ProducerWorker::stopTraffic() {
     running_ = false;
     tick_.stop();
     stats_.state = "stopped";
+    stats_.throttled = false;
+    throttleClock_.invalidate();
     publishStats();
 }
 
@@ -163,6 +166,7 @@ void ProducerWorker::setRate(double eventsPerSecond) {
 void ProducerWorker::restartPacing() {
     pacingClock_.start();
     producedInPeriod_ = 0;
+    pacedRate_ = options_.rate;
     simulator_.setTargetSessions(static_cast<int>(std::ceil(options_.rate * kThinkTimeSeconds)));
 }
 
@@ -194,12 +198,15 @@ void ProducerWorker::produceDue() {
     }
     // Then what the rate says is due by now. After a stall (a busy machine, a full queue) we
     // resume at the set rate instead of bursting to catch up.
+    applyThrottle();
     const double elapsed = static_cast<double>(pacingClock_.nsecsElapsed()) / 1e9;
-    auto due = static_cast<std::int64_t>(elapsed * options_.rate) -
+    auto due = static_cast<std::int64_t>(elapsed * pacedRate_) -
                static_cast<std::int64_t>(producedInPeriod_);
-    const auto burstLimit = static_cast<std::int64_t>(options_.rate * 0.1) + 1;
+    const auto burstLimit = static_cast<std::int64_t>(pacedRate_ * 0.1) + 1;
     if (due > burstLimit) {
+        const double paced = pacedRate_;
         restartPacing();
+        pacedRate_ = paced;
         due = burstLimit;
     }
     for (std::int64_t i = 0; i < due && running_; ++i) {
@@ -255,6 +262,7 @@ bool ProducerWorker::sendPending() {
         return true;
     }
     ++stats_.produced;
+    producedBytes_ += payload_.size() + event_.userId.size();
     return true;
 }
 

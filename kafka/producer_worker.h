@@ -2,6 +2,7 @@
 
 #include "event.h"
 #include "kafka_settings.h"
+#include "produce_throttle.h"
 #include "producer_stats.h"
 #include "simulator.h"
 
@@ -26,6 +27,10 @@ public:
         bool virtualClock = false;
         std::int64_t virtualStartMs = 1'767'225'600'000; // 2026-01-01T00:00:00Z
         int statsIntervalMs = 100;
+        // Slow down when the slowest consumer group falls behind (ProduceThrottle). Only where
+        // Trackboard runs every consumer on an embedded broker, whose retention would otherwise
+        // evict what they have not read; never against an external cluster.
+        bool throttle = false;
     };
 
     explicit ProducerWorker(Options options);
@@ -44,6 +49,9 @@ public slots:
     void setSprinkleRate(double perMinute);
     // Stops, waits up to `flushTimeoutMs` for buffered events, and releases the handle.
     void shutdown(int flushTimeoutMs);
+    // Events the slowest consumer group has read or skipped so far; with Options::throttle,
+    // what the producer may run ahead of.
+    void setSlowestConsumerRead(quint64 read);
     // For tests: raises a fatal error in librdkafka, as a killed partition leader can with
     // librdkafka 2.0.2's idempotent producer, to exercise the recovery.
     void raiseFatalErrorForTest();
@@ -78,6 +86,7 @@ private:
     void publishGroundTruth();
     void publishStats();
     void restartPacing();
+    void applyThrottle();
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
 
@@ -100,6 +109,11 @@ private:
     std::uint64_t producedInPeriod_ = 0;
     ProducerStats stats_;
     std::uint64_t lastRateDelivered_ = 0;
+    ProduceThrottle throttle_;
+    double pacedRate_ = 0;            // options_.rate, or less while throttled
+    std::uint64_t slowestRead_ = 0;   // from setSlowestConsumerRead()
+    std::uint64_t producedBytes_ = 0; // keys and values, for the mean message size
+    QElapsedTimer throttleClock_;
     QElapsedTimer rateClock_;
 };
 

@@ -271,6 +271,12 @@ void TestCli::demoJson() {
     QCOMPARE(number(demo, "analytics.aggregates.events"), delivered);
     QCOMPARE(number(demo, "lost.analytics"), 0);
     QCOMPARE(number(demo, "lost.fraud"), 0);
+    QCOMPARE(number(demo, "pending.analytics"), 0);
+    QCOMPARE(number(demo, "pending.fraud"), 0);
+    QCOMPARE(demo[QStringLiteral("drain")][QStringLiteral("ended")].toString(),
+             QStringLiteral("drained"));
+    // The embedded broker: the simulator would wait for its consumers if they fell behind.
+    QVERIFY(demo[QStringLiteral("throttle")][QStringLiteral("enabled")].toBool());
     const QJsonValue matches =
         demo[QStringLiteral("analytics")][QStringLiteral("matches_producer_tally")];
     QVERIFY2(matches.isBool() && matches.toBool(), run.out.constData());

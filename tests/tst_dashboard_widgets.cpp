@@ -234,6 +234,18 @@ void TestDashboardWidgets::pipelinePanelShowsHealth() {
     panel.showProducer(producer);
     QCOMPARE(panel.producerText(), QStringLiteral("⚠ broker unreachable, 1,234 events buffered"));
     QVERIFY(panel.brokerText().endsWith(QLatin1String("unreachable, 1,234 events buffered")));
+    // Held back for slow consumers: the panel says why the rate is below the control's.
+    producer.state = "running";
+    producer.targetRate = 250'000;
+    producer.deliveredPerSecond = 61'500;
+    producer.throttleBehind = 12'345;
+    panel.showProducer(producer);
+    QVERIFY(!panel.producerText().contains(QLatin1String("throttled")));
+    producer.throttled = true;
+    panel.showProducer(producer);
+    QVERIFY2(panel.producerText().endsWith(QStringLiteral(
+                 "throttled: consumers 12,345 behind · holding 61,500 of 250,000 ev/s")),
+             qPrintable(panel.producerText()));
     ConsumerStats consumer;
     consumer.state = "consuming";
     consumer.recentEventsPerSecond = 950;

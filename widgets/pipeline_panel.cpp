@@ -111,12 +111,20 @@ void PipelinePanel::showProducer(const ProducerStats &s) {
         producer_->setStyleSheet(QStringLiteral("color: #ff6b5b; font-weight: bold"));
         return;
     }
-    producer_->setText(tr("%1 · %L2 ev/s\n%L3 delivered\n%L4 buffered · %L5 waits")
-                           .arg(QString::fromStdString(s.state))
-                           .arg(s.deliveredPerSecond, 0, 'f', 0)
-                           .arg(s.delivered)
-                           .arg(s.buffered)
-                           .arg(s.backpressureWaits));
+    QString text = tr("%1 · %L2 ev/s\n%L3 delivered\n%L4 buffered · %L5 waits")
+                       .arg(QString::fromStdString(s.state))
+                       .arg(s.deliveredPerSecond, 0, 'f', 0)
+                       .arg(s.delivered)
+                       .arg(s.buffered)
+                       .arg(s.backpressureWaits);
+    // The consumers set the pace: say so, or a rate below the control's looks like a fault.
+    if (s.throttled) {
+        text += tr("\nthrottled: consumers %L1 behind · holding %L2 of %L3 ev/s")
+                    .arg(s.throttleBehind)
+                    .arg(s.deliveredPerSecond, 0, 'f', 0)
+                    .arg(s.targetRate, 0, 'f', 0);
+    }
+    producer_->setText(text);
     producer_->setStyleSheet(QString());
 }
 

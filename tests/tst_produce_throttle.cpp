@@ -1,0 +1,92 @@
+// How far the simulator may run ahead of the slowest consumer group on the embedded broker:
+// the asked rate while little behind, slower towards the hold point, stopped there, and the
+// hold point well inside what the broker's retention keeps.
+#include "produce_throttle.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace trackboard;
+
+class TestProduceThrottle : public QObject {
+    Q_OBJECT
+private slots:
+    void retainedEventsMatchTheMeasuredMock();
+    void heldRate_data();
+    void heldRate();
+    void slowsSteadilyAsLagGrows();
+    void simulatedRunNeverOverrunsRetention();
+};
+
+void TestProduceThrottle::retainedEventsMatchTheMeasuredMock() {
+    // docs/embedded-broker.md: 300 B events left about 16k per 5 MiB partition.
+    const ProduceThrottle one(ProduceThrottle::Settings{1});
+    const auto perPartition = one.retainedEvents(300);
+    QVERIFY2(perPartition > 14'000 && perPartition < 18'000,
+             qPrintable(QString::number(perPartition)));
+    const ProduceThrottle six(ProduceThrottle::Settings{6});
+    // Six partitions keep six times as much (give or take the rounding of one).
+    QVERIFY(six.retainedEvents(300) - 6 * perPartition <= 1);
+    QVERIFY(six.retainedEvents(600) < six.retainedEvents(300)); // bigger events, fewer kept
+}
+
+void TestProduceThrottle::heldRate_data() {
+    QTest::addColumn<double>("share"); // of what retention keeps
+    QTest::addColumn<double>("rate");
+    QTest::newRow("caught up") << 0.0 << 250'000.0;
+    QTest::newRow("below start") << 0.24 << 250'000.0;
+    QTest::newRow("halfway down") << 0.375 << 125'000.0;
+    QTest::newRow("at hold") << 0.5 << 0.0;
+    QTest::newRow("past hold") << 0.9 << 0.0;
+    QTest::newRow("past retention") << 3.0 << 0.0;
+}
+
+void TestProduceThrottle::heldRate() {
+    QFETCH(double, share);
+    QFETCH(double, rate);
+    const ProduceThrottle throttle(ProduceThrottle::Settings{6});
+    const auto ahead = static_cast<std::uint64_t>(double(throttle.retainedEvents(300)) * share);
+    QVERIFY(std::abs(throttle.heldRate(250'000, ahead, 300) - rate) < 250'000 * 0.001);
+}
+
+void TestProduceThrottle::slowsSteadilyAsLagGrows() {
+    const ProduceThrottle throttle(ProduceThrottle::Settings{6});
+    double previous = 1e9;
+    for (std::uint64_t ahead = 0; ahead < 100'000; ahead += 500) {
+        const double rate = throttle.heldRate(50'000, ahead, 300);
+        QVERIFY(rate <= previous);
+        QVERIFY(rate >= 0 && rate <= 50'000);
+        previous = rate;
+    }
+    QCOMPARE(previous, 0.0);
+}
+
+void TestProduceThrottle::simulatedRunNeverOverrunsRetention() {
+    // A producer asked for 250k events/s against consumers reading 60k/s, stepped every 5 ms
+    // as the producer ticks, with the consumers' count reported only every 100 ms (their
+    // snapshot interval): the lag the throttle sees is up to 100 ms old, yet what sits unread
+    // on the broker stays below what retention keeps, and the consumers are never starved.
+    const ProduceThrottle throttle(ProduceThrottle::Settings{6});
+    const double retained = double(throttle.retainedEvents(330));
+    double produced = 0, read = 0, reported = 0, worst = 0;
+    for (int step = 1; step <= 20 * 200; ++step) { // 20 s
+        const double rate = throttle.heldRate(250'000, std::uint64_t(produced - reported), 330);
+        produced += rate * 0.005;
+        read = std::min(produced, read + 60'000 * 0.005);
+        if (step % 20 == 0) {
+            reported = read;
+        }
+        worst = std::max(worst, produced - read);
+        if (step > 200) { // past the first second: the consumers always have work
+            QVERIFY2(produced - read > 1'000, qPrintable(QString::number(step)));
+        }
+    }
+    QVERIFY2(worst < 0.75 * retained,
+             qPrintable(QStringLiteral("%1 of %2").arg(worst).arg(retained)));
+    QVERIFY(read > 0.95 * 60'000 * 20); // held near what the consumers can take
+}
+
+QTEST_APPLESS_MAIN(TestProduceThrottle)
+#include "tst_produce_throttle.moc"
