@@ -59,10 +59,10 @@ void FraudWorker::resetAggregates() {
     pending_.clear();
 }
 
-void FraudWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t,
+void FraudWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
                              std::int64_t nowMs) {
     const std::size_t before = pending_.size();
-    detector_.apply(event, partition, nowMs, pending_);
+    detector_.apply(event, partition, offset, nowMs, pending_);
     for (std::size_t i = before; i < pending_.size(); ++i) {
         publishAlert(pending_[i]);
     }
