@@ -26,6 +26,16 @@ const QStringList kGroupTimeouts{QStringLiteral("-X"), QStringLiteral("session.t
 // A `trackboard fraud` worker whose stderr lines (assignments, warm-up) are watched as they come.
 class Worker {
 public:
+    Worker() = default;
+    Worker(const Worker &) = delete;
+    Worker &operator=(const Worker &) = delete;
+    // A failed check returns early: no worker outlives the test.
+    ~Worker() {
+        if (process_.state() != QProcess::NotRunning) {
+            process_.kill();
+            process_.waitForFinished(10'000);
+        }
+    }
     void start(const QStringList &args) { process_.start(trackboardBin(), args); }
     bool started() { return process_.waitForStarted(10'000); }
     // Waits for a new stderr line matching `pattern`; returns it, or an empty string.
