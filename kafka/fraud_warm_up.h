@@ -17,7 +17,9 @@ namespace trackboard {
 // which assigns partitions directly and never joins or commits to a group, so the group's
 // offsets and membership are untouched.
 //
-// Bounded: it stops after `budgetMs` whether or not every partition is done, and says so. On
+// Bounded twice. In events: each partition re-reads at most its share of `maxEvents`, the ones
+// just before its start, since the newest history matters most (the short windows, cooldowns).
+// In time: it stops after `budgetMs` whether or not every partition is done, and says so. On
 // librdkafka's mock cluster (the embedded broker) offsets-for-times finds no offset for any time,
 // so nothing is read and the partitions start cold, as before.
 class FraudWarmUp {
@@ -27,9 +29,10 @@ public:
         std::int64_t untilOffset = 0; // the first offset the group consumer will apply
     };
     struct Report {
-        int partitions = 0;       // partitions asked for
-        int partitionsRead = 0;   // of those, with history in the window to re-read
-        std::uint64_t events = 0; // events replayed
+        int partitions = 0;        // partitions asked for
+        int partitionsRead = 0;    // of those, with history in the window to re-read
+        int partitionsTrimmed = 0; // of those, with more in the window than their share
+        std::uint64_t events = 0;  // events replayed
         std::int64_t elapsedMs = 0;
         bool complete = true; // every partition read up to its target within the budget
         std::string note;     // why nothing or not everything was read, for the log
@@ -39,7 +42,8 @@ public:
     static constexpr const char *kClientId = "trackboard-fraud-warm-up";
 
     static Report run(const KafkaSettings &settings, const std::vector<Target> &targets,
-                      std::int64_t fromMs, int budgetMs, const Replay &replay);
+                      std::int64_t fromMs, std::int64_t maxEvents, int budgetMs,
+                      const Replay &replay);
 
     // "warm-up of 3 partitions (3 with history): 1234 events in 812 ms", plus the note.
     static std::string describe(const Report &report);

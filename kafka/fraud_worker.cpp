@@ -138,7 +138,7 @@ void FraudWorker::adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list
     const std::int64_t from = QDateTime::currentMSecsSinceEpoch() -
                               FraudDetector::longestWindowMs(detector_.thresholds());
     const auto report = FraudWarmUp::run(
-        settings(), targets, from, kWarmUpBudgetMs,
+        settings(), targets, from, kWarmUpMaxEvents, kWarmUpBudgetMs,
         [this](const Event &e, std::int32_t p, std::int64_t o) { detector_.replay(e, p, o); });
     qInfo("Trackboard fraud: assigned partitions %s; %s", names.c_str(),
           FraudWarmUp::describe(report).c_str());
