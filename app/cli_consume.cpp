@@ -1,4 +1,5 @@
 // `trackboard analytics` and `trackboard fraud`: the demo guide's first two terminals.
+#include "alert_deduplicator.h"
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cluster_health_reporter.h"
@@ -266,9 +267,15 @@ int runFraudCommand(const QStringList &args) {
     });
     FraudSnapshot latest;
     ConsumerStats stats;
+    // A partition this process gets back after a rebalance is read again from its committed
+    // offset: alerts already printed come again, with the same alert_id.
+    AlertDeduplicator repeats;
     QObject::connect(
         &pipeline, &Pipeline::fraudSnapshot, [&](const FraudSnapshot &s, const ConsumerStats &c) {
             for (const Alert &alert : s.newAlerts) {
+                if (!repeats.firstSeen(alert.alertId)) {
+                    continue;
+                }
                 printOut(cli.json ? jsonLine(alertJson(alert)) : alertText(alert).toUtf8());
             }
             latest = s;

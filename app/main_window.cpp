@@ -255,7 +255,9 @@ void MainWindow::showKpis() {
 }
 
 void MainWindow::showFraud(const FraudSnapshot &s, const ConsumerStats &stats) {
-    alertModel_->addAlerts(s.newAlerts);
+    std::vector<Alert> fresh = s.newAlerts;
+    alertRepeats_.dropRepeats(fresh);
+    alertModel_->addAlerts(fresh);
     pipelinePanel_->showConsumer(PipelinePanel::Reader::Fraud, stats);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alert_deduplicator.h"
 #include "dashboard_settings.h"
 #include "pipeline.h"
 
@@ -95,6 +96,8 @@ private:
     KpiRow *kpis_ = nullptr;
     BusinessView *business_ = nullptr;
     AlertTableModel *alertModel_ = nullptr;
+    // An event processed again after a partition changed hands raises the same alert_id.
+    AlertDeduplicator alertRepeats_;
     AlertPanel *alertPanel_ = nullptr;
     PipelinePanel *pipelinePanel_ = nullptr;
     QLabel *brokerStatus_ = nullptr;

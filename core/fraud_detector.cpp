@@ -30,7 +30,44 @@ FraudDetector &FraudDetector::operator=(FraudDetector &&) noexcept = default;
 
 void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64_t nowMs,
                           std::vector<Alert> &raised) {
-    ++events_;
+    const auto p = static_cast<std::size_t>(std::max(partition, 0));
+    if (p >= seenPerPartition_.size()) {
+        seenPerPartition_.resize(p + 1, 0);
+    }
+    apply(event, partition, seenPerPartition_[p]++, nowMs, raised);
+}
+
+void FraudDetector::replay(const Event &event, std::int32_t partition, std::int64_t offset) {
+    std::vector<Alert> quiet;
+    replaying_ = true;
+    apply(event, partition, offset, event.timestampMs, quiet);
+    replaying_ = false;
+}
+
+void FraudDetector::forgetPartition(std::int32_t partition) {
+    const auto mine = [&](const UserActivity &u) {
+        return std::max(u.partition, 0) == std::max(partition, 0);
+    };
+    std::erase_if(flagged_, [&](const std::string &user) {
+        const auto it = users_.find(user);
+        return it == users_.end() || mine(it->second);
+    });
+    std::erase_if(users_, [&](const auto &entry) { return mine(entry.second); });
+}
+
+std::int64_t FraudDetector::longestWindowMs(const FraudThresholds &t) {
+    return std::max({t.velocityWindowMs, t.highValueHistoryMs, t.multipleIpsWindowMs,
+                     t.rapidLocationWindowMs, t.cardTestingSmallWindowMs,
+                     t.cardTestingDistinctWindowMs, t.bruteForceWindowMs + t.takeoverWindowMs,
+                     t.cooldownMs, t.riskDecayMs}) +
+           t.latenessMs;
+}
+
+void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64_t offset,
+                          std::int64_t nowMs, std::vector<Alert> &raised) {
+    if (!replaying_) {
+        ++events_;
+    }
     clock_.observe(partition, event.timestampMs);
     auto it = users_.find(event.userId);
     if (it == users_.end()) {
@@ -52,7 +89,7 @@ void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64
         if (coolingDown && finding->severity <= *previous) {
             continue;
         }
-        raise(event, nowMs, r, std::move(*finding), activity, raised);
+        raise(event, partition, offset, nowMs, r, std::move(*finding), activity, raised);
     }
     activity.finish(event);
 
@@ -68,19 +105,24 @@ void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64
     }
 }
 
-void FraudDetector::raise(const Event &event, std::int64_t nowMs, std::size_t rule,
-                          Finding &&finding, UserActivity &activity, std::vector<Alert> &raised) {
+void FraudDetector::raise(const Event &event, std::int32_t partition, std::int64_t offset,
+                          std::int64_t nowMs, std::size_t rule, Finding &&finding,
+                          UserActivity &activity, std::vector<Alert> &raised) {
     activity.lastAlertMs[rule] = event.timestampMs;
     activity.lastAlertSeverity[rule] = finding.severity;
     activity.recordAlert(event.timestampMs, finding.severity);
     if (flagged_.find(event.userId) == flagged_.end()) {
         flagged_.emplace(event.userId);
     }
+    if (replaying_) {
+        return; // the user's state is rebuilt; the previous owner raised and counted the alert
+    }
 
     Alert alert;
-    alert.alertId =
-        "alert-" + std::to_string(++alertCounter_) + "-" + std::to_string(event.timestampMs);
     alert.rule = rules_[rule]->name();
+    // One event raises at most one alert per rule: partition, offset and rule name it.
+    alert.alertId =
+        "alert-" + std::to_string(partition) + "-" + std::to_string(offset) + "-" + alert.rule;
     alert.severity = finding.severity;
     alert.userId = event.userId;
     alert.eventTimeMs = event.timestampMs;

@@ -35,14 +35,31 @@ public:
     void setThresholds(const FraudThresholds &thresholds) { thresholds_ = thresholds; }
     const FraudThresholds &thresholds() const { return thresholds_; }
 
-    // Appends the alerts this event raises (usually none) to `raised`. `partition`: the Kafka
-    // partition the event came from.
+    // Appends the alerts this event raises (usually none) to `raised`. `partition` and
+    // `offset`: where in Kafka the event came from. They make the alert's id,
+    // "alert-<partition>-<offset>-<rule>", so that whichever worker processes an event, and
+    // however often, the same alert gets the same id and readers can drop repeats.
+    void apply(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs,
+               std::vector<Alert> &raised);
+    // Without offsets (tests, benchmarks): the offset is the number of events this detector
+    // has seen from the partition before, which is the Kafka offset for a partition read
+    // from its start.
     void apply(const Event &event, std::int32_t partition, std::int64_t nowMs,
                std::vector<Alert> &raised);
     // One partition.
     void apply(const Event &event, std::int64_t nowMs, std::vector<Alert> &raised) {
         apply(event, 0, nowMs, raised);
     }
+
+    // Rebuilds state from an event already judged by another worker (the warm-up after a
+    // partition changes hands): histories, cooldowns and risk move as apply() moves them, but
+    // nothing is raised or counted.
+    void replay(const Event &event, std::int32_t partition, std::int64_t offset);
+    // Forgets the users of `partition`, whose events another worker now reads.
+    void forgetPartition(std::int32_t partition);
+    // How far back the rules, cooldowns and risk scores look, in event time: what a worker
+    // must re-read to judge a partition as its previous owner would have.
+    static std::int64_t longestWindowMs(const FraudThresholds &t);
 
     std::size_t trackedUsers() const { return users_.size(); }
     // 0 to 100: the points of the user's alerts up to `atMs` (event time), each fading to 0
@@ -53,8 +70,9 @@ public:
     FraudSnapshot snapshot(std::int64_t nowMs) const;
 
 private:
-    void raise(const Event &event, std::int64_t nowMs, std::size_t rule, Finding &&finding,
-               UserActivity &activity, std::vector<Alert> &raised);
+    void raise(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs,
+               std::size_t rule, Finding &&finding, UserActivity &activity,
+               std::vector<Alert> &raised);
     // Forgets the partition's users quiet for idleExpiryMs of its event time.
     void expireIdleUsers(std::int32_t partition);
 
@@ -66,7 +84,8 @@ private:
     // not visit every user.
     std::unordered_set<std::string, StringHash, std::equal_to<>> flagged_;
     std::uint64_t events_ = 0;
-    std::uint64_t alertCounter_ = 0;
+    std::vector<std::int64_t> seenPerPartition_; // for apply() without offsets
+    bool replaying_ = false;                     // replay(): raise nothing, count nothing
     std::array<std::uint64_t, 4> bySeverity_{};
     std::array<std::uint64_t, kMaxRules> byRule_{};
     PartitionClock clock_;

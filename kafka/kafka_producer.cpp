@@ -9,7 +9,10 @@ KafkaProducer::~KafkaProducer() {
 bool KafkaProducer::open(const KafkaSettings &settings,
                          const std::vector<std::pair<std::string, std::string>> &defaults,
                          std::string &error) {
-    auto conf = makeKafkaConf(settings, defaults, error);
+    // The partitioner first, so that a caller's defaults and the user's -X may still override it.
+    std::vector<std::pair<std::string, std::string>> all{{"partitioner", kPartitioner}};
+    all.insert(all.end(), defaults.begin(), defaults.end());
+    auto conf = makeKafkaConf(settings, all, error);
     if (!conf) {
         return false;
     }

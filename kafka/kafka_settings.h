@@ -10,6 +10,11 @@ namespace trackboard {
 
 inline constexpr const char *kDefaultTopic = "user-activities";
 inline constexpr int kDefaultPartitions = 6;
+// Every Trackboard producer places a key with murmur2, as the Java client and kafka-python do,
+// not with librdkafka's default CRC32 (`consistent_random`): a user_id then lands in the same
+// partition whoever wrote it, and a user's events stay in one partition, in order, for the
+// fraud rules and for per-partition state. `_random` spreads keyless messages.
+inline constexpr const char *kPartitioner = "murmur2_random";
 
 // Where the pipeline's Kafka lives and how to talk to it. Empty `brokers` means "start the
 // embedded broker". `properties` are librdkafka settings given with -X; they are applied last,

@@ -67,6 +67,7 @@ bool ProducerWorker::createProducer(std::string &error) {
                                {"linger.ms", "5"},
                                {"batch.num.messages", "10000"},
                                {"queue.buffering.max.messages", "500000"},
+                               {"partitioner", kPartitioner},
                                {"client.id", "trackboard-producer"}},
                               error);
     if (!conf) {

@@ -92,7 +92,7 @@ private slots:
         QCOMPARE(alert.severity, Severity::High);
         QCOMPARE(qs(alert.message), QStringLiteral("User has 31 events in the last minute"));
         QCOMPARE(qs(alert.userId), QStringLiteral("bot"));
-        QCOMPARE(qs(alert.alertId), QStringLiteral("alert-1-%1").arg(kT0 + 30 * 225));
+        QCOMPARE(qs(alert.alertId), QStringLiteral("alert-0-30-HIGH_VELOCITY"));
         const std::vector<std::pair<std::string, std::string>> evidence = {
             {"events", "31"}, {"threshold", "30"}, {"window_s", "60"}, {"risk_score", "35"}};
         QVERIFY(alert.evidence == evidence);
