@@ -29,7 +29,7 @@ log "cluster $BROKERS"
 "$TB" setup --brokers "$BROKERS" --topic backlog --state-topic backlog-state >/dev/null
 log "producing $EVENTS events"
 "$TB" produce --brokers "$BROKERS" --topic backlog --count "$EVENTS" --rate 1000000 \
-    --clock virtual >/dev/null 2>&1
+    --clock virtual >/dev/null
 
 # The last JSON report of a worker's output: "consumed" and the partitions it owns.
 last_field() { tail -n 1 "$1" 2>/dev/null | "$PY" -c '
@@ -44,14 +44,19 @@ else:
     print(d.get(sys.argv[1], 0))' "$2"; }
 
 results="{\"events\": $EVENTS, \"workers\": ["
-for workers in 1 2 3; do
-    group="bench-$workers"
+# "1-off": one worker with checkpoints off, the single-state baseline, side by side.
+for run in 1-off 1 2 3; do
+    workers=${run%-off}
+    checkpoint=1
+    [[ $run == *-off ]] && checkpoint=0
+    group="bench-$run"
     PIDS=()
     start=$(date +%s.%N)
     for ((w = 0; w < workers; w++)); do
         /usr/bin/time -f '%U %S' -o "$WORK/$group.$w.cpu" \
             "$TB" analytics --brokers "$BROKERS" --topic backlog --group "$group" \
-            --state-topic backlog-state --from-beginning --interval 1 --json \
+            --state-topic backlog-state --checkpoint-interval "$checkpoint" --from-beginning \
+            --interval 1 --json \
             >"$WORK/$group.$w.out" 2>/dev/null &
         PIDS+=($!)
     done
@@ -64,11 +69,11 @@ for workers in 1 2 3; do
         sleep 0.2 # polling the workers' reports, which come once a second
     done
     elapsed=$(echo "$(date +%s.%N) - $start" | bc)
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid"; done
+    for pid in "${PIDS[@]}"; do pkill -TERM -P "$pid"; done # the worker, not /usr/bin/time
     wait "${PIDS[@]}" 2>/dev/null || true
     cpu=$(cat "$WORK"/$group.*.cpu | awk '{s += $1 + $2} END {print s}')
-    log "$workers worker(s): $EVENTS events in $elapsed s wall, $cpu s CPU"
-    results+="{\"workers\": $workers, \"wall_s\": $elapsed, \"events_per_s\": $(echo "$EVENTS / $elapsed" | bc),"
+    log "$workers worker(s), checkpoints every ${checkpoint} s: $EVENTS events in $elapsed s wall, $cpu s CPU"
+    results+="{\"workers\": $workers, \"checkpoint_interval_s\": $checkpoint, \"wall_s\": $elapsed, \"events_per_s\": $(echo "$EVENTS / $elapsed" | bc),"
     results+=" \"cpu_s\": $cpu, \"cpu_us_per_event\": $(echo "scale=2; $cpu * 1000000 / $EVENTS" | bc)},"
 done
 results="${results%,}], "
