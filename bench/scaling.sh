@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale-out on a real local Kafka cluster (docs/scaling.md): analytics throughput and CPU per
 # event with 1, 2 and 3 workers in one group reading the same backlog, and the time from a
-# worker's SIGKILL to the survivor owning its partitions. Prints one JSON document on stdout.
+# worker's SIGKILL to the survivor owning its partitions, and a fraud worker's warm-up on
+# take-over. Prints one JSON document on stdout.
 # Not a test: a benchmark on a shared 2-core machine, where 3 brokers and the workers compete
 # for the same cores, so read the ratios, not the absolute rates.
 #
@@ -95,5 +96,16 @@ kill -9 "${PIDS[2]}"
 until [[ $(last_field "$WORK/live.0.out" owned) -eq 6 ]]; do sleep 0.2; done
 takeover=$(echo "$(date +%s.%N) - $killed" | bc)
 log "the survivor owned all 6 partitions ${takeover} s after the kill"
-results+="\"takeover_s\": $takeover}"
+results+="\"takeover_s\": $takeover, "
+
+log "fraud warm-up: a worker resumes a group at its end and re-reads the rules' window first"
+"$TB" fraud --brokers "$BROKERS" --topic live --group fraud-bench --alerts-topic "" \
+    --duration 4 >/dev/null 2>&1
+"$TB" fraud --brokers "$BROKERS" --topic live --group fraud-bench --alerts-topic "" \
+    --duration 6 >/dev/null 2>"$WORK/warm.err"
+warm=$(grep -o 'warm-up of [^;]*' "$WORK/warm.err" | tail -n 1)
+log "$warm"
+events=$(echo "$warm" | sed -n 's/.*: \([0-9]*\) events in \([0-9]*\) ms.*/\1/p')
+ms=$(echo "$warm" | sed -n 's/.*: \([0-9]*\) events in \([0-9]*\) ms.*/\2/p')
+results+="\"fraud_warm_up\": {\"events\": ${events:-null}, \"ms\": ${ms:-null}}}"
 echo "$results" | "$PY" -m json.tool

@@ -10,7 +10,11 @@ AnalyticsGlobalView::AnalyticsGlobalView(AnalyticsAggregator::Settings settings,
     , group_(std::move(group))
     , topic_(std::move(topic)) {}
 
-void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std::string> &latest) {
+void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std::string> &latest,
+                                       const std::map<std::int32_t, OwnedPartition> &owned) {
+    for (const auto &[partition, part] : owned) {
+        remote_.erase(partition);
+    }
     const std::string prefix =
         AnalyticsStateCodec::key(group_, topic_, 0).substr(0, group_.size() + topic_.size() + 2);
     for (const auto &[key, bytes] : latest) {
@@ -20,8 +24,8 @@ void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std
         AnalyticsCheckpoint meta;
         std::string error;
         if (!AnalyticsStateCodec::decodeHeader(bytes, meta, error) || meta.group != group_ ||
-            meta.topic != topic_ || meta.partition < 0) {
-            continue; // counted once fully decoded below, if ever
+            meta.topic != topic_ || meta.partition < 0 || owned.count(meta.partition) != 0) {
+            continue; // damaged ones are counted once fully decoded below
         }
         auto found = remote_.find(meta.partition);
         if (found != remote_.end() && found->second.meta.writtenAtMs == meta.writtenAtMs &&

@@ -32,8 +32,11 @@ public:
                         std::string topic);
 
     // Takes the state topic's latest records (key -> checkpoint); records of other groups or
-    // topics are ignored, damaged ones are counted and left out.
-    void updateRemote(const std::unordered_map<std::string, std::string> &latest);
+    // topics are ignored, damaged ones are counted and left out. Partitions in `owned` are
+    // held live by this process: their checkpoints are neither decoded nor kept, which would
+    // cost a second copy of the state.
+    void updateRemote(const std::unordered_map<std::string, std::string> &latest,
+                      const std::map<std::int32_t, OwnedPartition> &owned = {});
     AnalyticsSnapshot snapshot(const std::map<std::int32_t, OwnedPartition> &owned,
                                std::int64_t nowMs) const;
 

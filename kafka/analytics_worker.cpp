@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 namespace trackboard {
 
 namespace {
@@ -100,7 +102,7 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
     }
     if (state_.globalView && stateReader_.isOpen()) {
         stateReader_.poll();
-        view_.updateRemote(stateReader_.latest());
+        view_.updateRemote(stateReader_.latest(), owned_);
     }
     AnalyticsSnapshot snapshot = view_.snapshot(owned_, nowMs);
     ConsumerStats withLate = stats;
@@ -146,6 +148,10 @@ void AnalyticsWorker::writeCheckpoints() {
         writeCheckpoint(partition, part, now);
     }
     checkpoints_.encodeMs = double(timer.nsecsElapsed()) / 1e6;
+    // A large state (hundreds of thousands of users) takes long to encode: checkpoints then
+    // come less often, so that they never take more than about 5 % of this thread.
+    checkpointTimer_.setInterval(
+        std::max(state_.checkpointIntervalMs, int(checkpoints_.encodeMs * 20)));
     stateProducer_.poll(0);
     checkpoints_.failed = std::max<std::uint64_t>(checkpoints_.failed, stateProducer_.failed());
 }

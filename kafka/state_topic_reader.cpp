@@ -26,6 +26,9 @@ bool StateTopicReader::open(const KafkaSettings &settings, const std::string &st
                                {"fetch.max.bytes", "67108864"},
                                {"max.partition.fetch.bytes", "33554432"},
                                {"receive.message.max.bytes", "100000000"},
+                               // Little read ahead: records are taken as they come, and each
+                               // buffered one is a whole partition's state.
+                               {"queued.max.messages.kbytes", "16384"},
                                {"client.id", "trackboard-state-reader"},
                                // librdkafka assigns partitions only to a consumer with a group
                                // id; this one never joins it (no subscribe) nor commits.
