@@ -95,11 +95,12 @@ int runViewCommand(const QStringList &args) {
     const double every = positiveNumber(parser, interval);
     StateTopicReader reader;
     std::string openError;
-    if (!reader.open(kafka, parser.value(stateTopic).toStdString(), openError)) {
+    const std::string groupId = parser.value(group).toStdString();
+    if (!reader.open(kafka, parser.value(stateTopic).toStdString(),
+                     AnalyticsStateCodec::keyPrefix(groupId, kafka.topic), openError)) {
         printErr(QStringLiteral("trackboard view: %1\n").arg(QString::fromStdString(openError)));
         return 1;
     }
-    const std::string groupId = parser.value(group).toStdString();
     AnalyticsGlobalView view({}, groupId, kafka.topic);
     bool everRead = false;
     const auto show = [&] {

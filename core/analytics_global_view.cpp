@@ -15,8 +15,7 @@ void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std
     for (const auto &[partition, part] : owned) {
         remote_.erase(partition);
     }
-    const std::string prefix =
-        AnalyticsStateCodec::key(group_, topic_, 0).substr(0, group_.size() + topic_.size() + 2);
+    const std::string prefix = AnalyticsStateCodec::keyPrefix(group_, topic_);
     for (const auto &[key, bytes] : latest) {
         if (key.compare(0, prefix.size(), prefix) != 0) {
             continue;

@@ -272,11 +272,15 @@ bool AnalyticsStateCodec::consistent(const AnalyticsAggregator &a) {
     return usersOk;
 }
 
+std::string AnalyticsStateCodec::keyPrefix(std::string_view group, std::string_view topic) {
+    std::string k;
+    k.append(group).append(1, '/').append(topic).append(1, '/');
+    return k;
+}
+
 std::string AnalyticsStateCodec::key(std::string_view group, std::string_view topic,
                                      std::int32_t partition) {
-    std::string k;
-    k.append(group).append(1, '/').append(topic).append(1, '/').append(std::to_string(partition));
-    return k;
+    return keyPrefix(group, topic) + std::to_string(partition);
 }
 
 bool AnalyticsStateCodec::decodeHeader(std::string_view in, AnalyticsCheckpoint &meta,

@@ -30,6 +30,8 @@ public:
     static constexpr std::uint32_t kVersion = 1;
 
     // The record key in the state topic: one compacted key per group, topic and partition.
+    // What every key of one group and topic starts with.
+    static std::string keyPrefix(std::string_view group, std::string_view topic);
     static std::string key(std::string_view group, std::string_view topic, std::int32_t partition);
 
     static void encode(const AnalyticsCheckpoint &meta, const AnalyticsAggregator &state,

@@ -44,7 +44,8 @@ bool AnalyticsWorker::openExtras(std::string &error) {
         error = "state topic producer: " + error;
         return false;
     }
-    if (!stateReader_.open(settings(), state_.stateTopic, error)) {
+    if (!stateReader_.open(settings(), state_.stateTopic,
+                           AnalyticsStateCodec::keyPrefix(groupId(), settings().topic), error)) {
         return false;
     }
     checkpointTimer_.start(state_.checkpointIntervalMs);

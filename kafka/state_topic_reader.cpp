@@ -15,8 +15,9 @@ std::int64_t steadyMs() {
 } // namespace
 
 bool StateTopicReader::open(const KafkaSettings &settings, const std::string &stateTopic,
-                            std::string &error) {
+                            const std::string &keyPrefix, std::string &error) {
     topic_ = stateTopic;
+    keyPrefix_ = keyPrefix;
     auto conf = makeKafkaConf(settings,
                               {{"enable.auto.commit", "false"},
                                {"enable.auto.offset.store", "false"},
@@ -111,6 +112,9 @@ bool StateTopicReader::take(rd_kafka_message_t *message) {
         return true;
     }
     std::string key(static_cast<const char *>(message->key), message->key_len);
+    if (key.compare(0, keyPrefix_.size(), keyPrefix_) != 0) {
+        return true; // another group's or topic's state
+    }
     if (message->payload == nullptr || message->len == 0) {
         latest_.erase(key); // a tombstone: the partition's state was dropped on purpose
     } else {

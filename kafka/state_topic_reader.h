@@ -16,7 +16,10 @@ namespace trackboard {
 // the beginning, so compaction (or, on the embedded broker, retention) bounds what it reads.
 class StateTopicReader {
 public:
-    bool open(const KafkaSettings &settings, const std::string &stateTopic, std::string &error);
+    // Only records whose key starts with `keyPrefix` are kept (one group and activity topic's
+    // checkpoints, AnalyticsStateCodec::key); others sharing the topic are read and dropped.
+    bool open(const KafkaSettings &settings, const std::string &stateTopic,
+              const std::string &keyPrefix, std::string &error);
     bool isOpen() const { return consumer_ != nullptr; }
     // Reads up to the end the topic had when called, for at most `timeoutMs`. False: the end
     // was not reached in time (or the topic does not exist yet); what was read is kept.
@@ -35,6 +38,7 @@ private:
 
     KafkaHandle consumer_;
     std::string topic_;
+    std::string keyPrefix_;
     int partitions_ = 0;
     bool missing_ = false; // the broker says the topic does not exist (yet)
     std::int64_t nextMetadataCheckMs_ = 0;
