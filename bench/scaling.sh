@@ -17,7 +17,10 @@ PY=/usr/bin/python3
 WORK=$(mktemp -d /tmp/trackboard-scaling.XXXXXX)
 PIDS=()
 cleanup() {
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+        pkill -9 -P "$pid" 2>/dev/null || true # a worker under /usr/bin/time
+        kill -9 "$pid" 2>/dev/null || true
+    done
     scripts/kafka-cluster.sh stop --dir "$WORK/cluster" >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
