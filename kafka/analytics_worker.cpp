@@ -160,9 +160,11 @@ void AnalyticsWorker::writeCheckpoints() {
 void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
                                        rd_kafka_topic_partition_list_t *partitions) {
     KafkaPartitionList withoutCheckpoint(rd_kafka_topic_partition_list_new(partitions->cnt));
-    // Bounded: this runs inside the rebalance, which the whole group waits for.
-    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(5'000)) {
-        qWarning("Trackboard analytics: the state topic %s was not read to its end in 5 s (%s); "
+    // Bounded, as this runs inside the rebalance, which the whole group waits for; but long,
+    // because a partition whose checkpoint was not read starts from empty state, and its next
+    // checkpoint would replace the fuller one (docs/scaling.md, limits).
+    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(30'000)) {
+        qWarning("Trackboard analytics: the state topic %s was not read to its end in 30 s (%s); "
                  "partitions without a checkpoint read so far start from the group's offsets",
                  state_.stateTopic.c_str(), stateReader_.lastError().c_str());
     }
