@@ -135,18 +135,21 @@ int main(int argc, char **argv) {
             bytes += encoded.size();
         }
     });
-    const double decodeMs = medianMs(7, [&] {
-        for (const auto &[p, part] : owned) {
-            AnalyticsStateCodec::encode({"bench", "user-activities", p, 1, now, now}, part.state,
-                                        encoded);
-            AnalyticsCheckpoint meta;
-            AnalyticsAggregator back;
-            std::string error;
-            if (!AnalyticsStateCodec::decode(encoded, meta, back, error)) {
-                std::abort();
-            }
-        }
-    }) - encodeMs;
+    const double decodeMs =
+        medianMs(7,
+                 [&] {
+                     for (const auto &[p, part] : owned) {
+                         AnalyticsStateCodec::encode({"bench", "user-activities", p, 1, now, now},
+                                                     part.state, encoded);
+                         AnalyticsCheckpoint meta;
+                         AnalyticsAggregator back;
+                         std::string error;
+                         if (!AnalyticsStateCodec::decode(encoded, meta, back, error)) {
+                             std::abort();
+                         }
+                     }
+                 }) -
+        encodeMs;
     std::printf("{\"events\": %zu, \"partitions\": %d, \"users\": %llu,\n"
                 " \"snapshot_ms_single\": %.3f, \"snapshot_ms_merged\": %.3f, "
                 "\"merge_ratio\": %.2f,\n"

@@ -1,6 +1,5 @@
 #include "consumer_worker.h"
 #include "connection_refusal.h"
-#include "rebalance.h"
 
 #include <QDateTime>
 #include <QThread>
@@ -98,72 +97,6 @@ void ConsumerWorker::open() {
     pollTimer_.start();
     snapshotTimer_.start();
     rateClock_.start();
-}
-
-void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
-                                 rd_kafka_topic_partition_list_t *partitions, void *opaque) {
-    auto *self = static_cast<ConsumerWorker *>(opaque);
-    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && !self->rewindPending_) {
-        self->noteCommittedOffsets(rk, partitions);
-    }
-    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && !self->rewindPending_) {
-        self->adjustAssignment(rk, partitions); // analytics: rebuild the windows from history
-    }
-    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
-    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-        self->flow_.assign(*partitions, now);
-        for (int i = 0; i < partitions->cnt; ++i) {
-            const auto &tp = partitions->elems[i];
-            const auto p = static_cast<std::size_t>(std::max(0, tp.partition));
-            self->handledUpTo_.resize(std::max(self->handledUpTo_.size(), p + 1), -1);
-            self->handledUpTo_[p] = -1;
-            if (tp.offset >= 0) { // a checkpoint's offset: this member resumes there
-                self->resumeOffset_.resize(std::max(self->resumeOffset_.size(), p + 1), -1);
-                self->resumeOffset_[p] = tp.offset;
-            }
-        }
-    } else {
-        self->revokeAssignment(*partitions, rd_kafka_assignment_lost(rk) != 0);
-        self->flow_.revoke(*partitions);
-    }
-    if (applyRebalance(rk, err, partitions, self->rewindPending_) && !self->paused_) {
-        self->stats_.state = "consuming";
-    }
-}
-
-void ConsumerWorker::noteCommittedOffsets(rd_kafka_t *rk,
-                                          const rd_kafka_topic_partition_list_t *partitions) {
-    // A copy: rd_kafka_committed() writes the offsets into the list it is given, and the
-    // assignment itself must keep librdkafka's own start positions.
-    KafkaPartitionList committed(rd_kafka_topic_partition_list_copy(partitions));
-    if (rd_kafka_committed(rk, committed.get(), 5000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return;
-    }
-    for (int i = 0; i < committed->cnt; ++i) {
-        const auto &tp = committed->elems[i];
-        if (tp.err != RD_KAFKA_RESP_ERR_NO_ERROR || tp.offset < 0 ||
-            offsets_.nextOffset(tp.partition) >= 0) {
-            continue;
-        }
-        const auto p = static_cast<std::size_t>(tp.partition);
-        if (p >= resumeOffset_.size()) {
-            resumeOffset_.resize(p + 1, -1);
-        }
-        resumeOffset_[p] = tp.offset;
-    }
-}
-
-void ConsumerWorker::countSkippedBeforeFirst(std::int32_t partition, std::int64_t offset) {
-    const auto p = static_cast<std::size_t>(partition);
-    if (partition < 0 || p >= resumeOffset_.size() || resumeOffset_[p] < 0) {
-        return;
-    }
-    // Retention deleted what lay between the committed offset and the earliest kept one, and
-    // the fetcher reset past it (OFFSET_OUT_OF_RANGE) before we read anything.
-    if (offsets_.nextOffset(partition) < 0 && offset > resumeOffset_[p]) {
-        stats_.skipped += static_cast<std::uint64_t>(offset - resumeOffset_[p]);
-    }
-    resumeOffset_[p] = -1;
 }
 
 void ConsumerWorker::setPaused(bool paused) {
