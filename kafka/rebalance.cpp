@@ -5,9 +5,21 @@
 
 namespace trackboard {
 
+namespace {
+
+// rd_kafka_rebalance_protocol() returns NULL on error, which happens when the group is torn
+// down around a rebalance: a worker closing while the group moves its partitions crashed on
+// it. The default assignors are eager, so an unknown protocol is handled as eager.
+bool isCooperative(rd_kafka_t *rk) {
+    const char *protocol = rd_kafka_rebalance_protocol(rk);
+    return protocol != nullptr && std::strcmp(protocol, "COOPERATIVE") == 0;
+}
+
+} // namespace
+
 bool applyRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                     rd_kafka_topic_partition_list_t *partitions, bool &rewind) {
-    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    const bool cooperative = isCooperative(rk);
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         if (rewind) {
             for (int i = 0; i < partitions->cnt; ++i) {
