@@ -87,8 +87,26 @@ fetch_jars() {
   echo "$cache/libs"
 }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+# COUNT distinct free ports below the kernel's ephemeral range, where the kernel never hands
+# one to an outgoing connection between our choosing it and the node binding it: a node that
+# lost its port that way exited while starting.
+free_ports() {
+  python3 - "$1" <<'PY'
+import random, socket, sys
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+held = []
+for port in random.sample(range(10000, max(low, 10100)), 400):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        s.close()
+        continue
+    held.append(s)
+    if len(held) == int(sys.argv[1]):
+        break
+print(" ".join(str(s.getsockname()[1]) for s in held))
+PY
 }
 
 # --- certificates and SCRAM for --tls ------------------------------------------------------------
@@ -230,7 +248,10 @@ wait_ready() {
     node_pid "$i" >/dev/null || continue
     p="PORT_$i"
     while :; do
-      node_pid "$i" >/dev/null || die "node $i exited while starting; see $dir/node$i.log"
+      if ! node_pid "$i" >/dev/null; then
+        tail -n 15 "$dir/node$i.log" >&2 || true # the fixture removes the folder afterwards
+        die "node $i exited while starting; see $dir/node$i.log"
+      fi
       up=$(kcat -L -b "127.0.0.1:${!p}" -m 5 2>/dev/null |
         grep -cE '^  broker [0-9]+ at' || true)
       ((up >= want)) && break
@@ -283,10 +304,12 @@ start)
       echo "VERSION=$version"
       echo "NODES=$nodes"
       echo "TLS=$tls"
+      read -r -a ports <<<"$(free_ports $((nodes * 3)))"
+      ((${#ports[@]} == nodes * 3)) || die "found too few free ports on 127.0.0.1"
       for ((i = 1; i <= nodes; i++)); do
-        echo "PORT_$i=$(free_port)"
-        echo "CONTROLLER_PORT_$i=$(free_port)"
-        ((tls)) && echo "SASL_PORT_$i=$(free_port)"
+        echo "PORT_$i=${ports[3 * i - 3]}"
+        echo "CONTROLLER_PORT_$i=${ports[3 * i - 2]}"
+        ((tls)) && echo "SASL_PORT_$i=${ports[3 * i - 1]}"
       done
       if ((tls)); then
         echo "KEYSTORE_PASSWORD=$(openssl rand -hex 12)"
