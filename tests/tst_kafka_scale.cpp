@@ -4,9 +4,13 @@
 // the others restart one by one. The merged view, from every worker and from `trackboard view`
 // reading the state topic alone after the activity topic is deleted, must equal what
 // tests/interop/scale_writer.py computes from the events themselves: each event counted once.
+#include "event_rate_chart.h"
 #include "json_subset.h"
 #include "kafka_cluster.h"
+#include "kpi_tile.h"
+#include "main_window.h"
 
+#include <QStandardPaths>
 #include <QtTest>
 
 #include <array>
@@ -42,6 +46,7 @@ private slots:
 
 private:
     std::unique_ptr<Background> startWorker();
+    void dashboardComesBackFromCheckpoints(const QJsonObject &expected);
     Cluster cluster_;
     QString topic_;
     QString group_;
@@ -49,6 +54,7 @@ private:
 };
 
 void TestKafkaScale::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true); // the dashboard never touches the user's settings
     QVERIFY2(cluster_.load(), qPrintable(cluster_.error()));
     QVERIFY2(cluster_.start(), qPrintable(cluster_.error()));
 }
@@ -162,6 +168,10 @@ void TestKafkaScale::workersKilledJoinedAndRestartedCountEachEventOnce() {
     QVERIFY2(restoredMs <= 5'000, qPrintable(QString::number(restoredMs)));
     again->terminate();
     QVERIFY(again->finish(30'000));
+    dashboardComesBackFromCheckpoints(expected);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
 
     // The view reads the state topic alone: the activity topic is gone before it starts.
     const auto deleted =
@@ -173,11 +183,11 @@ void TestKafkaScale::workersKilledJoinedAndRestartedCountEachEventOnce() {
              cluster_.brokers(), topic_},
             60'000);
     QVERIFY2(deleted.finished && deleted.exitCode == 0, deleted.err.constData());
-    const auto view =
-        trackboard({QStringLiteral("view"), QStringLiteral("--brokers"), cluster_.brokers(),
-                    QStringLiteral("--topic"), topic_, QStringLiteral("--group"), group_,
-                    QStringLiteral("--state-topic"), stateTopic_, QStringLiteral("--duration"),
-                    QStringLiteral("3"), QStringLiteral("--json")});
+    const auto view = kafkatest::trackboard(
+        {QStringLiteral("view"), QStringLiteral("--brokers"), cluster_.brokers(),
+         QStringLiteral("--topic"), topic_, QStringLiteral("--group"), group_,
+         QStringLiteral("--state-topic"), stateTopic_, QStringLiteral("--duration"),
+         QStringLiteral("3"), QStringLiteral("--json")});
     QVERIFY2(view.finished && view.exitCode == 0, view.err.constData());
     const QJsonObject viewed = lastJsonLine(view.out);
     QStringList differences;
@@ -192,5 +202,44 @@ void TestKafkaScale::workersKilledJoinedAndRestartedCountEachEventOnce() {
     QCOMPARE(covered, qint64(kEvents)); // the checkpoints end where the topic ended
 }
 
-QTEST_GUILESS_MAIN(TestKafkaScale)
+// The dashboard pointed at the cluster is one more member of the analytics group: started after
+// every worker has stopped, its tiles and charts show the checkpointed figures within 5 s.
+void TestKafkaScale::dashboardComesBackFromCheckpoints(const QJsonObject &expected) {
+    trackboard::MainWindow::Options options;
+    options.pipeline.kafka.brokers = cluster_.brokers().toStdString();
+    options.pipeline.kafka.topic = topic_.toStdString();
+    options.pipeline.analyticsGroup = group_.toStdString();
+    options.pipeline.analyticsState.stateTopic = stateTopic_.toStdString();
+    options.pipeline.fraudGroup = (topic_ + QStringLiteral("-fraud")).toStdString();
+    options.pipeline.alertsTopic.clear();
+    options.startTraffic = false;
+    trackboard::MainWindow window(options);
+    window.resize(1366, 768);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setAnalyticsWindow(trackboard::AnalyticsWindow::AllTime);
+
+    QElapsedTimer restart;
+    restart.start();
+    QString error;
+    QVERIFY2(window.startPipeline(error), qPrintable(error));
+    const QJsonObject all = expected.value(QStringLiteral("windows"))
+                                .toObject()
+                                .value(QStringLiteral("all"))
+                                .toObject();
+    const QString users = QLocale().toString(all.value(QStringLiteral("active_users")).toInteger());
+    const auto shown = [&] {
+        return window.kpi(QStringLiteral("active_users"))->displayedText() == users &&
+               window.rateChart()->pointCount(trackboard::EventType::PageView) > 0;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        shown(), qPrintable(window.kpi(QStringLiteral("active_users"))->displayedText()), 30'000);
+    const qint64 restoredMs = restart.elapsed();
+    qInfo("the dashboard showed all %s users and the rate chart after %lld ms", qPrintable(users),
+          restoredMs);
+    QVERIFY2(restoredMs <= 5'000, qPrintable(QString::number(restoredMs)));
+    window.close();
+}
+
+QTEST_MAIN(TestKafkaScale)
 #include "tst_kafka_scale.moc"
