@@ -10,6 +10,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6charts6 qt6-qpa-plugins
   libqt6opengl6-dev libgl-dev libxkbcommon-dev
   librdkafka-dev libsimdjson-dev
+  uap-core libyaml-cpp-dev libre2-dev libboost-dev wrk
   kcat python3 python3-confluent-kafka python3-kafka
   clang libclang-rt-14-dev
   time util-linux desktop-file-utils appstream groff-base
