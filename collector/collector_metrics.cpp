@@ -54,6 +54,9 @@ std::string CollectorMetrics::prometheusText() const {
            "Events the broker acknowledged.", load(delivered));
     metric("trackboard_collector_delivery_failed_total", "counter",
            "Events the Kafka producer gave up on.", load(deliveryFailed));
+    metric("trackboard_collector_undelivered_total", "counter",
+           "Accepted events dropped at shutdown because the broker did not take them in time.",
+           load(undelivered));
     metric("trackboard_collector_rate_limited_total", "counter",
            "Requests answered 429 by the per-IP rate limit.", load(rateLimited));
     metric("trackboard_collector_overloaded_total", "counter",

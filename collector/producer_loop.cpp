@@ -2,6 +2,14 @@
 
 namespace trackboard {
 
+namespace {
+std::int64_t steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+} // namespace
+
 ProducerLoop::ProducerLoop(BeaconQueue &queue, CollectorMetrics &metrics,
                            const UserAgentParser &parser, const TimeZonePlaces &places,
                            std::string topic)
@@ -36,7 +44,7 @@ void ProducerLoop::stop(int flushMs) {
     if (!thread_.joinable()) {
         return;
     }
-    flushMs_ = flushMs;
+    deadlineMs_ = steadyMs() + flushMs;
     stopping_ = true;
     queue_.close();
     thread_.join();
@@ -65,11 +73,15 @@ void ProducerLoop::produceJob(const BeaconJob &job) {
             }
             // librdkafka's queue is full: wait here; the BeaconQueue absorbs what arrives.
             producer_.poll(50);
-            if (stopping_ && flushMs_ == 0) {
-                return;
+            if (pastDeadline()) {
+                return; // stopping, and out of time: what is left is lost, and counted so
             }
         }
     }
+}
+
+bool ProducerLoop::pastDeadline() const {
+    return stopping_ && steadyMs() >= deadlineMs_;
 }
 
 void ProducerLoop::run() {
@@ -78,6 +90,10 @@ void ProducerLoop::run() {
         jobs.clear();
         queue_.popAll(jobs, std::chrono::milliseconds(50));
         for (const auto &job : jobs) {
+            if (pastDeadline()) {
+                metrics_.undelivered.fetch_add(job.beacons.size(), std::memory_order_relaxed);
+                continue;
+            }
             produceJob(job);
             producer_.poll(0);
         }
@@ -89,9 +105,13 @@ void ProducerLoop::run() {
             break;
         }
     }
-    producer_.flush(flushMs_);
+    producer_.flush(int(std::max<std::int64_t>(0, deadlineMs_ - steadyMs())));
     metrics_.delivered.store(producer_.delivered(), std::memory_order_relaxed);
     metrics_.deliveryFailed.store(producer_.failed(), std::memory_order_relaxed);
+    // Already flushed as long as allowed; what librdkafka still holds is dropped now.
+    metrics_.undelivered.fetch_add(std::uint64_t(std::max(0, producer_.outstanding())),
+                                   std::memory_order_relaxed);
+    producer_.close(0);
 }
 
 } // namespace trackboard

@@ -40,8 +40,10 @@ private:
     EventEnricher enricher_;
     std::string topic_;
     KafkaProducer producer_;
+    bool pastDeadline() const;
+
     std::atomic<bool> stopping_{false};
-    int flushMs_ = 0;
+    std::atomic<std::int64_t> deadlineMs_{0}; // steady clock; when stop() gives up
     std::thread thread_;
 };
 
