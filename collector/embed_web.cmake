@@ -53,6 +53,12 @@ const WebAsset *findWebAsset(std::string_view path) {
             return &asset;
         }
     }
+    // The demo shop is a single-page app: its routes (/demo/product/p-1001) are all its page.
+    const auto slash = wanted.rfind('/');
+    if (wanted.substr(0, 6) == \"/demo/\" && wanted.find('.', slash) == std::string_view::npos &&
+        wanted.find(\"..\") == std::string_view::npos) {
+        return findWebAsset(\"/demo/index.html\");
+    }
     return nullptr;
 }
 

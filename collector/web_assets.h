@@ -13,7 +13,8 @@ struct WebAsset {
     std::string_view body;
 };
 
-// The asset for a URL path; "/demo/" and "/demo" mean "/demo/index.html". Null when none.
+// The asset for a URL path; "/demo", "/demo/" and the demo shop's own routes (a /demo/ path
+// with no file extension) mean "/demo/index.html". Null when none.
 const WebAsset *findWebAsset(std::string_view path);
 
 } // namespace trackboard
