@@ -100,7 +100,7 @@ void TestDashboardAttacks::attackAlertVisibleWithinFiveSeconds_data() {
                                        << "IMPOSSIBLE_TRAVEL" << int(Severity::High);
     QTest::newRow("high_value") << "scenario_high_value"
                                 << "high_value"
-                                << "HIGH_VALUE_PURCHASE" << int(Severity::Medium);
+                                << "HIGH_VALUE_PURCHASE" << int(Severity::High);
 }
 
 void TestDashboardAttacks::attackAlertVisibleWithinFiveSeconds() {

@@ -86,6 +86,13 @@ void TestScenarios::injectionAppearsInStreamAndGroundTruth() {
         QVERIFY(json.find("scenario") == std::string::npos);
         QVERIFY(json.find(std::string(scenarioName(Scenario(scenario)))) == std::string::npos ||
                 Scenario(scenario) == Scenario::Bot);
+        if (Scenario(scenario) == Scenario::HighValue && e.type == EventType::Purchase) {
+            // Several of one item, priced as the catalog prices it, above what any ordinary
+            // shopper's one or two items come to.
+            QVERIFY(e.quantity >= 3);
+            QCOMPARE(e.order.valueCents, e.product.priceCents * e.quantity);
+            QVERIFY(e.order.valueCents > FraudThresholds{}.highValueSevereCents);
+        }
     }
     QCOMPARE(int(timesByUser.size()), users);
     for (const GroundTruth &entry : truth) {
@@ -157,7 +164,7 @@ void TestScenarios::attacksAreCaughtWithinFiveSeconds_data() {
     QTest::newRow("impossible_travel")
         << int(Scenario::ImpossibleTravel) << "IMPOSSIBLE_TRAVEL" << int(Severity::High);
     QTest::newRow("high_value") << int(Scenario::HighValue) << "HIGH_VALUE_PURCHASE"
-                                << int(Severity::Medium);
+                                << int(Severity::High);
 }
 
 void TestScenarios::attacksAreCaughtWithinFiveSeconds() {
