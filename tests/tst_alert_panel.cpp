@@ -39,6 +39,7 @@ private slots:
     void listsHighAndAboveByDefault();
     void messageReadableWithoutScrolling_data();
     void messageReadableWithoutScrolling();
+    void largeTextWidensColumnsAndRows();
     void newSeriousAlertNamedForTenSeconds();
 };
 
@@ -97,6 +98,29 @@ void TestAlertPanel::messageReadableWithoutScrolling() {
                                 .arg(cell.height())
                                 .arg(needed.height())));
     }
+}
+
+void TestAlertPanel::largeTextWidensColumnsAndRows() {
+    AlertTableModel model;
+    AlertPanel panel(&model);
+    panel.resize(480, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    model.addAlerts({makeAlert(0, Severity::Critical, "BRUTE_FORCE_LOGIN", kTakeover)});
+    QTableView *view = panel.view();
+    const int timeWidth = view->columnWidth(AlertTableModel::Time);
+    const int rowHeight = view->rowHeight(0);
+    QFont large = panel.font();
+    large.setPointSizeF(large.pointSizeF() * 1.5); // what View > Large text does
+    panel.setFont(large);
+    QVERIFY(view->columnWidth(AlertTableModel::Time) > timeWidth);
+    QTRY_VERIFY(view->rowHeight(0) > rowHeight);
+    const QModelIndex index = panel.filter()->index(0, AlertTableModel::Summary);
+    const QRect cell = view->visualRect(index);
+    const QRect needed = view->fontMetrics().boundingRect(
+        QRect(0, 0, cell.width() - 8, 10'000), Qt::TextWordWrap, index.data().toString());
+    QVERIFY(cell.height() >= needed.height());
+    QVERIFY(view->viewport()->rect().contains(cell));
 }
 
 void TestAlertPanel::newSeriousAlertNamedForTenSeconds() {

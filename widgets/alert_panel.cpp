@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -60,12 +61,7 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     }
     QHeaderView *header = view_->horizontalHeader();
     header->setStretchLastSection(true);
-    const QFontMetrics metrics(view_->font());
-    const int extra = 50; // check box or icon, and padding
-    header->resizeSection(AlertTableModel::Time,
-                          metrics.horizontalAdvance(QStringLiteral("00:00:00")) + extra);
-    header->resizeSection(AlertTableModel::Severity,
-                          metrics.horizontalAdvance(QStringLiteral("CRITICAL")) + extra);
+    fitColumns();
     // Row heights follow the wrapped text: new rows as they come, all rows when the filter or
     // the column's width changes (coalesced, since a splitter drag resizes many times).
     rowHeights_.setSingleShot(true);
@@ -166,6 +162,25 @@ void AlertPanel::noteRules(int first, int last) {
             rules_.insert(rule);
             rule_->addItem(rule, rule);
         }
+    }
+}
+
+void AlertPanel::fitColumns() {
+    // From the font in use, so that large text widens them too.
+    const QFontMetrics metrics(view_->font());
+    const int extra = 50; // check box or icon, and padding
+    QHeaderView *header = view_->horizontalHeader();
+    header->resizeSection(AlertTableModel::Time,
+                          metrics.horizontalAdvance(QStringLiteral("00:00:00")) + extra);
+    header->resizeSection(AlertTableModel::Severity,
+                          metrics.horizontalAdvance(QStringLiteral("CRITICAL")) + extra);
+}
+
+void AlertPanel::changeEvent(QEvent *event) {
+    QGroupBox::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        fitColumns();
+        rowHeights_.start(); // the same text takes more lines
     }
 }
 

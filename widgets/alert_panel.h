@@ -40,7 +40,11 @@ public:
     // Selects the first listed alert (proxy row), for tests and screenshots.
     void selectRow(int row);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void fitColumns();
     void noteRules(int first, int last);
     void showDetails();
     void announce(const Alert &alert);
