@@ -68,7 +68,7 @@ bool TestDashboardAttacks::rowVisible(const QString &user, const QString &rule,
     const AlertFilterModel *filter = panel->filter();
     const QTableView *view = panel->view();
     for (int row = 0; row < filter->rowCount(); ++row) {
-        const QModelIndex index = filter->index(row, AlertTableModel::Rule);
+        const QModelIndex index = filter->index(row, AlertTableModel::Summary); // what is shown
         const int source = filter->mapToSource(index).row();
         const Alert &a = window_->alertModel()->alertAt(source);
         if (QString::fromStdString(a.userId) == user && QString::fromStdString(a.rule) == rule &&
@@ -100,7 +100,7 @@ void TestDashboardAttacks::attackAlertVisibleWithinFiveSeconds_data() {
                                        << "IMPOSSIBLE_TRAVEL" << int(Severity::High);
     QTest::newRow("high_value") << "scenario_high_value"
                                 << "high_value"
-                                << "HIGH_VALUE_PURCHASE" << int(Severity::Medium);
+                                << "HIGH_VALUE_PURCHASE" << int(Severity::High);
 }
 
 void TestDashboardAttacks::attackAlertVisibleWithinFiveSeconds() {
