@@ -62,8 +62,9 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     QHeaderView *header = view_->horizontalHeader();
     header->setStretchLastSection(true);
     fitColumns();
-    // Row heights follow the wrapped text: new rows as they come, all rows when the filter or
-    // the column's width changes (coalesced, since a splitter drag resizes many times).
+    // Row heights follow the wrapped text: new rows as they come, all rows when the layout or
+    // the column's width changes (coalesced, since a splitter drag resizes many times). Rows
+    // dropped at the cap leave the others' heights as they are, so they cost nothing here.
     rowHeights_.setSingleShot(true);
     rowHeights_.setInterval(50);
     connect(&rowHeights_, &QTimer::timeout, view_, &QTableView::resizeRowsToContents);
@@ -80,7 +81,6 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
             });
     connect(filter_, &QAbstractItemModel::layoutChanged, &rowHeights_, qOverload<>(&QTimer::start));
     connect(filter_, &QAbstractItemModel::modelReset, &rowHeights_, qOverload<>(&QTimer::start));
-    connect(filter_, &QAbstractItemModel::rowsRemoved, &rowHeights_, qOverload<>(&QTimer::start));
     view_->setToolTip(tr("Suspicious activity, newest first. Tick an alert to acknowledge it; "
                          "select one to see the evidence."));
     details_->setObjectName(QStringLiteral("alertDetails"));
