@@ -109,6 +109,8 @@ void BusinessView::showSnapshot(const AnalyticsSnapshot &snapshot) {
 
 void BusinessView::setWindow(AnalyticsWindow window) {
     window_ = window;
+    rate_->setWindow(window);
+    revenue_->setWindow(window);
     refreshTab(currentIndex());
 }
 

@@ -146,6 +146,12 @@ struct AnalyticsSnapshot {
     std::int64_t seriesEndSecond = 0;
     std::vector<std::array<std::uint32_t, kEventTypeCount>> eventsPerSecond;
     std::vector<std::int64_t> revenueCentsPerSecond;
+    // The last hour in 10-second buckets of event time, oldest first, for the views longer than
+    // the per-second series: the last entry is the bucket of "now", which starts at
+    // `bucketSeriesEndMs`. Revenue adds every currency, as in the per-second series.
+    std::int64_t bucketSeriesEndMs = 0;
+    std::vector<std::array<std::uint64_t, kEventTypeCount>> eventsPerBucket;
+    std::vector<std::int64_t> revenueCentsPerBucket;
 
     // The partitions merged into this snapshot, by partition (empty for a lone aggregator).
     std::vector<PartitionCoverage> partitions;

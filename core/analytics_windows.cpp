@@ -333,6 +333,20 @@ AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
             s.revenueCentsPerSecond[static_cast<std::size_t>(i)] = bucket.revenueCents;
         }
     }
+    s.bucketSeriesEndMs = nowBucket * kBucketMs;
+    s.eventsPerBucket.assign(kWindowBuckets, {});
+    s.revenueCentsPerBucket.assign(kWindowBuckets, 0);
+    for (int i = 0; any && i < kWindowBuckets; ++i) {
+        const std::int64_t n = nowBucket - (kWindowBuckets - 1) + i;
+        const AnalyticsBucket &b =
+            ring_[static_cast<std::size_t>(((n % kRingBuckets) + kRingBuckets) % kRingBuckets)];
+        if (b.number == n) {
+            s.eventsPerBucket[static_cast<std::size_t>(i)] = b.byType;
+            for (const std::int64_t cents : b.revenueByCurrency) {
+                s.revenueCentsPerBucket[static_cast<std::size_t>(i)] += cents;
+            }
+        }
+    }
     return s;
 }
 

@@ -20,19 +20,15 @@ constexpr std::array<ChartColor, 6> kLineColors = {ChartColor::Blue,  ChartColor
 EventRateChart::EventRateChart(QWidget *parent)
     : QChartView(parent)
     , axisX_(new QValueAxis)
-    , axisY_(new QValueAxis) {
+    , axisY_(new QValueAxis)
+    , time_(axisX_) {
     auto *chart = new QChart;
     chart->setTitle(tr("Events per second"));
     chart->setAnimationOptions(QChart::NoAnimation); // streaming data must not animate
     chart->legend()->setAlignment(Qt::AlignBottom);
-    axisX_->setRange(-300, 0);
-    axisX_->setTickType(QValueAxis::TicksDynamic);
-    axisX_->setTickAnchor(0);
-    axisX_->setTickInterval(60);
-    axisX_->setTitleText(tr("seconds ago"));
-    axisX_->setLabelFormat(QStringLiteral("%d"));
-    axisY_->setRange(0, 10);
-    axisY_->setLabelFormat(QStringLiteral("%d"));
+    axisY_->setLabelFormat(QStringLiteral("%.0f"));
+    axisY_->setTitleText(tr("events/s"));
+    scaleValueAxis(axisY_, 0);
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     for (std::size_t i = 0; i < kShownTypes.size(); ++i) {
@@ -44,44 +40,36 @@ EventRateChart::EventRateChart(QWidget *parent)
         series->attachAxis(axisX_);
         series->attachAxis(axisY_);
         Line line{type, series, {}, chartColor(kLineColors[i])};
-        line.points.reserve(300);
+        line.points.reserve(900);
         lines_.push_back(std::move(line));
     }
     styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
-    setToolTip(tr("How many actions users take each second, by kind of action, over the last "
-                  "five minutes. Time is when the action happened."));
+    setToolTip(tr("How many actions users take each second, by kind of action, over the "
+                  "selected time window (10-second averages for the last hour). Time is when "
+                  "the action happened."));
 }
 
 void EventRateChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
-    // The current second is still filling up; drawing it would show a false dip at the edge.
-    const auto count =
-        std::max<qsizetype>(0, static_cast<qsizetype>(snapshot.eventsPerSecond.size()) - 1);
-    std::uint32_t peak = 0;
+    double peak = 0;
+    time_.begin(snapshot);
     for (Line &line : lines_) {
-        line.points.resize(count);
         const auto type = static_cast<std::size_t>(line.type);
-        for (qsizetype i = 0; i < count; ++i) {
-            const auto value = snapshot.eventsPerSecond[std::size_t(i)][type];
-            peak = std::max(peak, value);
-            line.points[i] = QPointF(double(i - count), double(value));
-        }
+        peak = std::max(peak, time_.fill(line.points, [&](std::size_t i, bool bucket) {
+            return bucket ? double(snapshot.eventsPerBucket[i][type])
+                          : double(snapshot.eventsPerSecond[i][type]);
+        }));
+    }
+    time_.finish();
+    for (Line &line : lines_) {
         line.series->replace(line.points);
         if (line.series->color() != line.color) { // a theme switch resets the colours
             line.series->setColor(line.color);
         }
     }
-    // Round the axis up so it changes in steps rather than with every snapshot.
-    double top = 10;
-    while (top < peak * 1.1) {
-        top *= 2;
-    }
-    if (axisY_->max() != top) {
-        axisY_->setRange(0, top);
-        axisY_->applyNiceNumbers();
-    }
+    scaleValueAxis(axisY_, peak); // what is on screen now, so it shrinks after a burst
 }
 
 qsizetype EventRateChart::pointCount(EventType type) const {

@@ -3,71 +3,63 @@
 
 #include <QAreaSeries>
 #include <QLineSeries>
+#include <QPen>
 #include <QValueAxis>
 
 namespace trackboard {
-
-namespace {
-constexpr qsizetype kSeconds = 300;
-}
 
 RevenueChart::RevenueChart(QWidget *parent)
     : QChartView(parent)
     , upper_(new QLineSeries)
     , lower_(new QLineSeries)
-    , axisY_(new QValueAxis) {
+    , axisX_(new QValueAxis)
+    , axisY_(new QValueAxis)
+    , time_(axisX_) {
     auto *chart = new QChart;
     chart->setTitle(tr("Revenue per second"));
-    auto *area = new QAreaSeries(upper_, lower_);
-    area->setName(tr("revenue, all currencies"));
-    chart->addSeries(area);
-    auto *axisX = new QValueAxis;
-    axisX->setRange(-double(kSeconds), 0);
-    axisX->setTickType(QValueAxis::TicksDynamic);
-    axisX->setTickAnchor(0);
-    axisX->setTickInterval(60);
-    axisX->setLabelFormat(QStringLiteral("%d"));
-    axisX->setTitleText(tr("seconds ago"));
-    axisY_->setRange(0, 10);
-    axisY_->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(axisX, Qt::AlignBottom);
+    area_ = new QAreaSeries(upper_, lower_);
+    area_->setName(tr("revenue, all currencies"));
+    chart->addSeries(area_);
+    axisY_->setLabelFormat(QStringLiteral("$%.0f"));
+    scaleValueAxis(axisY_, 0);
+    chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
-    area->attachAxis(axisX);
-    area->attachAxis(axisY_);
+    area_->attachAxis(axisX_);
+    area_->attachAxis(axisY_);
     chart->legend()->setAlignment(Qt::AlignBottom);
     styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(300, 200);
-    points_.reserve(kSeconds);
-    baseline_.reserve(kSeconds);
-    setToolTip(tr("Money taken each second from completed purchases, over the last five "
-                  "minutes. Spikes are large orders or a sale."));
+    points_.reserve(900);
+    baseline_.reserve(900);
+    setToolTip(tr("Money taken each second from completed purchases, over the selected time "
+                  "window (10-second averages for the last hour). Spikes are large orders or a "
+                  "sale."));
 }
 
 void RevenueChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
-    // The current second is still filling up; drawing it would show a false dip at the edge.
-    const auto total = static_cast<qsizetype>(snapshot.revenueCentsPerSecond.size());
-    const qsizetype count = std::clamp<qsizetype>(total - 1, 0, kSeconds);
-    const qsizetype first = std::max<qsizetype>(0, total - 1 - count);
-    points_.resize(count);
-    baseline_.resize(count);
-    double peak = 0;
-    for (qsizetype i = 0; i < count; ++i) {
-        const double dollars = double(snapshot.revenueCentsPerSecond[std::size_t(first + i)]) / 100;
-        peak = std::max(peak, dollars);
-        points_[i] = QPointF(double(i - count), dollars);
-        baseline_[i] = QPointF(double(i - count), 0);
+    time_.begin(snapshot);
+    const double peak = time_.fill(points_, [&](std::size_t i, bool bucket) {
+        return double(bucket ? snapshot.revenueCentsPerBucket[i]
+                             : snapshot.revenueCentsPerSecond[i]) /
+               100;
+    });
+    time_.finish();
+    baseline_.resize(points_.size());
+    for (qsizetype i = 0; i < points_.size(); ++i) {
+        baseline_[i] = QPointF(points_[i].x(), 0);
     }
     upper_->replace(points_);
     lower_->replace(baseline_);
-    double top = 10;
-    while (top < peak * 1.1) {
-        top *= 2;
+    // The chart theme draws the area's outline in its own colour (white on the dark theme), a
+    // line the legend does not explain: the outline takes the fill's colour instead.
+    const QColor fill = chartColor(ChartColor::Green);
+    if (area_->brush().color() != fill || area_->pen().color() != fill.darker(130)) {
+        area_->setBrush(fill);
+        area_->setPen(QPen(fill.darker(130), 1.5));
     }
-    if (axisY_->max() != top) {
-        axisY_->setRange(0, top);
-    }
+    scaleValueAxis(axisY_, peak);
 }
 
 qsizetype RevenueChart::pointCount() const {
