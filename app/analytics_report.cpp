@@ -81,16 +81,20 @@ QJsonObject windowJson(const WindowMetrics &w) {
                                  {QStringLiteral("score"), qint64(u.score)},
                                  {QStringLiteral("events"), qint64(u.events)}});
     }
-    QJsonArray funnel;
-    for (std::size_t i = 0; i < kFunnelStages.size(); ++i) {
-        const FunnelStage &f = w.funnel[i];
-        funnel.append(
-            QJsonObject{{QStringLiteral("stage"), utf8Text(eventTypeName(kFunnelStages[i]))},
-                        {QStringLiteral("users"), qint64(f.users)},
-                        {QStringLiteral("conversion_from_previous"), f.conversionFromPrevious},
-                        {QStringLiteral("conversion_overall"), f.conversionOverall},
-                        {QStringLiteral("drop_off"), qint64(f.dropOff)}});
-    }
+    const auto funnelJson = [](const std::array<FunnelStage, 5> &stages) {
+        QJsonArray out;
+        for (std::size_t i = 0; i < kFunnelStages.size(); ++i) {
+            const FunnelStage &f = stages[i];
+            out.append(
+                QJsonObject{{QStringLiteral("stage"), utf8Text(eventTypeName(kFunnelStages[i]))},
+                            {QStringLiteral("users"), qint64(f.users)},
+                            {QStringLiteral("conversion_from_previous"), f.conversionFromPrevious},
+                            {QStringLiteral("conversion_overall"), f.conversionOverall},
+                            {QStringLiteral("drop_off"), qint64(f.dropOff)}});
+        }
+        return out;
+    };
+    const QJsonArray funnel = funnelJson(w.funnel);
     QJsonObject revenue;
     QJsonObject revenueCents;
     for (const auto &r : w.revenue) {
@@ -109,6 +113,7 @@ QJsonObject windowJson(const WindowMetrics &w) {
         {QStringLiteral("distinct_exact"), w.distinctExact},
         {QStringLiteral("top_exact"), w.topExact},
         {QStringLiteral("funnel"), funnel},
+        {QStringLiteral("funnel_steps"), funnelJson(w.steps)},
         {QStringLiteral("orders"), qint64(w.orders)},
         {QStringLiteral("revenue"), revenue},
         {QStringLiteral("revenue_cents_by_currency"), revenueCents},

@@ -127,7 +127,7 @@ void BusinessView::refreshTab(int tab) {
         rate_->showSnapshot(last_);
         revenue_->showSnapshot(last_);
         eventTypes_->showShares(w.eventTypes);
-        funnel_->showFunnel(w.funnel, windowName(window_));
+        funnel_->showFunnel(w.steps, windowName(window_)); // in order: never over 100 %
         break;
     case PagesAndProducts: {
         QStringList labels;

@@ -58,6 +58,9 @@ QString aggregatesCsv(const AnalyticsSnapshot &snapshot) {
             rows.add(QStringLiteral("funnel_conversion_percent"), key,
                      w.funnel[i].conversionFromPrevious);
             rows.add(QStringLiteral("funnel_drop_off"), key, w.funnel[i].dropOff);
+            rows.add(QStringLiteral("funnel_steps_users"), key, w.steps[i].users);
+            rows.add(QStringLiteral("funnel_steps_conversion_percent"), key,
+                     w.steps[i].conversionFromPrevious);
         }
         for (const ShareEntry &e : w.eventTypes) {
             rows.add(QStringLiteral("event_type_percent"), str(e.key), e.percent);

@@ -248,6 +248,8 @@ void AnalyticsAggregator::trackUser(const EventKeys &k, std::string_view userId,
     if (inserted) {
         u->seen = kNever;
         u->stage.fill(kNever);
+        u->run.fill(kNever);
+        u->ran = 0;
         u->country = country;
         u->city = city;
         u->reached = 0;
@@ -298,6 +300,9 @@ void AnalyticsAggregator::trackUser(const EventKeys &k, std::string_view userId,
         u->seen = bucket;
         u->country = country;
         u->city = city;
+    }
+    if (k.stage > 0) {
+        advanceRun(*u, k.stage, bucket);
     }
     if (k.stage < 0 || bucket <= u->stage[std::size_t(k.stage)]) {
         return;

@@ -91,12 +91,18 @@ public:
 
 private:
     friend class AnalyticsStateCodec; // checkpoints: writes and restores every member below
+    // A user's bucket of something they have not done (the same as kNever in the source).
+    static constexpr std::int32_t kNeverBucket = std::numeric_limits<std::int32_t>::min();
     struct UserState {
         std::int32_t seen;
         std::array<std::int32_t, kFunnelStages.size()> stage;
+        // run[k - 1]: the latest bucket that starts an in-order run from a page view to stage k
+        // (the sequential funnel); kNever while there is none.
+        std::array<std::int32_t, kFunnelStages.size() - 1> run;
         std::uint16_t country;
         std::uint16_t city;
         std::uint8_t reached; // all-time: bit per funnel stage
+        std::uint8_t ran;     // all-time: bit per stage of the sequential funnel reached
         std::uint8_t held;    // kHeldAllTime, kHeldInBucket: in that TopScores set
         std::uint32_t score;  // all time
         std::uint32_t events;
@@ -117,6 +123,7 @@ private:
     AnalyticsBucket *liveBucket(std::int64_t number);
     void advanceTo(std::int64_t bucket);
     void count(AnalyticsBucket &b, const Event &e, const EventKeys &k) const;
+    void advanceRun(UserState &u, int stage, std::int32_t bucket);
     void trackUser(const EventKeys &k, std::string_view userId, AnalyticsBucket *window,
                    std::int32_t bucket);
     void score(UserState &u, const EventKeys &k, std::string_view userId, AnalyticsBucket *window,

@@ -61,6 +61,7 @@ struct AnalyticsBucket {
         cities.clear();
         users = sessions = cartAndPurchase = 0;
         stageUsers = {};
+        stepUsers = {};
         usersHll.clear();
         sessionsHll.clear();
         for (auto &hll : stageHll) {
@@ -84,6 +85,9 @@ struct AnalyticsBucket {
     std::int64_t users = 0;
     std::int64_t sessions = 0;
     std::array<std::int64_t, kFunnelStages.size()> stageUsers{};
+    // Users whose latest in-order run to stage k starts in this bucket ([0] unused: a run to the
+    // first stage is the latest page view, in stageUsers[0]).
+    std::array<std::int64_t, kFunnelStages.size()> stepUsers{};
     std::int64_t cartAndPurchase = 0; // users who both added to cart and purchased
     HyperLogLog usersHll;
     HyperLogLog sessionsHll;

@@ -84,6 +84,7 @@ void AnalyticsAggregator::mergeBucket(AnalyticsBucket &into, const AnalyticsBuck
     into.sessions += from.sessions;
     for (std::size_t s = 0; s < into.stageUsers.size(); ++s) {
         into.stageUsers[s] += from.stageUsers[s];
+        into.stepUsers[s] += from.stepUsers[s];
         into.stageHll[s].merge(from.stageHll[s]);
     }
     into.cartAndPurchase += from.cartAndPurchase;

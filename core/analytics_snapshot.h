@@ -87,6 +87,9 @@ struct WindowMetrics {
     bool distinctExact = true;        // false once distinct counts come from HyperLogLog
     // Business
     std::array<FunnelStage, 5> funnel{}; // kFunnelStages order
+    // The sequential funnel: users who reached each stage after every earlier one, in order,
+    // within the window (docs/analytics.md). Never more users at a stage than at the one before.
+    std::array<FunnelStage, 5> steps{};
     std::uint64_t orders = 0;
     std::vector<CurrencyAmount> revenue;     // sorted by currency
     std::int64_t averageOrderValueCents = 0; // all currencies summed over orders

@@ -51,7 +51,8 @@ std::string AnalyticsStateCodec::key(std::string_view group, std::string_view to
 bool AnalyticsStateCodec::decodeHeader(std::string_view in, AnalyticsCheckpoint &meta,
                                        std::string &error) {
     Reader r(in);
-    return readHeader(r, meta, error);
+    std::uint64_t version = 0;
+    return readHeader(r, meta, version, error);
 }
 
 void AnalyticsStateCodec::encode(const AnalyticsCheckpoint &meta, const AnalyticsAggregator &a,
@@ -115,6 +116,10 @@ void AnalyticsStateCodec::encode(const AnalyticsCheckpoint &meta, const Analytic
         for (const auto s : u.stage) {
             w.s(s);
         }
+        for (const auto s : u.run) {
+            w.s(s);
+        }
+        w.u(u.ran);
         w.u(u.country);
         w.u(u.city);
         w.u(u.reached);
@@ -134,7 +139,8 @@ void AnalyticsStateCodec::encode(const AnalyticsCheckpoint &meta, const Analytic
 bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
                                  AnalyticsAggregator &a, std::string &error) {
     Reader r(in);
-    if (!readHeader(r, meta, error)) {
+    std::uint64_t version = 0;
+    if (!readHeader(r, meta, version, error)) {
         return false;
     }
     const auto fail = [&error](const char *what) {
@@ -167,7 +173,7 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
     if (r.s() != AnalyticsBucket::kUnused) {
         return fail("all-time totals");
     }
-    readBucketBody(r, *a.allTime_, a.overflowed_);
+    readBucketBody(r, *a.allTime_, a.overflowed_, version);
     const std::uint64_t used = r.count();
     if (used > std::uint64_t(AnalyticsAggregator::kRingBuckets)) {
         return fail("bucket count");
@@ -181,7 +187,7 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
             return fail("bucket numbers");
         }
         b.reset(number);
-        readBucketBody(r, b, a.overflowed_);
+        readBucketBody(r, b, a.overflowed_, version);
     }
     const std::uint64_t seconds = r.count();
     for (std::uint64_t i = 0; i < seconds && r.ok(); ++i) {
@@ -209,6 +215,14 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
         u->seen = std::int32_t(r.s());
         for (auto &s : u->stage) {
             s = std::int32_t(r.s());
+        }
+        u->run.fill(AnalyticsAggregator::kNeverBucket);
+        u->ran = 0;
+        if (version >= 2) {
+            for (auto &s : u->run) {
+                s = std::int32_t(r.s());
+            }
+            u->ran = std::uint8_t(r.u());
         }
         u->country = std::uint16_t(r.u());
         u->city = std::uint16_t(r.u());

@@ -158,6 +158,9 @@ inline void writeBucket(Writer &w, const AnalyticsBucket &b, bool sketches) {
     for (const auto n : b.stageUsers) {
         w.s(n);
     }
+    for (std::size_t i = 1; i < b.stepUsers.size(); ++i) { // version 2
+        w.s(b.stepUsers[i]);
+    }
     w.s(b.cartAndPurchase);
     if (sketches) {
         writeHll(w, b.usersHll);
@@ -171,7 +174,8 @@ inline void writeBucket(Writer &w, const AnalyticsBucket &b, bool sketches) {
     writeScores(w, b.topUsers);
 }
 
-inline void readBucketBody(Reader &r, AnalyticsBucket &b, bool sketches) {
+// `version` 1 has no sequential funnel: its runs start empty.
+inline void readBucketBody(Reader &r, AnalyticsBucket &b, bool sketches, std::uint64_t version) {
     b.events = r.u();
     for (auto &n : b.byType) {
         n = r.u();
@@ -187,6 +191,9 @@ inline void readBucketBody(Reader &r, AnalyticsBucket &b, bool sketches) {
     b.sessions = r.s();
     for (auto &n : b.stageUsers) {
         n = r.s();
+    }
+    for (std::size_t i = 1; version >= 2 && i < b.stepUsers.size(); ++i) {
+        b.stepUsers[i] = r.s();
     }
     b.cartAndPurchase = r.s();
     if (sketches) {
@@ -218,14 +225,17 @@ inline bool readNames(Reader &r, BoundedInterner &names) {
     return r.ok();
 }
 
-inline bool readHeader(Reader &r, AnalyticsCheckpoint &meta, std::string &error) {
+// Sets `version`: this build reads its own and version 1 (before the sequential funnel).
+inline bool readHeader(Reader &r, AnalyticsCheckpoint &meta, std::uint64_t &version,
+                       std::string &error) {
     const std::string_view magic = r.str();
     if (magic != kMagic) {
         error = "not a Trackboard analytics checkpoint";
         return false;
     }
-    if (const auto version = r.u(); version != AnalyticsStateCodec::kVersion) {
-        error = "checkpoint version " + std::to_string(version) + ", this build reads " +
+    version = r.u();
+    if (version != 1 && version != AnalyticsStateCodec::kVersion) {
+        error = "checkpoint version " + std::to_string(version) + ", this build reads 1 to " +
                 std::to_string(AnalyticsStateCodec::kVersion);
         return false;
     }

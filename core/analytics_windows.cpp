@@ -63,6 +63,7 @@ struct WindowTotals {
     std::vector<GeoCounters> countries, cities;
     std::int64_t users = 0, sessions = 0, cartAndPurchase = 0;
     std::array<std::int64_t, kFunnelStages.size()> stageUsers{};
+    std::array<std::int64_t, kFunnelStages.size()> stepUsers{};
     HyperLogLog usersHll, sessionsHll;
     std::array<HyperLogLog, kFunnelStages.size()> stageHll;
     std::unordered_map<std::string_view, std::uint64_t> pages;
@@ -95,6 +96,7 @@ struct WindowTotals {
         cartAndPurchase += b.cartAndPurchase;
         for (std::size_t i = 0; i < stageUsers.size(); ++i) {
             stageUsers[i] += b.stageUsers[i];
+            stepUsers[i] += b.stepUsers[i];
         }
         if (withSketches) {
             usersHll.merge(b.usersHll);
@@ -188,14 +190,25 @@ void AnalyticsAggregator::fillWindow(WindowMetrics &w, const WindowTotals &t) co
     for (std::size_t i = 0; i < stage.size(); ++i) {
         stage[i] = exact ? nonNegative(t.stageUsers[i]) : estimate(t.stageHll[i]);
     }
-    for (std::size_t i = 0; i < stage.size(); ++i) {
-        FunnelStage &f = w.funnel[i];
-        f.users = stage[i];
-        f.conversionFromPrevious = i == 0 ? (stage[0] > 0 ? 100.0 : 0.0)
-                                          : percentOf(double(stage[i]), double(stage[i - 1]));
-        f.conversionOverall = percentOf(double(stage[i]), double(stage[0]));
-        f.dropOff = i == 0 || stage[i] >= stage[i - 1] ? 0 : stage[i - 1] - stage[i];
+    const auto fillFunnel = [](std::array<FunnelStage, 5> &funnel,
+                               const std::array<std::uint64_t, kFunnelStages.size()> &users) {
+        for (std::size_t i = 0; i < users.size(); ++i) {
+            FunnelStage &f = funnel[i];
+            f.users = users[i];
+            f.conversionFromPrevious = i == 0 ? (users[0] > 0 ? 100.0 : 0.0)
+                                              : percentOf(double(users[i]), double(users[i - 1]));
+            f.conversionOverall = percentOf(double(users[i]), double(users[0]));
+            f.dropOff = i == 0 || users[i] >= users[i - 1] ? 0 : users[i - 1] - users[i];
+        }
+    };
+    fillFunnel(w.funnel, stage);
+    // The sequential funnel counts tracked users only: past the exact tables' limit it is a
+    // lower bound (docs/analytics.md).
+    std::array<std::uint64_t, kFunnelStages.size()> steps{stage[0]};
+    for (std::size_t i = 1; i < steps.size(); ++i) {
+        steps[i] = std::min(steps[i - 1], nonNegative(t.stepUsers[i]));
     }
+    fillFunnel(w.steps, steps);
 
     w.orders = t.orders;
     w.revenue.clear();

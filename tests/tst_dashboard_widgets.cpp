@@ -37,6 +37,7 @@ AnalyticsSnapshot handMadeSnapshot() {
         w.funnel = {FunnelStage{1000 * k, 100, 100, 0}, FunnelStage{600 * k, 60, 60, 400 * k},
                     FunnelStage{300 * k, 50, 30, 300 * k}, FunnelStage{150 * k, 50, 15, 150 * k},
                     FunnelStage{90 * k, 60, 9, 60 * k}};
+        w.steps = w.funnel; // decreasing: a valid sequential funnel, which the view shows
         w.eventTypes = {{"page_view", 700 * k, 70.0}, {"click", 300 * k, 30.0}};
         w.topPages = {{"/home", 50 * k}, {"/products", 20 * k}, {"/cart", 5 * k}};
         w.countries = {{"US", "US", 40, 400 * k, 0}, {"DE", "DE", 10, 100 * k, 0}};

@@ -18,8 +18,9 @@ const std::array<QColor, kFunnelStages.size()> kStageColors = {
 FunnelView::FunnelView(QWidget *parent)
     : QWidget(parent) {
     setObjectName(QStringLiteral("funnelView"));
-    setToolTip(tr("The shopping journey: how many different people reached each step, what "
-                  "share of the step before went on, and how many stopped there."));
+    setToolTip(tr("The shopping journey: how many different people reached each step after "
+                  "every step before it, in order, within the time window; what share of the "
+                  "step before went on, and how many stopped there."));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 

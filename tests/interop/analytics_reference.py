@@ -168,6 +168,33 @@ def aggregate(events, minutes):
     }
 
 
+def run_starts(on_time):
+    """Per user, per funnel stage: the bucket where their latest in-order run from a page view
+    to that stage starts (stage 0: the latest page view), as the sequential funnel counts."""
+    runs = {}
+    for e, ms in on_time:
+        if e["event_type"] not in FUNNEL:
+            continue
+        k = FUNNEL.index(e["event_type"])
+        bucket = ms // BUCKET_MS
+        r = runs.setdefault(e["user_id"], [None] * len(FUNNEL))
+        if k == 0:
+            r[0] = bucket if r[0] is None else max(r[0], bucket)
+        elif r[k - 1] is not None and r[k - 1] <= bucket and (r[k] is None or r[k - 1] > r[k]):
+            r[k] = r[k - 1]
+    return runs
+
+
+def funnel_steps(window, runs, first):
+    """The sequential funnel of a window whose buckets start at `first` (None: all time)."""
+    users = [window["funnel"][0]["users"]]
+    for k in range(1, len(FUNNEL)):
+        ran = sum(1 for r in runs.values()
+                  if r[k] is not None and (first is None or r[k] >= first))
+        users.append(min(users[-1], ran))
+    return [{"stage": s, "users": users[i]} for i, s in enumerate(FUNNEL)]
+
+
 def expected_windows(events):
     watermark = None
     on_time, late = [], 0
@@ -179,11 +206,14 @@ def expected_windows(events):
         else:
             on_time.append((e, ms))
     last_bucket = watermark // BUCKET_MS
+    runs = run_starts(on_time)
     windows = {"all": aggregate(events, 0)}
+    windows["all"]["funnel_steps"] = funnel_steps(windows["all"], runs, None)
     for name, minutes in WINDOWS.items():
         first = last_bucket - minutes * 6 + 1
         windows[name] = aggregate([(e, ms) for e, ms in on_time if ms // BUCKET_MS >= first],
                                   minutes)
+        windows[name]["funnel_steps"] = funnel_steps(windows[name], runs, first)
     return {"late": late, "watermark_ms": watermark, "windows": windows}
 
 
