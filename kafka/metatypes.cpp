@@ -8,6 +8,7 @@ void registerMetatypes() {
     qRegisterMetaType<ConsumerStats>();
     qRegisterMetaType<ProducerStats>();
     qRegisterMetaType<ClusterHealth>();
+    qRegisterMetaType<KafkaConnection>();
     qRegisterMetaType<FraudThresholds>();
     qRegisterMetaType<Scenario>();
     qRegisterMetaType<std::vector<GroundTruth>>();

@@ -26,6 +26,9 @@ Pipeline::Pipeline(Options options, QObject *parent)
     analyticsThread_.setObjectName(QStringLiteral("trackboard-analytics"));
     fraudThread_.setObjectName(QStringLiteral("trackboard-fraud"));
     monitorThread_.setObjectName(QStringLiteral("trackboard-monitor"));
+    outageTimer_.setSingleShot(true);
+    connect(&outageTimer_, &QTimer::timeout, this, &Pipeline::endSimulatedOutage);
+    connect(&connection_, &KafkaConnectionTracker::changed, this, &Pipeline::connectionChanged);
 }
 
 Pipeline::~Pipeline() {
@@ -77,6 +80,8 @@ bool Pipeline::start(QString &error) {
 
     monitor_ = new ClusterMonitor(options_.kafka);
     connect(monitor_, &ClusterMonitor::healthChanged, this, &Pipeline::clusterHealth);
+    connect(monitor_, &ClusterMonitor::healthChanged, &connection_,
+            &KafkaConnectionTracker::noteCluster);
     runOnThread(monitor_, monitorThread_);
     if (options_.runAnalytics) {
         auto analyticsOptions = consumerOptions(options_.analyticsGroup);
@@ -122,6 +127,8 @@ bool Pipeline::start(QString &error) {
         throttling_ = p.throttle;
         producer_ = new ProducerWorker(p);
         connect(producer_, &ProducerWorker::statsChanged, this, &Pipeline::producerStats);
+        connect(producer_, &ProducerWorker::statsChanged, &connection_,
+                &KafkaConnectionTracker::noteProducer);
         connect(producer_, &ProducerWorker::statsChanged, this,
                 [this](const ProducerStats &stats) { lastBuffered_ = stats.buffered; });
         connect(producer_, &ProducerWorker::finished, this, &Pipeline::producerFinished);
@@ -232,10 +239,30 @@ void Pipeline::resetAggregates() {
     }
 }
 
+bool Pipeline::simulateOutage(int seconds) {
+    if (!broker_ || !started_ || seconds <= 0) {
+        return false;
+    }
+    broker_->setBrokerDown(1, true); // the embedded cluster has one broker, id 1
+    outageTimer_.start(seconds * 1000);
+    connection_.noteSimulatedOutage(true, seconds);
+    return true;
+}
+
+void Pipeline::endSimulatedOutage() {
+    outageTimer_.stop();
+    if (broker_ && connection_.connection().simulatedOutage) {
+        broker_->setBrokerDown(1, false);
+        connection_.noteSimulatedOutage(false, 0);
+    }
+}
+
 void Pipeline::shutdown(int timeoutMs) {
     if (!started_) {
         return;
     }
+    // A drill must not cost the flush or the last offset commit: the broker comes back first.
+    endSimulatedOutage();
     started_ = false;
     const QDeadlineTimer deadline(timeoutMs);
     // All three stop in parallel; the producer gets most of the budget to flush. Each worker
