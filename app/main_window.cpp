@@ -1,6 +1,7 @@
 #include "main_window.h"
 #include "alert_panel.h"
 #include "alert_table_model.h"
+#include "attack_strip.h"
 #include "business_view.h"
 #include "control_bar.h"
 #include "csv_export.h"
@@ -55,6 +56,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     connect(&pipeline_, &Pipeline::clusterHealth, pipelinePanel_, &PipelinePanel::showCluster);
     connect(&pipeline_, &Pipeline::clusterHealth, this, &MainWindow::showBrokerStatus);
     connect(&pipeline_, &Pipeline::connectionChanged, this, &MainWindow::showConnection);
+    connect(&pipeline_, &Pipeline::attacksChanged, attackStrip_, &AttackStrip::showAttacks);
     connect(&pipeline_, &Pipeline::scenarioInjected, this,
             [this](const std::vector<GroundTruth> &entries) {
                 if (!entries.empty()) {
@@ -115,6 +117,8 @@ void MainWindow::buildUi() {
     layout->setContentsMargins(6, 6, 6, 6);
     kafkaBanner_ = new KafkaBanner; // in the dashboard, not the status bar: full screen shows it
     layout->addWidget(kafkaBanner_);
+    attackStrip_ = new AttackStrip; // and the attacks' fate, which the status bar used to say
+    layout->addWidget(attackStrip_);
     layout->addWidget(kpis_);
     layout->addWidget(split, 1);
     layout->addWidget(pipelinePanel_);

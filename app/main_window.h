@@ -15,6 +15,7 @@ namespace trackboard {
 
 class AlertPanel;
 class AlertTableModel;
+class AttackStrip;
 class BusinessView;
 class ControlBar;
 class EventRateChart;
@@ -69,6 +70,7 @@ public:
     AlertPanel *alertPanel() const { return alertPanel_; }
     PipelinePanel *pipelinePanel() const { return pipelinePanel_; }
     KafkaBanner *kafkaBanner() const { return kafkaBanner_; }
+    AttackStrip *attackStrip() const { return attackStrip_; }
     OutageButton *outageButton() const { return outage_; }
     void setAskBeforeQuit(bool ask) { options_.askBeforeQuit = ask; }
     Pipeline &pipeline() { return pipeline_; }
@@ -112,6 +114,7 @@ private:
     PipelinePanel *pipelinePanel_ = nullptr;
     QLabel *brokerStatus_ = nullptr;
     KafkaBanner *kafkaBanner_ = nullptr;
+    AttackStrip *attackStrip_ = nullptr;
     OutageButton *outage_ = nullptr;
     QTimer renderTimer_;
     AnalyticsSnapshot latest_;

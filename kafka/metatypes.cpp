@@ -12,6 +12,7 @@ void registerMetatypes() {
     qRegisterMetaType<FraudThresholds>();
     qRegisterMetaType<Scenario>();
     qRegisterMetaType<std::vector<GroundTruth>>();
+    qRegisterMetaType<std::vector<AttackStatus>>();
 }
 
 } // namespace trackboard

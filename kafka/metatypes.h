@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics_snapshot.h"
+#include "attack_status.h"
 #include "cluster_health.h"
 #include "consumer_stats.h"
 #include "fraud_detector.h"
@@ -23,6 +24,7 @@ Q_DECLARE_METATYPE(trackboard::KafkaConnection)
 Q_DECLARE_METATYPE(trackboard::FraudThresholds)
 Q_DECLARE_METATYPE(trackboard::Scenario)
 Q_DECLARE_METATYPE(std::vector<trackboard::GroundTruth>)
+Q_DECLARE_METATYPE(std::vector<trackboard::AttackStatus>)
 
 namespace trackboard {
 void registerMetatypes();

@@ -29,6 +29,12 @@ Pipeline::Pipeline(Options options, QObject *parent)
     outageTimer_.setSingleShot(true);
     connect(&outageTimer_, &QTimer::timeout, this, &Pipeline::endSimulatedOutage);
     connect(&connection_, &KafkaConnectionTracker::changed, this, &Pipeline::connectionChanged);
+    connect(&attacks_, &AttackTracker::changed, this, &Pipeline::attacksChanged);
+    connect(this, &Pipeline::scenarioInjected, &attacks_, &AttackTracker::noteInjected);
+    connect(this, &Pipeline::fraudSnapshot, &attacks_,
+            [this](const FraudSnapshot &s, const ConsumerStats &) {
+                attacks_.noteAlerts(s.newAlerts);
+            });
 }
 
 Pipeline::~Pipeline() {
@@ -175,6 +181,7 @@ void Pipeline::noteConsumerRead(std::uint64_t &read, const ConsumerStats &stats)
 void Pipeline::startTraffic() {
     if (producer_) {
         QMetaObject::invokeMethod(producer_, &ProducerWorker::startTraffic, Qt::QueuedConnection);
+        attacks_.noteTraffic(true);
     }
 }
 
@@ -182,6 +189,7 @@ void Pipeline::stopTraffic() {
     if (producer_) {
         QMetaObject::invokeMethod(producer_, &ProducerWorker::stopTraffic, Qt::QueuedConnection);
     }
+    attacks_.noteTraffic(false);
 }
 
 void Pipeline::setRate(double eventsPerSecond) {
@@ -229,6 +237,7 @@ void Pipeline::setThresholds(const FraudThresholds &thresholds) {
 }
 
 void Pipeline::resetAggregates() {
+    attacks_.clear();
     if (analytics_) {
         QMetaObject::invokeMethod(
             analytics_, [a = analytics_] { a->resetAggregates(); }, Qt::QueuedConnection);

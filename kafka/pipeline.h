@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics_worker.h"
+#include "attack_tracker.h"
 #include "cluster_monitor.h"
 #include "embedded_broker.h"
 #include "fraud_worker.h"
@@ -71,6 +72,8 @@ public:
     // Only Trackboard's own embedded broker can be taken down from here.
     bool canSimulateOutage() const { return broker_ != nullptr; }
     bool simulatingOutage() const { return outageTimer_.isActive(); }
+    // The scenarios injected here and whether each was detected; attacksChanged() tells.
+    std::vector<AttackStatus> attacks() const { return attacks_.attacks(); }
 
 public slots:
     void startTraffic();
@@ -110,6 +113,7 @@ signals:
     // Every ClusterMonitor::kIntervalMs: brokers up, partitions under-replicated or offline.
     void clusterHealth(const trackboard::ClusterHealth &health);
     void connectionChanged(const trackboard::KafkaConnection &connection);
+    void attacksChanged(const std::vector<trackboard::AttackStatus> &attacks);
 
 private:
     ConsumerWorker::Options consumerOptions(const std::string &group) const;
@@ -136,6 +140,7 @@ private:
     std::uint64_t fraudRead_ = 0;
     bool throttling_ = false;
     KafkaConnectionTracker connection_;
+    AttackTracker attacks_;
     QTimer outageTimer_;
 };
 
