@@ -15,6 +15,7 @@ int runRecordCommand(const QStringList &args);
 int runReplayCommand(const QStringList &args);
 int runSetupCommand(const QStringList &args);
 int runViewCommand(const QStringList &args);
+int runCollectCommand(const QStringList &args);
 // Needs a QApplication (widgets); main() creates one with the offscreen platform.
 int runSnapshotCommand(const QStringList &args);
 

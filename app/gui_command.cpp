@@ -44,7 +44,8 @@ int runDashboard(const QStringList &args) {
                        "  replay     produce a JSON Lines recording back into Kafka\n"
                        "  setup      create Trackboard's topics on a real Kafka cluster\n"
                        "  snapshot   run the dashboard offscreen and save images of it\n"
-                       "  view       print the merged analytics of every worker of a group\n\n"
+                       "  view       print the merged analytics of every worker of a group\n"
+                       "  collect    take events from web pages over HTTP into Kafka\n\n"
                        "Settings made in the dashboard (View > Settings) are kept between runs; "
                        "--brokers, --topic and -X override them for one run."));
     parser.addHelpOption();

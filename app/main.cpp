@@ -27,7 +27,7 @@ int main(int argc, char **argv) {
         {"analytics", trackboard::runAnalyticsCommand}, {"fraud", trackboard::runFraudCommand},
         {"demo", trackboard::runDemoCommand},           {"record", trackboard::runRecordCommand},
         {"replay", trackboard::runReplayCommand},       {"setup", trackboard::runSetupCommand},
-        {"view", trackboard::runViewCommand},
+        {"view", trackboard::runViewCommand},           {"collect", trackboard::runCollectCommand},
     };
     QCoreApplication::setApplicationName(QStringLiteral("trackboard"));
     QCoreApplication::setOrganizationName(QStringLiteral("Trackboard"));
@@ -51,11 +51,11 @@ int main(int argc, char **argv) {
             return it->second(args);
         }
         if (argv[1][0] != '-') {
-            std::fprintf(
-                stderr,
-                "trackboard: unknown command '%s'. Commands: broker, produce, analytics, "
-                "fraud, demo, record, replay, setup, snapshot, view. See trackboard --help.\n",
-                argv[1]);
+            std::fprintf(stderr,
+                         "trackboard: unknown command '%s'. Commands: broker, produce, analytics, "
+                         "fraud, demo, record, replay, setup, snapshot, view, collect. See "
+                         "trackboard --help.\n",
+                         argv[1]);
             return 2;
         }
     }

@@ -293,7 +293,9 @@ QJsonObject qualityJson(const FraudQuality &q) {
             QJsonObject{{QStringLiteral("injected"), qint64(s.injected)},
                         {QStringLiteral("detected"), qint64(s.detected)},
                         {QStringLiteral("recall"), s.recall},
-                        {QStringLiteral("median_seconds_into_attack"), s.medianSecondsIntoAttack}});
+                        {QStringLiteral("median_seconds_into_attack"), s.medianSecondsIntoAttack},
+                        {QStringLiteral("headlined"), qint64(s.headlined)},
+                        {QStringLiteral("median_seconds_to_headline"), s.medianSecondsToHeadline}});
     }
     return QJsonObject{
         {QStringLiteral("rules"), rules},

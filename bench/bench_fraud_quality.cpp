@@ -66,10 +66,12 @@ int main(int argc, char **argv) {
     for (std::size_t i = 0; i < q.scenarios.size(); ++i) {
         const ScenarioQuality &s = q.scenarios[i];
         std::printf("%s\n  \"%.*s\": {\"injected\": %llu, \"recall\": %.3f, "
-                    "\"median_seconds_into_attack\": %.2f}",
+                    "\"median_seconds_into_attack\": %.2f, \"headlined\": %llu, "
+                    "\"median_seconds_to_headline\": %.2f}",
                     i ? "," : "", int(scenarioName(s.scenario).size()),
                     scenarioName(s.scenario).data(), static_cast<unsigned long long>(s.injected),
-                    s.recall, s.medianSecondsIntoAttack);
+                    s.recall, s.medianSecondsIntoAttack,
+                    static_cast<unsigned long long>(s.headlined), s.medianSecondsToHeadline);
     }
     std::printf("}}\n");
     return 0;

@@ -31,7 +31,7 @@ struct Key {
 constexpr double kWeekS = 7 * 24 * 3600;
 constexpr double kMaxAmount = 100'000'000; // the largest amount an event may carry
 
-const std::array<Key, 39> kKeys = {{
+const std::array<Key, 41> kKeys = {{
     {"velocity.max_events", Kind::Count, &T::velocityMaxEvents, 1, kMaxVelocityEvents,
      "HIGH_VELOCITY: more events than this..."},
     {"velocity.window_s", Kind::Seconds, &T::velocityWindowMs, 0.001, kWeekS, "...within this"},
@@ -47,6 +47,10 @@ const std::array<Key, 39> kKeys = {{
     {"high_value.history_s", Kind::Seconds, &T::highValueHistoryMs, 0.001, kWeekS,
      "how far back earlier purchases count"},
     {"high_value.severity", Kind::Level, &T::highValueSeverity, 0, 0, ""},
+    {"high_value.severe_amount", Kind::Amount, &T::highValueSevereCents, 0, kMaxAmount,
+     "an order above this amount..."},
+    {"high_value.severe_severity", Kind::Level, &T::highValueSevereSeverity, 0, 0,
+     "...raises this severity instead"},
     {"multiple_ips.max", Kind::Count, &T::multipleIpsMax, 1, kMaxDistinctIps,
      "MULTIPLE_IPS: more distinct IP addresses than this..."},
     {"multiple_ips.window_s", Kind::Seconds, &T::multipleIpsWindowMs, 0.001, kWeekS,

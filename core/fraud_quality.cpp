@@ -41,6 +41,24 @@ std::vector<std::string_view> rulesDetecting(Scenario scenario) {
     return {};
 }
 
+std::optional<HeadlineAlert> headlineAlert(Scenario scenario) {
+    switch (scenario) {
+    case Scenario::Bot:
+        return HeadlineAlert{"HIGH_VELOCITY", Severity::High};
+    case Scenario::AccountTakeover:
+        return HeadlineAlert{"BRUTE_FORCE_LOGIN", Severity::Critical};
+    case Scenario::CardTesting:
+        return HeadlineAlert{"CARD_TESTING", Severity::High};
+    case Scenario::ImpossibleTravel:
+        return HeadlineAlert{"IMPOSSIBLE_TRAVEL", Severity::High};
+    case Scenario::HighValue:
+        return HeadlineAlert{"HIGH_VALUE_PURCHASE", Severity::High};
+    case Scenario::FlashSale:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 std::vector<std::string_view> rulesAlsoExpected(Scenario scenario) {
     switch (scenario) {
     case Scenario::AccountTakeover:
@@ -82,6 +100,13 @@ FraudQuality evaluateFraudQuality(const std::vector<GroundTruth> &truth,
     std::map<std::string, RuleQuality> rules;
     std::map<std::string, std::vector<double>> detectMs;
     std::map<const GroundTruth *, std::int64_t> firstCatch; // event time of the first catch
+    std::map<const GroundTruth *, std::int64_t> firstHeadline;
+    const auto earliest = [](auto &map, const GroundTruth *attack, std::int64_t at) {
+        auto [it, inserted] = map.emplace(attack, at);
+        if (!inserted) {
+            it->second = std::min(it->second, at);
+        }
+    };
     FraudQuality q;
     q.events = events;
     for (const Alert &alert : alerts) {
@@ -91,9 +116,11 @@ FraudQuality evaluateFraudQuality(const std::vector<GroundTruth> &truth,
             ++rule.truePositives;
             detectMs[alert.rule].push_back(double(alert.detectedAtMs - alert.eventTimeMs));
             for (const GroundTruth *attack : attacksFor(alert, true)) {
-                auto [it, inserted] = firstCatch.emplace(attack, alert.eventTimeMs);
-                if (!inserted) {
-                    it->second = std::min(it->second, alert.eventTimeMs);
+                earliest(firstCatch, attack, alert.eventTimeMs);
+                const auto headline = headlineAlert(attack->scenario);
+                if (headline && headline->rule == alert.rule &&
+                    alert.severity >= headline->severity) {
+                    earliest(firstHeadline, attack, alert.eventTimeMs);
                 }
             }
         } else {
@@ -113,6 +140,7 @@ FraudQuality evaluateFraudQuality(const std::vector<GroundTruth> &truth,
         ScenarioQuality s;
         s.scenario = scenario;
         std::vector<double> intoAttack;
+        std::vector<double> toHeadline;
         for (const auto &entry : truth) {
             if (entry.scenario != scenario) {
                 continue;
@@ -122,7 +150,12 @@ FraudQuality evaluateFraudQuality(const std::vector<GroundTruth> &truth,
                 ++s.detected;
                 intoAttack.push_back(double(it->second - entry.startMs) / 1000.0);
             }
+            if (const auto it = firstHeadline.find(&entry); it != firstHeadline.end()) {
+                ++s.headlined;
+                toHeadline.push_back(double(it->second - entry.startMs) / 1000.0);
+            }
         }
+        s.medianSecondsToHeadline = median(toHeadline);
         s.recall = s.injected == 0 || scenario == Scenario::FlashSale
                        ? 1.0
                        : double(s.detected) / double(s.injected);

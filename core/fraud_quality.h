@@ -4,6 +4,7 @@
 #include "scenario.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,19 @@ struct ScenarioQuality {
     std::uint64_t detected = 0;         // injected users caught by one of the scenario's rules
     double recall = 0;                  // detected / injected; 1 when none was injected
     double medianSecondsIntoAttack = 0; // attack start to the first catching alert's event
+    // The alert a presenter waits for (headlineAlert): how many attacks got it, and how soon.
+    // A MEDIUM first sign counts for recall above but not here.
+    std::uint64_t headlined = 0;
+    double medianSecondsToHeadline = 0;
 };
+
+// The alert that shows `scenario` on the dashboard's default filter: its rule and the least
+// severity that counts (BRUTE_FORCE_LOGIN's CRITICAL takeover, not the HIGH burst before it).
+struct HeadlineAlert {
+    std::string_view rule;
+    Severity severity = Severity::High;
+};
+std::optional<HeadlineAlert> headlineAlert(Scenario scenario); // none for flash_sale
 
 // The fraud detector's alerts graded against the simulator's ground truth.
 struct FraudQuality {

@@ -27,6 +27,12 @@ struct FraudThresholds {
     std::int64_t highValueMedianMinCents = 200'00;    // and above this amount
     std::int64_t highValueHistoryMs = 24 * 3'600'000; // earlier purchases count this long
     Severity highValueSeverity = Severity::Medium;
+    // An order above this amount is severe whatever the user's history: no ordinary shopper in
+    // the simulator reaches it (at most 2 of an item of at most $2,500.99), while someone
+    // emptying a stolen card on several of the dearest item does. Real shops escalate such
+    // orders to manual review rather than treat them like any luxury order.
+    std::int64_t highValueSevereCents = 6'000'00;
+    Severity highValueSevereSeverity = Severity::High;
 
     // MULTIPLE_IPS.
     int multipleIpsMax = 3;                         // more distinct ip_address values than this

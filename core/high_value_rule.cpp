@@ -42,11 +42,16 @@ std::optional<Finding> HighValueRule::evaluate(const Event &event, const UserAct
     const std::int64_t value = event.order.valueCents;
     const std::string_view currency = event.order.currency;
     if (value > t.highValueCents) {
+        // The severe tier only ever raises the severity: an order above both amounts is at
+        // least as serious as one above the first.
+        const bool severe = value > t.highValueSevereCents;
         Finding f;
-        f.severity = t.highValueSeverity;
+        f.severity =
+            severe ? std::max(t.highValueSeverity, t.highValueSevereSeverity) : t.highValueSeverity;
         f.message = "High-value purchase: " + formatMoney(value, currency);
         f.evidence = {{"amount", formatMoney(value, currency)},
-                      {"threshold", formatMoney(t.highValueCents, currency)},
+                      {"threshold",
+                       formatMoney(severe ? t.highValueSevereCents : t.highValueCents, currency)},
                       {"order_id", event.order.id}};
         return f;
     }

@@ -178,20 +178,22 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
     }
     case Scenario::HighValue: {
         // A fraudster with a stolen card goes straight to the dearest item and checks out with
-        // autofilled details, a second or so per step, in an order far above the shop's norm.
+        // autofilled details, a second or so per step. Goods bought to resell are bought by
+        // the armful: as many of the item as the card's $8,000-10,000 limit allows, an order no
+        // ordinary shopper places (they take one, sometimes two).
         const int user = pickIdleUser();
         const std::uint64_t session = rng_.next();
+        const std::int64_t price =
+            std::max<std::int64_t>(1, catalog_[static_cast<std::size_t>(dearest)].priceCents);
+        const std::int64_t limit = 800'000 + static_cast<std::int64_t>(rng_.below(200'001));
         InjectedStep s = step(user, session, t0, EventType::ProductView);
         s.product = dearest;
         schedule(s);
+        s.quantity = static_cast<int>(std::max<std::int64_t>(3, limit / price));
         for (const EventType type :
              {EventType::AddToCart, EventType::Checkout, EventType::Purchase}) {
             s.type = type;
             s.dueMs += 600 + static_cast<std::int64_t>(rng_.below(600));
-            s.quantity = 1;
-            if (type == EventType::Purchase) {
-                s.amountCents = 250'000 + static_cast<std::int64_t>(rng_.below(350'000));
-            }
             schedule(s);
         }
         record(user, t0, s.dueMs);

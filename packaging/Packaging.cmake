@@ -132,6 +132,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # (Core, Gui, Widgets, Charts, Svg), librdkafka and simdjson. The window icon also needs Qt SVG's
 # icon plugin, which comes with libqt6svg6; scripts/package-test.sh checks it stays in Depends.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# `trackboard collect` reads data files at run time that no linked library pulls in: the
+# uap-core User-Agent rules and tzdata's zone.tab (docs/collector.md).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "uap-core, tzdata")
 # Wayland and the other platform plugins; X11 and offscreen come with libqt6gui6.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

@@ -4,6 +4,7 @@
 #include "csv_export.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -31,6 +32,8 @@ private slots:
     void alertModelKeepsNewestFirstAndCaps();
     void acknowledgingCountsOpenAlerts();
     void seriousAlertsFlashBriefly();
+    void eachHighlightKeepsItsOwnTime();
+    void summaryHoldsRuleUserAndMessage();
     void filterBySeverityAndRule();
     void alertsCsvQuotesFields();
     void aggregatesCsvListsEveryWindow();
@@ -96,15 +99,41 @@ void TestDashboardModels::acknowledgingCountsOpenAlerts() {
 void TestDashboardModels::seriousAlertsFlashBriefly() {
     AlertTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setFlashMs(300); // the dashboard's 10 s is checked in tst_alert_panel
     model.addAlerts({makeAlert(0, Severity::Medium, "A"), makeAlert(1, Severity::Critical, "B")});
     QVERIFY(model.isFlashing(0)); // the CRITICAL one, newest first
     QVERIFY(!model.isFlashing(1));
     QVERIFY(model.index(0, AlertTableModel::Rule).data(Qt::BackgroundRole).isValid());
     QVERIFY(!model.index(1, AlertTableModel::Rule).data(Qt::BackgroundRole).isValid());
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    QTRY_VERIFY_WITH_TIMEOUT(!model.isFlashing(0), AlertTableModel::kFlashMs * 3);
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isFlashing(0), 300 * 3);
     QVERIFY(changed.count() >= 1);
     QVERIFY(!model.index(0, AlertTableModel::Rule).data(Qt::BackgroundRole).isValid());
+}
+
+void TestDashboardModels::eachHighlightKeepsItsOwnTime() {
+    // A later serious alert neither cuts an earlier highlight short nor stretches it.
+    AlertTableModel model;
+    model.setFlashMs(600);
+    QElapsedTimer clock;
+    clock.start();
+    model.addAlerts({makeAlert(0, Severity::High, "A")});
+    QTRY_VERIFY(clock.elapsed() >= 300); // QTRY spins the event loop; it never sleeps blind
+    model.addAlerts({makeAlert(1, Severity::Critical, "B")});
+    QVERIFY(model.isFlashing(0) && model.isFlashing(1));
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isFlashing(1), 2'000); // the first one, now in row 1
+    QVERIFY(clock.elapsed() >= 600);
+    QVERIFY(model.isFlashing(0));
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isFlashing(0), 2'000);
+    QVERIFY(clock.elapsed() >= 900);
+}
+
+void TestDashboardModels::summaryHoldsRuleUserAndMessage() {
+    AlertTableModel model;
+    model.addAlerts({makeAlert(7, Severity::High, "HIGH_VELOCITY")});
+    QCOMPARE(model.index(0, AlertTableModel::Summary).data().toString(),
+             QStringLiteral("HIGH_VELOCITY · user-7\nUser has 31 events in the last minute, "
+                            "\"fast\""));
 }
 
 void TestDashboardModels::filterBySeverityAndRule() {

@@ -9,6 +9,7 @@
 #include "event_rate_chart.h"
 #include "funnel_view.h"
 #include "geo_chart.h"
+#include "kpi_row.h"
 #include "kpi_tile.h"
 #include "pipeline_panel.h"
 #include "rate_control.h"
@@ -67,6 +68,7 @@ private slots:
     void seriesChartsReplaceTheirPoints();
     void rateControlIsLogarithmic();
     void kpiTileShowsTrend();
+    void openAlertsRiseInRed();
     void pipelinePanelShowsHealth();
     void exportWritesImagesOfTheWidget();
     void settingsRoundTripThroughQSettings();
@@ -204,8 +206,24 @@ void TestDashboardWidgets::kpiTileShowsTrend() {
     QCOMPARE(tile.trendText(), QStringLiteral("▶"));
     tile.setValue(QStringLiteral("$12.00"), 1200);
     QCOMPARE(tile.trendText(), QStringLiteral("▲"));
+    QCOMPARE(tile.trendColor(), QColor(0x2e, 0x9d, 0x57)); // green: more revenue is good
     tile.setValue(QStringLiteral("$11.00"), 1100);
     QCOMPARE(tile.trendText(), QStringLiteral("▼"));
+    QCOMPARE(tile.trendColor(), QColor(0xc0, 0x39, 0x2b));
+}
+
+void TestDashboardWidgets::openAlertsRiseInRed() {
+    // The dashboard's own tile: more open alerts is bad news, fewer is good.
+    KpiRow row;
+    auto *tile = row.findChild<KpiTile *>(QStringLiteral("kpi_alerts"));
+    QVERIFY(tile);
+    row.setOpenAlerts(3);
+    row.setOpenAlerts(12);
+    QCOMPARE(tile->trendText(), QStringLiteral("▲"));
+    QCOMPARE(tile->trendColor(), QColor(0xc0, 0x39, 0x2b));
+    row.setOpenAlerts(4);
+    QCOMPARE(tile->trendText(), QStringLiteral("▼"));
+    QCOMPARE(tile->trendColor(), QColor(0x2e, 0x9d, 0x57));
 }
 
 void TestDashboardWidgets::pipelinePanelShowsHealth() {

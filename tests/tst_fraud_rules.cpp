@@ -182,15 +182,22 @@ private slots:
     void highValue_data() {
         QTest::addColumn<qint64>("cents");
         QTest::addColumn<bool>("alerts");
-        QTest::newRow("well below") << qint64(49'99) << false;
-        QTest::newRow("exactly the threshold") << qint64(900'00) << false;
-        QTest::newRow("one cent above") << qint64(900'01) << true;
-        QTest::newRow("demo guide") << qint64(999'99) << true;
+        QTest::addColumn<int>("severity");
+        const int medium = int(Severity::Medium);
+        QTest::newRow("well below") << qint64(49'99) << false << medium;
+        QTest::newRow("exactly the threshold") << qint64(900'00) << false << medium;
+        QTest::newRow("one cent above") << qint64(900'01) << true << medium;
+        QTest::newRow("demo guide") << qint64(999'99) << true << medium;
+        // The severe tier: two of the dearest item an ordinary shopper may buy stay MEDIUM.
+        QTest::newRow("two luxury items") << qint64(5'001'98) << true << medium;
+        QTest::newRow("exactly the severe amount") << qint64(6'000'00) << true << medium;
+        QTest::newRow("one cent above severe") << qint64(6'000'01) << true << int(Severity::High);
     }
 
     void highValue() {
         QFETCH(qint64, cents);
         QFETCH(bool, alerts);
+        QFETCH(int, severity);
         FraudDetector detector;
         std::vector<Alert> raised;
         detector.apply(purchase("carol", cents), kT0 + 5, raised);
@@ -200,7 +207,7 @@ private slots:
         }
         const Alert &alert = raised.front();
         QCOMPARE(qs(alert.rule), QStringLiteral("HIGH_VALUE_PURCHASE"));
-        QCOMPARE(alert.severity, Severity::Medium);
+        QCOMPARE(alert.severity, Severity(severity));
         QCOMPARE(alert.detectedAtMs, kT0 + 5);
         if (cents == 999'99) {
             QCOMPARE(qs(alert.message), QStringLiteral("High-value purchase: $999.99"));
@@ -211,6 +218,20 @@ private slots:
                 {"risk_score", "15"}};
             QVERIFY(alert.evidence == evidence);
         }
+        if (cents == 6'000'01) {
+            QCOMPARE(alert.evidence[1].second, std::string("$6,000.00")); // the severe threshold
+        }
+    }
+
+    void highValueSevereTierNeverLowers() {
+        // A severe tier set below the base severity must not soften the alert.
+        FraudThresholds t;
+        t.highValueSeverity = Severity::Critical;
+        FraudDetector detector(t);
+        std::vector<Alert> raised;
+        detector.apply(purchase("gail", 7'000'00), kT0, raised);
+        QCOMPARE(raised.size(), 1u);
+        QCOMPARE(raised.front().severity, Severity::Critical);
     }
 
     void highValueOnPurchasesInAnyCurrency() {

@@ -45,6 +45,7 @@ private slots:
     void sprinklingInjectsAtTheRequestedRate();
     void qualityCountsHitsMissesAndFalseAlarms();
     void qualityCreditsEveryAttackOnOneUser();
+    void headlineNeedsItsSeverity();
 };
 
 void TestScenarios::injectionAppearsInStreamAndGroundTruth_data() {
@@ -86,6 +87,13 @@ void TestScenarios::injectionAppearsInStreamAndGroundTruth() {
         QVERIFY(json.find("scenario") == std::string::npos);
         QVERIFY(json.find(std::string(scenarioName(Scenario(scenario)))) == std::string::npos ||
                 Scenario(scenario) == Scenario::Bot);
+        if (Scenario(scenario) == Scenario::HighValue && e.type == EventType::Purchase) {
+            // Several of one item, priced as the catalog prices it, above what any ordinary
+            // shopper's one or two items come to.
+            QVERIFY(e.quantity >= 3);
+            QCOMPARE(e.order.valueCents, e.product.priceCents * e.quantity);
+            QVERIFY(e.order.valueCents > FraudThresholds{}.highValueSevereCents);
+        }
     }
     QCOMPARE(int(timesByUser.size()), users);
     for (const GroundTruth &entry : truth) {
@@ -157,7 +165,7 @@ void TestScenarios::attacksAreCaughtWithinFiveSeconds_data() {
     QTest::newRow("impossible_travel")
         << int(Scenario::ImpossibleTravel) << "IMPOSSIBLE_TRAVEL" << int(Severity::High);
     QTest::newRow("high_value") << int(Scenario::HighValue) << "HIGH_VALUE_PURCHASE"
-                                << int(Severity::Medium);
+                                << int(Severity::High);
 }
 
 void TestScenarios::attacksAreCaughtWithinFiveSeconds() {
@@ -199,6 +207,11 @@ void TestScenarios::attacksAreCaughtWithinFiveSeconds() {
     const FraudQuality q = evaluateFraudQuality(truth, alerts, events);
     for (const ScenarioQuality &s : q.scenarios) {
         QCOMPARE(s.recall, 1.0);
+        if (s.scenario == Scenario(scenario)) { // the grading agrees with the search above
+            QCOMPARE(s.headlined, std::uint64_t(8));
+            QVERIFY2(s.medianSecondsToHeadline <= 5.0,
+                     qPrintable(QString::number(s.medianSecondsToHeadline)));
+        }
     }
     QCOMPARE(q.severeOnInnocent, 0u);
 }
@@ -293,6 +306,8 @@ void TestScenarios::qualityCountsHitsMissesAndFalseAlarms() {
     }
     QCOMPARE(scenarios[Scenario::Bot].recall, 1.0);
     QCOMPARE(scenarios[Scenario::Bot].medianSecondsIntoAttack, 24.0);
+    QCOMPARE(scenarios[Scenario::Bot].headlined, 1u);
+    QCOMPARE(scenarios[Scenario::Bot].medianSecondsToHeadline, 24.0);
     QCOMPARE(scenarios[Scenario::CardTesting].injected, 1u);
     QCOMPARE(scenarios[Scenario::CardTesting].recall, 0.0);
     QCOMPARE(q.severeOnInnocent, 2u);
@@ -322,6 +337,32 @@ void TestScenarios::qualityCreditsEveryAttackOnOneUser() {
         }
     }
     QCOMPARE(q.severeOnInnocent, 0u);
+}
+
+void TestScenarios::headlineNeedsItsSeverity() {
+    // A takeover's failed-login burst (HIGH) detects it; only the CRITICAL login headlines it.
+    const std::vector<GroundTruth> truth = {{"user-5", Scenario::AccountTakeover, 0, 20'000}};
+    Alert burst;
+    burst.userId = "user-5";
+    burst.rule = "BRUTE_FORCE_LOGIN";
+    burst.severity = Severity::High;
+    burst.eventTimeMs = 2'000;
+    Alert takeover = burst;
+    takeover.severity = Severity::Critical;
+    takeover.eventTimeMs = 3'500;
+    const auto takeoverQuality = [&](const std::vector<Alert> &alerts) {
+        const FraudQuality q = evaluateFraudQuality(truth, alerts, 10'000);
+        return *std::find_if(q.scenarios.begin(), q.scenarios.end(),
+                             [](const auto &s) { return s.scenario == Scenario::AccountTakeover; });
+    };
+    const ScenarioQuality burstOnly = takeoverQuality({burst});
+    QCOMPARE(burstOnly.detected, 1u);
+    QCOMPARE(burstOnly.headlined, 0u);
+    const ScenarioQuality both = takeoverQuality({burst, takeover});
+    QCOMPARE(both.medianSecondsIntoAttack, 2.0);
+    QCOMPARE(both.headlined, 1u);
+    QCOMPARE(both.medianSecondsToHeadline, 3.5);
+    QVERIFY(!headlineAlert(Scenario::FlashSale));
 }
 
 QTEST_APPLESS_MAIN(TestScenarios)

@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -24,7 +25,9 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     , rule_(new QComboBox)
     , view_(new QTableView)
     , details_(new QTextBrowser)
-    , acknowledge_(new QPushButton(tr("Acknowledge"))) {
+    , acknowledge_(new QPushButton(tr("Acknowledge")))
+    , banner_(new QLabel)
+    , hidden_(new QLabel) {
     setObjectName(QStringLiteral("alertPanel"));
     filter_->setSourceModel(model_);
 
@@ -47,24 +50,37 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     view_->verticalHeader()->hide();
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
-    view_->setWordWrap(false);
-    view_->horizontalHeader()->setStretchLastSection(true);
-    // Widths from the longest value each column can hold, so nothing is elided and nothing
-    // moves as alerts arrive.
-    const QFontMetrics metrics(view_->font());
-    const std::pair<int, const char *> widest[] = {
-        {AlertTableModel::Time, "00:00:00"},
-        {AlertTableModel::Severity, "CRITICAL"},
-        {AlertTableModel::Rule, "RAPID_LOCATION_CHANGE"},
-        {AlertTableModel::User, "user-1000000"},
-    };
-    const int extra = 30; // check box or icon, and padding
-    for (const auto &[column, sample] : widest) {
-        view_->horizontalHeader()->resizeSection(
-            column,
-            metrics.horizontalAdvance(QLatin1String(sample)) + extra +
-                (column == AlertTableModel::Time || column == AlertTableModel::Severity ? 20 : 0));
+    // Time and severity keep fixed widths; the rest of the width goes to one wrapped column of
+    // rule, user and message, so nothing hides behind a horizontal scroll bar.
+    view_->setWordWrap(true);
+    view_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    for (const int column :
+         {AlertTableModel::Rule, AlertTableModel::User, AlertTableModel::Message}) {
+        view_->setColumnHidden(column, true);
     }
+    QHeaderView *header = view_->horizontalHeader();
+    header->setStretchLastSection(true);
+    fitColumns();
+    // Row heights follow the wrapped text: new rows as they come, all rows when the layout or
+    // the column's width changes (coalesced, since a splitter drag resizes many times). Rows
+    // dropped at the cap leave the others' heights as they are, so they cost nothing here.
+    rowHeights_.setSingleShot(true);
+    rowHeights_.setInterval(50);
+    connect(&rowHeights_, &QTimer::timeout, view_, &QTableView::resizeRowsToContents);
+    connect(header, &QHeaderView::sectionResized, this, [this](int column) {
+        if (column == AlertTableModel::Summary) {
+            rowHeights_.start();
+        }
+    });
+    connect(filter_, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                for (int row = first; row <= last; ++row) {
+                    view_->resizeRowToContents(row);
+                }
+            });
+    connect(filter_, &QAbstractItemModel::layoutChanged, &rowHeights_, qOverload<>(&QTimer::start));
+    connect(filter_, &QAbstractItemModel::modelReset, &rowHeights_, qOverload<>(&QTimer::start));
     view_->setToolTip(tr("Suspicious activity, newest first. Tick an alert to acknowledge it; "
                          "select one to see the evidence."));
     details_->setObjectName(QStringLiteral("alertDetails"));
@@ -74,10 +90,25 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     acknowledge_->setToolTip(tr("Mark the selected alert as dealt with."));
     acknowledge_->setEnabled(false);
 
+    banner_->setObjectName(QStringLiteral("newAlertBanner"));
+    banner_->setWordWrap(true);
+    banner_->setTextFormat(Qt::PlainText);
+    banner_->setMargin(6);
+    banner_->setToolTip(tr("The newest serious alert, for %1 s after it arrived.")
+                            .arg(AlertTableModel::kFlashMs / 1000));
+    banner_->hide();
+    bannerTimer_.setSingleShot(true);
+    bannerTimer_.setInterval(AlertTableModel::kFlashMs);
+    connect(&bannerTimer_, &QTimer::timeout, banner_, &QLabel::hide);
+    connect(model_, &AlertTableModel::seriousAlertArrived, this, &AlertPanel::announce);
+    hidden_->setObjectName(QStringLiteral("hiddenAlertsNote"));
+    hidden_->setToolTip(tr("Alerts below the chosen severity are kept, not shown: choose "
+                           "\"All severities\" to list them."));
+
     auto *filters = new QHBoxLayout;
     filters->addWidget(severity_);
     filters->addWidget(rule_);
-    filters->addStretch(1);
+    filters->addWidget(hidden_, 1);
     auto *detailsBox = new QWidget;
     auto *detailsLayout = new QVBoxLayout(detailsBox);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
@@ -89,8 +120,20 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(banner_);
     layout->addLayout(filters);
     layout->addWidget(split, 1);
+
+    for (const auto signal :
+         {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(filter_, signal, this, &AlertPanel::updateHiddenNote);
+        connect(model_, signal, this, &AlertPanel::updateHiddenNote);
+    }
+    connect(filter_, &QAbstractItemModel::layoutChanged, this, &AlertPanel::updateHiddenNote);
+    connect(filter_, &QAbstractItemModel::modelReset, this, &AlertPanel::updateHiddenNote);
+    // HIGH and above unless the presenter asks for more.
+    severity_->setCurrentIndex(severity_->findData(int(Severity::High)));
+    updateHiddenNote();
 
     connect(model_, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { noteRules(first, last); });
@@ -120,6 +163,41 @@ void AlertPanel::noteRules(int first, int last) {
             rule_->addItem(rule, rule);
         }
     }
+}
+
+void AlertPanel::fitColumns() {
+    // From the font in use, so that large text widens them too.
+    const QFontMetrics metrics(view_->font());
+    const int extra = 50; // check box or icon, and padding
+    QHeaderView *header = view_->horizontalHeader();
+    header->resizeSection(AlertTableModel::Time,
+                          metrics.horizontalAdvance(QStringLiteral("00:00:00")) + extra);
+    header->resizeSection(AlertTableModel::Severity,
+                          metrics.horizontalAdvance(QStringLiteral("CRITICAL")) + extra);
+}
+
+void AlertPanel::changeEvent(QEvent *event) {
+    QGroupBox::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        fitColumns();
+        rowHeights_.start(); // the same text takes more lines
+    }
+}
+
+void AlertPanel::announce(const Alert &a) {
+    banner_->setText(tr("New %1 alert: %2 on %3. %4")
+                         .arg(severityText(a.severity), QString::fromStdString(a.rule),
+                              QString::fromStdString(a.userId), QString::fromStdString(a.message)));
+    banner_->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; color: white; font-weight: bold; }")
+            .arg(severityColor(a.severity).name()));
+    banner_->show();
+    bannerTimer_.start();
+}
+
+void AlertPanel::updateHiddenNote() {
+    const int hidden = model_->rowCount() - filter_->rowCount();
+    hidden_->setText(hidden > 0 ? tr("%n hidden by the filters", nullptr, hidden) : QString());
 }
 
 void AlertPanel::selectRow(int row) {

@@ -10,7 +10,7 @@ namespace trackboard {
 AlertTableModel::AlertTableModel(QObject *parent)
     : QAbstractTableModel(parent) {
     flashTimer_.setSingleShot(true);
-    flashTimer_.setInterval(kFlashMs);
+    clock_.start();
     connect(&flashTimer_, &QTimer::timeout, this, &AlertTableModel::endFlash);
 }
 
@@ -19,12 +19,13 @@ void AlertTableModel::addAlerts(const std::vector<Alert> &alerts) {
         return;
     }
     const int incoming = std::min<int>(int(alerts.size()), kMaxAlerts);
-    bool flash = false;
+    const Alert *newestSerious = nullptr;
+    const qint64 flashEnd = clock_.elapsed() + flashMs_;
     beginInsertRows({}, 0, incoming - 1);
     for (auto it = alerts.end() - incoming; it != alerts.end(); ++it) {
         const bool serious = it->severity >= trackboard::Severity::High;
-        rows_.push_front(Row{*it, false, serious});
-        flash = flash || serious;
+        rows_.push_front(Row{*it, false, serious, serious ? flashEnd : 0});
+        newestSerious = serious ? &*it : newestSerious;
     }
     open_ += incoming;
     endInsertRows();
@@ -36,22 +37,38 @@ void AlertTableModel::addAlerts(const std::vector<Alert> &alerts) {
         rows_.resize(kMaxAlerts);
         endRemoveRows();
     }
-    if (flash) {
-        flashTimer_.start();
+    if (newestSerious) {
+        if (!flashTimer_.isActive()) { // else it is due earlier, for an older row
+            flashTimer_.start(flashMs_);
+        }
+        emit seriousAlertArrived(*newestSerious);
     }
     emit openCountChanged(open_);
 }
 
 void AlertTableModel::endFlash() {
+    const qint64 now = clock_.elapsed();
+    qint64 next = -1;
+    int first = -1;
     int last = -1;
     for (std::size_t i = 0; i < rows_.size(); ++i) {
-        if (rows_[i].flashing) {
-            rows_[i].flashing = false;
+        Row &row = rows_[i];
+        if (!row.flashing) {
+            continue;
+        }
+        if (row.flashEndMs <= now) {
+            row.flashing = false;
+            first = first < 0 ? int(i) : first;
             last = int(i);
+        } else if (next < 0 || row.flashEndMs < next) {
+            next = row.flashEndMs;
         }
     }
     if (last >= 0) {
-        emit dataChanged(index(0, 0), index(last, ColumnCount - 1));
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    }
+    if (next >= 0) {
+        flashTimer_.start(int(next - now));
     }
 }
 
@@ -120,6 +137,10 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const {
             return QString::fromStdString(a.userId);
         case Message:
             return QString::fromStdString(a.message);
+        case Summary:
+            return QString::fromStdString(a.rule) + QStringLiteral(" · ") +
+                   QString::fromStdString(a.userId) + QLatin1Char('\n') +
+                   QString::fromStdString(a.message);
         }
         break;
     case Qt::CheckStateRole:
@@ -178,7 +199,7 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }
-    static const char *kHeaders[] = {"Time", "Severity", "Rule", "User", "Message"};
+    static const char *kHeaders[] = {"Time", "Severity", "Rule", "User", "Message", "Alert"};
     return section >= 0 && section < ColumnCount ? tr(kHeaders[section]) : QVariant();
 }
 

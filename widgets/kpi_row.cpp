@@ -35,6 +35,8 @@ KpiRow::KpiRow(QWidget *parent)
         tiles_.insert(QLatin1String(tile.key), widget);
         layout->addWidget(widget, 1); // equal widths: a longer number never moves a tile
     }
+    // More open alerts is bad news: a red ▲, not a green one.
+    tiles_[QStringLiteral("alerts")]->setHigherIsBetter(false);
 }
 
 void KpiRow::showWindow(const WindowMetrics &w, const ConsumerStats &analytics) {

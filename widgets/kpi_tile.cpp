@@ -34,20 +34,32 @@ KpiTile::KpiTile(const QString &title, const QString &explanation, QWidget *pare
     setMinimumWidth(150);
 }
 
+namespace {
+const QColor kGood(0x2e, 0x9d, 0x57);
+const QColor kBad(0xc0, 0x39, 0x2b);
+const QColor kSteady(0x88, 0x88, 0x88);
+} // namespace
+
 void KpiTile::setValue(const QString &display, double value) {
     value_->setText(display);
+    QColor color = kSteady;
     if (hasPrevious_ && value > previous_) {
         trend_->setText(QStringLiteral("▲"));
-        trend_->setStyleSheet(QStringLiteral("color: #2e9d57"));
+        color = higherIsBetter_ ? kGood : kBad;
     } else if (hasPrevious_ && value < previous_) {
         trend_->setText(QStringLiteral("▼"));
-        trend_->setStyleSheet(QStringLiteral("color: #c0392b"));
+        color = higherIsBetter_ ? kBad : kGood;
     } else {
         trend_->setText(QStringLiteral("▶"));
-        trend_->setStyleSheet(QStringLiteral("color: #888"));
     }
+    trend_->setStyleSheet(QStringLiteral("color: ") + color.name());
+    trend_->setProperty("trendColor", color);
     previous_ = value;
     hasPrevious_ = true;
+}
+
+QColor KpiTile::trendColor() const {
+    return trend_->property("trendColor").value<QColor>();
 }
 
 QString KpiTile::displayedText() const {

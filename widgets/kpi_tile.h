@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QFrame>
 
 class QLabel;
@@ -14,8 +15,12 @@ public:
 
     // `display` is what the audience reads; `value` decides the trend arrow.
     void setValue(const QString &display, double value);
+    // Whether a rise is good news (revenue) or bad (open alerts): it decides the arrow's colour,
+    // so that green always means good.
+    void setHigherIsBetter(bool better) { higherIsBetter_ = better; }
     QString displayedText() const;
     QString trendText() const;
+    QColor trendColor() const;
 
 private:
     QLabel *title_;
@@ -23,6 +28,7 @@ private:
     QLabel *trend_;
     double previous_ = 0;
     bool hasPrevious_ = false;
+    bool higherIsBetter_ = true;
 };
 
 } // namespace trackboard

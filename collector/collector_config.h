@@ -1,0 +1,34 @@
+#pragma once
+
+#include "kafka_settings.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trackboard {
+
+// Everything `trackboard collect` sets. The defaults are what docs/collector.md documents.
+struct CollectorConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0; // 0: any free port (tests)
+    // Exact origins ("https://shop.example") whose pages may send events; "*" allows any.
+    // The collector's own origin (its /demo/ pages) is always allowed.
+    std::vector<std::string> allowedOrigins;
+    // Requests per second per client IP, with bursts of twice that; 0 turns the limit off.
+    double rateLimitPerSecond = 50;
+    int ioThreads = 2;
+    int maxConnections = 4096;
+    // How long a client has to send a whole request, and how long a kept-alive connection may
+    // sit idle. Also bounds a slowloris connection that never finishes its headers.
+    int idleTimeoutMs = 10'000;
+    // Events handed to the producer thread and not yet given to librdkafka. A batch that does
+    // not fit is answered 503.
+    std::size_t queueCapacityEvents = 50'000;
+    std::string uapRegexes = "/usr/share/uap-core/regexes.yaml";
+    std::string zoneTab = "/usr/share/zoneinfo/zone.tab";
+    std::string tzdataZi = "/usr/share/zoneinfo/tzdata.zi";
+    KafkaSettings kafka;
+};
+
+} // namespace trackboard

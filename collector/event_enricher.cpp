@@ -1,0 +1,133 @@
+#include "event_enricher.h"
+
+#include "device_rules.h"
+#include "event_codec.h"
+
+#include <random>
+
+namespace trackboard {
+
+namespace {
+
+std::uint64_t randomSeed() {
+    std::random_device device;
+    return (std::uint64_t(device()) << 32) | device();
+}
+
+} // namespace
+
+EventEnricher::EventEnricher(const UserAgentParser &parser, const TimeZonePlaces &places,
+                             VisitorIdentity::SaltSource newSalt)
+    : userAgents_(parser)
+    , places_(places)
+    , identity_(std::move(newSalt))
+    , sessions_(randomSeed())
+    , rng_(randomSeed()) {}
+
+std::string EventEnricher::pathOf(std::string_view page) {
+    if (const auto scheme = page.find("://"); scheme != std::string_view::npos) {
+        const auto slash = page.find('/', scheme + 3);
+        page = slash == std::string_view::npos ? std::string_view("/") : page.substr(slash);
+    }
+    page = page.substr(0, page.find_first_of("?#"));
+    return std::string(page.empty() ? std::string_view("/") : page);
+}
+
+void EventEnricher::appendUuid(std::string &out) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    const std::uint64_t high = rng_.next();
+    const std::uint64_t low = rng_.next();
+    char text[36];
+    int nibble = 0;
+    for (int i = 0; i < 36; ++i) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            text[i] = '-';
+            continue;
+        }
+        const std::uint64_t word = nibble < 16 ? high : low;
+        unsigned value = unsigned(word >> (4 * (nibble % 16))) & 0xf;
+        if (i == 14) {
+            value = 4; // version 4
+        } else if (i == 19) {
+            value = 8 | (value & 3); // RFC 4122 variant
+        }
+        text[i] = kHex[value];
+        ++nibble;
+    }
+    out.append(text, sizeof text);
+}
+
+EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconContext &context,
+                                             Event &e, GeoSource &geoSource) {
+    const UserAgentInfo &agent = userAgents_.lookup(context.userAgent);
+    if (isBot(agent, context.userAgent)) {
+        return Outcome::Bot;
+    }
+    e.type = beacon.type;
+    e.timestampMs = context.receivedMs;
+    e.eventId.clear();
+    if (beacon.eventId.empty()) {
+        appendUuid(e.eventId);
+    } else {
+        e.eventId = beacon.eventId;
+    }
+    e.page = pathOf(beacon.page);
+    e.referrer = beacon.referrer;
+
+    if (context.doNotTrack) {
+        // Do-Not-Track / Global Privacy Control: still counted, but nothing links this request
+        // to any other, and no address-derived value is kept.
+        e.userId =
+            beacon.userId.empty()
+                ? identity_.anonymousId(context.clientIp, context.userAgent, context.receivedMs)
+                : beacon.userId;
+        e.sessionId = e.userId;
+        e.ipAddress = "redacted";
+    } else {
+        std::string visitor = identity_.visitorId(context.site, context.clientIp, context.userAgent,
+                                                  context.receivedMs);
+        if (!sessions_.isActive(visitor, context.receivedMs)) {
+            // Just past midnight the visit may still run under yesterday's salt.
+            const auto previous =
+                identity_.previousVisitorId(context.site, context.clientIp, context.userAgent);
+            if (previous && sessions_.isActive(*previous, context.receivedMs)) {
+                visitor = *previous;
+            }
+        }
+        e.sessionId = sessions_.sessionFor(visitor, context.receivedMs);
+        e.userId = beacon.userId.empty() ? visitor : beacon.userId;
+        e.ipAddress = identity_.hashedIp(context.clientIp);
+    }
+
+    if (const auto place = places_.find(beacon.timeZone)) {
+        e.geo = Geo{place->country, place->city, place->lat, place->lon};
+        geoSource = GeoSource::TimeZone;
+    } else {
+        // ISO 3166's user-assigned "unknown" code, so it is never mistaken for a real country.
+        e.geo = Geo{"ZZ", "Unknown", 0, 0};
+        geoSource = GeoSource::None;
+    }
+    e.device = Device{deviceTypeFor(agent, context.userAgent, beacon.screenWidth),
+                      dashboardOsName(agent.os), agent.browser};
+    e.hasProduct = beacon.hasProduct;
+    e.product = beacon.product;
+    e.quantity = beacon.quantity;
+    e.hasOrder = beacon.hasOrder;
+    e.order = beacon.order;
+    return Outcome::Event;
+}
+
+void EventEnricher::encodeWebEvent(const Event &event, GeoSource geoSource, std::string &out) {
+    const std::size_t start = out.size();
+    encodeEvent(event, out);
+    // The encoder ends the object with '}'; the extra members go just before it. Consumers
+    // ignore unknown members (docs/event-schema.md), so simulated and web events share a schema.
+    if (out.size() > start && out.back() == '}') {
+        out.pop_back();
+        out += R"(,"source":"web","geo_source":")";
+        out += geoSource == GeoSource::TimeZone ? "tz" : "none";
+        out += "\"}";
+    }
+}
+
+} // namespace trackboard

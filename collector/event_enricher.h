@@ -1,0 +1,54 @@
+#pragma once
+
+#include "beacon.h"
+#include "event.h"
+#include "rng.h"
+#include "session_table.h"
+#include "time_zone_places.h"
+#include "user_agent_cache.h"
+#include "visitor_identity.h"
+
+#include <string>
+
+namespace trackboard {
+
+// Turns a browser's beacon into a full Trackboard event: server time, event id, visitor or site
+// user id, 30-minute session, device from the User-Agent, place from the time zone and a hashed
+// IP. The rules are in docs/collector.md. Not thread-safe: the collector runs one on its
+// producer thread, which keeps sessions and caches free of locks.
+class EventEnricher {
+public:
+    enum class Outcome {
+        Event, // `out` holds the event
+        Bot,   // a spider or a self-declared headless browser: answer 202, drop, count
+    };
+    // Where geo came from, written to the produced event's `geo_source`.
+    enum class GeoSource { TimeZone, None };
+
+    EventEnricher(const UserAgentParser &parser, const TimeZonePlaces &places,
+                  VisitorIdentity::SaltSource newSalt = KeyedHash::randomKey);
+
+    Outcome enrich(const Beacon &beacon, const BeaconContext &context, Event &out,
+                   GeoSource &geoSource);
+
+    // encodeEvent plus the fields only web events carry: "source":"web" and "geo_source".
+    static void encodeWebEvent(const Event &event, GeoSource geoSource, std::string &out);
+
+    const SessionTable &sessions() const { return sessions_; }
+    const UserAgentCache &userAgents() const { return userAgents_; }
+
+    // `page` reduced to its path: the scheme and host go (the site is known), and so do the
+    // query and fragment, which often carry e-mail addresses or tokens.
+    static std::string pathOf(std::string_view page);
+
+private:
+    void appendUuid(std::string &out);
+
+    UserAgentCache userAgents_;
+    const TimeZonePlaces &places_;
+    VisitorIdentity identity_;
+    SessionTable sessions_;
+    Rng rng_;
+};
+
+} // namespace trackboard

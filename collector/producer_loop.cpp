@@ -1,0 +1,117 @@
+#include "producer_loop.h"
+
+namespace trackboard {
+
+namespace {
+std::int64_t steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+} // namespace
+
+ProducerLoop::ProducerLoop(BeaconQueue &queue, CollectorMetrics &metrics,
+                           const UserAgentParser &parser, const TimeZonePlaces &places,
+                           std::string topic)
+    : queue_(queue)
+    , metrics_(metrics)
+    , enricher_(parser, places)
+    , topic_(std::move(topic)) {}
+
+ProducerLoop::~ProducerLoop() {
+    stop(KafkaProducer::kCloseFlushMs);
+}
+
+bool ProducerLoop::open(const KafkaSettings &settings, std::string &error) {
+    // The simulator's producer settings: idempotent, so a retried send is not a duplicate, and a
+    // short linger, so a single web event reaches the dashboard well within a second.
+    if (!producer_.open(settings,
+                        {{"enable.idempotence", "true"},
+                         {"linger.ms", "5"},
+                         {"client.id", "trackboard-collector"}},
+                        error)) {
+        return false;
+    }
+    producer_.warmUp(topic_, 5000);
+    return true;
+}
+
+void ProducerLoop::start() {
+    thread_ = std::thread([this] { run(); });
+}
+
+void ProducerLoop::stop(int flushMs) {
+    if (!thread_.joinable()) {
+        return;
+    }
+    deadlineMs_ = steadyMs() + flushMs;
+    stopping_ = true;
+    queue_.close();
+    thread_.join();
+}
+
+void ProducerLoop::produceJob(const BeaconJob &job) {
+    Event event;
+    std::string json;
+    for (const auto &beacon : job.beacons) {
+        auto geoSource = EventEnricher::GeoSource::None;
+        if (enricher_.enrich(beacon, job.context, event, geoSource) ==
+            EventEnricher::Outcome::Bot) {
+            metrics_.bots.fetch_add(1, std::memory_order_relaxed);
+            continue;
+        }
+        json.clear();
+        EventEnricher::encodeWebEvent(event, geoSource, json);
+        for (;;) {
+            const auto result = producer_.produce(topic_, event.userId, json);
+            if (result == KafkaProducer::ProduceResult::Ok) {
+                metrics_.produced.fetch_add(1, std::memory_order_relaxed);
+                break;
+            }
+            if (result == KafkaProducer::ProduceResult::Error) {
+                break; // counted by KafkaProducer::failed()
+            }
+            // librdkafka's queue is full: wait here; the BeaconQueue absorbs what arrives.
+            producer_.poll(50);
+            if (pastDeadline()) {
+                return; // stopping, and out of time: what is left is lost, and counted so
+            }
+        }
+    }
+}
+
+bool ProducerLoop::pastDeadline() const {
+    return stopping_ && steadyMs() >= deadlineMs_;
+}
+
+void ProducerLoop::run() {
+    std::vector<BeaconJob> jobs;
+    for (;;) {
+        jobs.clear();
+        queue_.popAll(jobs, std::chrono::milliseconds(50));
+        for (const auto &job : jobs) {
+            if (pastDeadline()) {
+                metrics_.undelivered.fetch_add(job.beacons.size(), std::memory_order_relaxed);
+                continue;
+            }
+            produceJob(job);
+            producer_.poll(0);
+        }
+        producer_.poll(0);
+        metrics_.queueDepth.store(queue_.depth(), std::memory_order_relaxed);
+        metrics_.delivered.store(producer_.delivered(), std::memory_order_relaxed);
+        metrics_.deliveryFailed.store(producer_.failed(), std::memory_order_relaxed);
+        if (stopping_ && jobs.empty() && queue_.depth() == 0) {
+            break;
+        }
+    }
+    producer_.flush(int(std::max<std::int64_t>(0, deadlineMs_ - steadyMs())));
+    metrics_.delivered.store(producer_.delivered(), std::memory_order_relaxed);
+    metrics_.deliveryFailed.store(producer_.failed(), std::memory_order_relaxed);
+    // Already flushed as long as allowed; what librdkafka still holds is dropped now.
+    metrics_.undelivered.fetch_add(std::uint64_t(std::max(0, producer_.outstanding())),
+                                   std::memory_order_relaxed);
+    producer_.close(0);
+}
+
+} // namespace trackboard
