@@ -56,6 +56,7 @@ int runDashboard(const QStringList &args) {
     QSettings stored;
     options.settings = DashboardSettings::load(stored);
     options.saveSettings = true;
+    options.askBeforeQuit = true;
     if (!options.settings.applyTo(options.pipeline, error)) {
         printErr(QStringLiteral("trackboard: settings: %1\n").arg(error));
         return 2;
@@ -88,7 +89,11 @@ int runDashboard(const QStringList &args) {
         return 1;
     }
     SignalWatcher stopSignals;
-    QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, &window, &QWidget::close);
+    // A signal asks no one: the shutdown goes ahead and any loss is reported on stderr.
+    QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, &window, [&window] {
+        window.setAskBeforeQuit(false);
+        window.close();
+    });
     return QApplication::exec();
 }
 

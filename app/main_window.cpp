@@ -1,12 +1,16 @@
 #include "main_window.h"
 #include "alert_panel.h"
 #include "alert_table_model.h"
+#include "attack_strip.h"
 #include "business_view.h"
 #include "control_bar.h"
 #include "csv_export.h"
 #include "dashboard_exporter.h"
+#include "kafka_banner.h"
 #include "kpi_row.h"
+#include "outage_button.h"
 #include "pipeline_panel.h"
+#include "quit_guard.h"
 #include "rate_control.h"
 #include "scenario_bar.h"
 #include "settings_dialog.h"
@@ -26,6 +30,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace trackboard {
@@ -50,6 +55,8 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     connect(&pipeline_, &Pipeline::producerStats, this, &MainWindow::showProducer);
     connect(&pipeline_, &Pipeline::clusterHealth, pipelinePanel_, &PipelinePanel::showCluster);
     connect(&pipeline_, &Pipeline::clusterHealth, this, &MainWindow::showBrokerStatus);
+    connect(&pipeline_, &Pipeline::connectionChanged, this, &MainWindow::showConnection);
+    connect(&pipeline_, &Pipeline::attacksChanged, attackStrip_, &AttackStrip::showAttacks);
     connect(&pipeline_, &Pipeline::scenarioInjected, this,
             [this](const std::vector<GroundTruth> &entries) {
                 if (!entries.empty()) {
@@ -76,6 +83,12 @@ void MainWindow::buildUi() {
             [this](int rate) { pipeline_.setRate(rate); });
     connect(controls_, &ControlBar::windowChanged, this, &MainWindow::setAnalyticsWindow);
     connect(scenarios, &ScenarioBar::scenarioRequested, this, &MainWindow::injectScenario);
+    outage_ = new OutageButton;
+    auto *drill = addToolBar(tr("Kafka outage"));
+    drill->addWidget(outage_);
+    connect(outage_, &OutageButton::outageRequested, this,
+            [this](int seconds) { pipeline_.simulateOutage(seconds); });
+    connect(outage_, &OutageButton::endRequested, &pipeline_, &Pipeline::endSimulatedOutage);
     auto *space = new QShortcut(QKeySequence(Qt::Key_Space), this);
     connect(space, &QShortcut::activated, this, &MainWindow::toggleTraffic);
 
@@ -102,6 +115,10 @@ void MainWindow::buildUi() {
     // The pipeline strip runs under everything, in its own colours: the machinery, not the shop.
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 6);
+    kafkaBanner_ = new KafkaBanner; // in the dashboard, not the status bar: full screen shows it
+    layout->addWidget(kafkaBanner_);
+    attackStrip_ = new AttackStrip; // and the attacks' fate, which the status bar used to say
+    layout->addWidget(attackStrip_);
     layout->addWidget(kpis_);
     layout->addWidget(split, 1);
     layout->addWidget(pipelinePanel_);
@@ -151,6 +168,9 @@ bool MainWindow::startPipeline(QString &error) {
         return false;
     }
     pipelinePanel_->setBroker(pipeline_.bootstrapServers(), pipeline_.usesEmbeddedBroker());
+    if (!pipeline_.canSimulateOutage()) {
+        outage_->setExternalCluster(pipeline_.bootstrapServers());
+    }
     showBrokerStatus();
     if (options_.startTraffic) {
         toggleTraffic();
@@ -263,6 +283,13 @@ void MainWindow::showFraud(const FraudSnapshot &s, const ConsumerStats &stats) {
 
 void MainWindow::showProducer(const ProducerStats &stats) {
     pipelinePanel_->showProducer(stats);
+    showBrokerStatus();
+}
+
+void MainWindow::showConnection(const KafkaConnection &connection) {
+    kafkaBanner_->showConnection(connection);
+    outage_->showConnection(connection);
+    pipelinePanel_->showConnection(connection);
     showBrokerStatus();
 }
 
@@ -388,8 +415,15 @@ void MainWindow::saveSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
+    if (options_.askBeforeQuit && !QuitGuard::confirm(this, pipeline_.connection())) {
+        event->ignore();
+        return;
+    }
     statusBar()->showMessage(tr("Stopping: flushing events and committing offsets…"));
     pipeline_.shutdown(2500);
+    if (options_.askBeforeQuit && pipeline_.unflushedAtShutdown() > 0) {
+        QuitGuard::reportLost(this, pipeline_.unflushedAtShutdown());
+    }
     event->accept();
 }
 

@@ -15,11 +15,14 @@ namespace trackboard {
 
 class AlertPanel;
 class AlertTableModel;
+class AttackStrip;
 class BusinessView;
 class ControlBar;
 class EventRateChart;
+class KafkaBanner;
 class KpiRow;
 class KpiTile;
+class OutageButton;
 class PipelinePanel;
 class RateControl;
 
@@ -34,6 +37,9 @@ public:
         bool startTraffic = true;
         DashboardSettings settings;
         bool saveSettings = false; // write changes made in the window to QSettings
+        // Closing with events buffered for an unreachable Kafka asks first, and events lost in
+        // the shutdown are reported in a dialog. Off by default so that tests never block.
+        bool askBeforeQuit = false;
     };
     explicit MainWindow(Options options, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -63,6 +69,11 @@ public:
     AlertTableModel *alertModel() const { return alertModel_; }
     AlertPanel *alertPanel() const { return alertPanel_; }
     PipelinePanel *pipelinePanel() const { return pipelinePanel_; }
+    KafkaBanner *kafkaBanner() const { return kafkaBanner_; }
+    AttackStrip *attackStrip() const { return attackStrip_; }
+    OutageButton *outageButton() const { return outage_; }
+    void setAskBeforeQuit(bool ask) { options_.askBeforeQuit = ask; }
+    Pipeline &pipeline() { return pipeline_; }
     QString brokerStatusText() const;
     int renderCount() const { return renders_; }
 
@@ -80,6 +91,7 @@ private:
     void showAnalytics(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats);
     void showFraud(const FraudSnapshot &snapshot, const ConsumerStats &stats);
     void showBrokerStatus();
+    void showConnection(const KafkaConnection &connection);
     void showProducer(const ProducerStats &stats);
     void render();
     void showKpis();
@@ -101,6 +113,9 @@ private:
     AlertPanel *alertPanel_ = nullptr;
     PipelinePanel *pipelinePanel_ = nullptr;
     QLabel *brokerStatus_ = nullptr;
+    KafkaBanner *kafkaBanner_ = nullptr;
+    AttackStrip *attackStrip_ = nullptr;
+    OutageButton *outage_ = nullptr;
     QTimer renderTimer_;
     AnalyticsSnapshot latest_;
     ConsumerStats latestStats_;

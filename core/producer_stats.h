@@ -13,6 +13,9 @@ namespace trackboard {
 struct ProducerStats {
     std::string state = "idle"; // idle, running, stopped, unreachable, refused, done
     std::string lastError;
+    // librdkafka's latest connection failure ("Connect to ... failed: Connection refused"):
+    // its "all brokers are down" that follows would hide why. Cleared by the next delivery.
+    std::string lastTransportError;
     double targetRate = 0;
     double deliveredPerSecond = 0;
     std::uint64_t produced = 0;          // handed to librdkafka

@@ -8,9 +8,11 @@ void registerMetatypes() {
     qRegisterMetaType<ConsumerStats>();
     qRegisterMetaType<ProducerStats>();
     qRegisterMetaType<ClusterHealth>();
+    qRegisterMetaType<KafkaConnection>();
     qRegisterMetaType<FraudThresholds>();
     qRegisterMetaType<Scenario>();
     qRegisterMetaType<std::vector<GroundTruth>>();
+    qRegisterMetaType<std::vector<AttackStatus>>();
 }
 
 } // namespace trackboard

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "analytics_snapshot.h"
+#include "attack_status.h"
 #include "cluster_health.h"
 #include "consumer_stats.h"
 #include "fraud_detector.h"
 #include "fraud_snapshot.h"
+#include "kafka_connection.h"
 #include "producer_stats.h"
 #include "scenario.h"
 
@@ -18,9 +20,11 @@ Q_DECLARE_METATYPE(trackboard::FraudSnapshot)
 Q_DECLARE_METATYPE(trackboard::ConsumerStats)
 Q_DECLARE_METATYPE(trackboard::ProducerStats)
 Q_DECLARE_METATYPE(trackboard::ClusterHealth)
+Q_DECLARE_METATYPE(trackboard::KafkaConnection)
 Q_DECLARE_METATYPE(trackboard::FraudThresholds)
 Q_DECLARE_METATYPE(trackboard::Scenario)
 Q_DECLARE_METATYPE(std::vector<trackboard::GroundTruth>)
+Q_DECLARE_METATYPE(std::vector<trackboard::AttackStatus>)
 
 namespace trackboard {
 void registerMetatypes();

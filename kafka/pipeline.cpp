@@ -26,6 +26,15 @@ Pipeline::Pipeline(Options options, QObject *parent)
     analyticsThread_.setObjectName(QStringLiteral("trackboard-analytics"));
     fraudThread_.setObjectName(QStringLiteral("trackboard-fraud"));
     monitorThread_.setObjectName(QStringLiteral("trackboard-monitor"));
+    outageTimer_.setSingleShot(true);
+    connect(&outageTimer_, &QTimer::timeout, this, &Pipeline::endSimulatedOutage);
+    connect(&connection_, &KafkaConnectionTracker::changed, this, &Pipeline::connectionChanged);
+    connect(&attacks_, &AttackTracker::changed, this, &Pipeline::attacksChanged);
+    connect(this, &Pipeline::scenarioInjected, &attacks_, &AttackTracker::noteInjected);
+    connect(this, &Pipeline::fraudSnapshot, &attacks_,
+            [this](const FraudSnapshot &s, const ConsumerStats &) {
+                attacks_.noteAlerts(s.newAlerts);
+            });
 }
 
 Pipeline::~Pipeline() {
@@ -77,6 +86,8 @@ bool Pipeline::start(QString &error) {
 
     monitor_ = new ClusterMonitor(options_.kafka);
     connect(monitor_, &ClusterMonitor::healthChanged, this, &Pipeline::clusterHealth);
+    connect(monitor_, &ClusterMonitor::healthChanged, &connection_,
+            &KafkaConnectionTracker::noteCluster);
     runOnThread(monitor_, monitorThread_);
     if (options_.runAnalytics) {
         auto analyticsOptions = consumerOptions(options_.analyticsGroup);
@@ -122,6 +133,8 @@ bool Pipeline::start(QString &error) {
         throttling_ = p.throttle;
         producer_ = new ProducerWorker(p);
         connect(producer_, &ProducerWorker::statsChanged, this, &Pipeline::producerStats);
+        connect(producer_, &ProducerWorker::statsChanged, &connection_,
+                &KafkaConnectionTracker::noteProducer);
         connect(producer_, &ProducerWorker::statsChanged, this,
                 [this](const ProducerStats &stats) { lastBuffered_ = stats.buffered; });
         connect(producer_, &ProducerWorker::finished, this, &Pipeline::producerFinished);
@@ -168,6 +181,7 @@ void Pipeline::noteConsumerRead(std::uint64_t &read, const ConsumerStats &stats)
 void Pipeline::startTraffic() {
     if (producer_) {
         QMetaObject::invokeMethod(producer_, &ProducerWorker::startTraffic, Qt::QueuedConnection);
+        attacks_.noteTraffic(true);
     }
 }
 
@@ -175,6 +189,7 @@ void Pipeline::stopTraffic() {
     if (producer_) {
         QMetaObject::invokeMethod(producer_, &ProducerWorker::stopTraffic, Qt::QueuedConnection);
     }
+    attacks_.noteTraffic(false);
 }
 
 void Pipeline::setRate(double eventsPerSecond) {
@@ -222,6 +237,7 @@ void Pipeline::setThresholds(const FraudThresholds &thresholds) {
 }
 
 void Pipeline::resetAggregates() {
+    attacks_.clear();
     if (analytics_) {
         QMetaObject::invokeMethod(
             analytics_, [a = analytics_] { a->resetAggregates(); }, Qt::QueuedConnection);
@@ -232,10 +248,30 @@ void Pipeline::resetAggregates() {
     }
 }
 
+bool Pipeline::simulateOutage(int seconds) {
+    if (!broker_ || !started_ || seconds <= 0) {
+        return false;
+    }
+    broker_->setBrokerDown(1, true); // the embedded cluster has one broker, id 1
+    outageTimer_.start(seconds * 1000);
+    connection_.noteSimulatedOutage(true, seconds);
+    return true;
+}
+
+void Pipeline::endSimulatedOutage() {
+    outageTimer_.stop();
+    if (broker_ && connection_.connection().simulatedOutage) {
+        broker_->setBrokerDown(1, false);
+        connection_.noteSimulatedOutage(false, 0);
+    }
+}
+
 void Pipeline::shutdown(int timeoutMs) {
     if (!started_) {
         return;
     }
+    // A drill must not cost the flush or the last offset commit: the broker comes back first.
+    endSimulatedOutage();
     started_ = false;
     const QDeadlineTimer deadline(timeoutMs);
     // All three stop in parallel; the producer gets most of the budget to flush. Each worker

@@ -1,14 +1,17 @@
 #pragma once
 
 #include "analytics_worker.h"
+#include "attack_tracker.h"
 #include "cluster_monitor.h"
 #include "embedded_broker.h"
 #include "fraud_worker.h"
+#include "kafka_connection_tracker.h"
 #include "metatypes.h"
 #include "producer_worker.h"
 
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -63,6 +66,14 @@ public:
     // After shutdown(): events the producer still held when its flush ran out of time. They
     // are lost; the caller must say so.
     std::uint64_t unflushedAtShutdown() const { return unflushed_.load(); }
+    // Whether the broker is reachable, what waits in the producer, and the catch-up after an
+    // outage; connectionChanged() tells of every change.
+    const KafkaConnection &connection() const { return connection_.connection(); }
+    // Only Trackboard's own embedded broker can be taken down from here.
+    bool canSimulateOutage() const { return broker_ != nullptr; }
+    bool simulatingOutage() const { return outageTimer_.isActive(); }
+    // The scenarios injected here and whether each was detected; attacksChanged() tells.
+    std::vector<AttackStatus> attacks() const { return attacks_.attacks(); }
 
 public slots:
     void startTraffic();
@@ -75,6 +86,12 @@ public slots:
     void resetAggregates();
     // Both consumer groups stop fetching, or resume; see ConsumerWorker::setPaused().
     void setConsumersPaused(bool paused);
+    // Takes the embedded broker down for `seconds` through the mock cluster's own fault API:
+    // it drops every connection and refuses new ones, as a crashed broker would, and keeps its
+    // data. Returns false against an external cluster.
+    bool simulateOutage(int seconds);
+    // Brings the broker back before its time.
+    void endSimulatedOutage();
     // Stops traffic, flushes the producer, commits and closes the consumers and joins the
     // threads, all within `timeoutMs`. Safe to call twice.
     void shutdown(int timeoutMs = 2500);
@@ -95,6 +112,8 @@ signals:
     void consumerFinished(const QString &group);
     // Every ClusterMonitor::kIntervalMs: brokers up, partitions under-replicated or offline.
     void clusterHealth(const trackboard::ClusterHealth &health);
+    void connectionChanged(const trackboard::KafkaConnection &connection);
+    void attacksChanged(const std::vector<trackboard::AttackStatus> &attacks);
 
 private:
     ConsumerWorker::Options consumerOptions(const std::string &group) const;
@@ -120,6 +139,9 @@ private:
     std::uint64_t analyticsRead_ = 0; // consumed + skipped, for the producer's throttle
     std::uint64_t fraudRead_ = 0;
     bool throttling_ = false;
+    KafkaConnectionTracker connection_;
+    AttackTracker attacks_;
+    QTimer outageTimer_;
 };
 
 } // namespace trackboard

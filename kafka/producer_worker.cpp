@@ -314,6 +314,7 @@ void ProducerWorker::onDelivery(rd_kafka_t *rk, const rd_kafka_message_t *messag
         s.state = self->running_ ? "running" : "stopped";
         s.lastError.clear();
     }
+    s.lastTransportError.clear();
 }
 
 void ProducerWorker::onError(rd_kafka_t *rk, int err, const char *reason, void *opaque) {
@@ -331,6 +332,9 @@ void ProducerWorker::onError(rd_kafka_t *rk, int err, const char *reason, void *
         self->stats_.lastError = std::string("fatal producer error: ") + why;
         self->fatal_ = true;
         return;
+    }
+    if (err == RD_KAFKA_RESP_ERR__TRANSPORT) {
+        self->stats_.lastTransportError = reason;
     }
     if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__TRANSPORT) {
         self->stats_.state = "unreachable";

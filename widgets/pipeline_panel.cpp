@@ -76,7 +76,28 @@ void PipelinePanel::showCluster(const ClusterHealth &health) {
     renderBroker();
 }
 
+void PipelinePanel::showConnection(const KafkaConnection &connection) {
+    connection_ = connection;
+    haveConnection_ = true;
+    renderBroker();
+}
+
 QString PipelinePanel::brokerState() const {
+    if (haveConnection_) {
+        using State = KafkaConnection::State;
+        switch (connection_.state) {
+        case State::Connecting:
+            return tr("connecting…");
+        case State::Unreachable:
+        case State::Refused:
+            return tr("%1, %L2 events buffered")
+                .arg(QString::fromStdString(connection_.summary()))
+                .arg(connection_.buffered);
+        case State::Connected:
+            return cluster_.known && cluster_.reachable ? QString::fromStdString(cluster_.summary())
+                                                        : tr("connected");
+        }
+    }
     // Never "connected" before a broker has answered, and never while the producer cannot
     // deliver: the producer notices an outage first, the metadata monitor within 2 s.
     if (producerUnreachable_) {
@@ -93,8 +114,12 @@ void PipelinePanel::renderBroker() {
                          .arg(brokerAddress_,
                               brokerEmbedded_ ? tr("embedded broker") : tr("external cluster"),
                               brokerState()));
-    const bool trouble =
-        producerUnreachable_ || cluster_.degraded() || (cluster_.known && !cluster_.reachable);
+    const bool trouble = haveConnection_
+                             ? connection_.state == KafkaConnection::State::Unreachable ||
+                                   connection_.state == KafkaConnection::State::Refused ||
+                                   cluster_.degraded()
+                             : producerUnreachable_ || cluster_.degraded() ||
+                                   (cluster_.known && !cluster_.reachable);
     broker_->setStyleSheet(trouble ? QStringLiteral("color: #ff6b5b; font-weight: bold")
                                    : QString());
 }
@@ -145,7 +170,9 @@ void PipelinePanel::showConsumer(Reader reader, const ConsumerStats &s) {
         text += tr(" · ⚠ %L1 events skipped").arg(s.skipped);
     }
     if (!s.lastError.empty()) {
-        text += QStringLiteral(" · ⚠ ") + QString::fromStdString(s.lastError);
+        // "connection refused", not librdkafka's "127.0.0.1:1/bootstrap: Connect to ipv4#…".
+        text += QStringLiteral(" · ⚠ ") +
+                QString::fromStdString(KafkaConnection::plainReason(s.lastError));
     }
     (reader == Reader::Fraud ? fraud_ : analytics_)->setText(text);
 }

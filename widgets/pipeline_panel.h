@@ -2,6 +2,7 @@
 
 #include "cluster_health.h"
 #include "consumer_stats.h"
+#include "kafka_connection.h"
 #include "producer_stats.h"
 
 #include <QGroupBox>
@@ -21,6 +22,9 @@ public:
     void showProducer(const ProducerStats &stats);
     // The cluster's metadata: brokers up, partitions under-replicated or without a leader.
     void showCluster(const ClusterHealth &health);
+    // The pipeline's verdict on the link (KafkaConnectionTracker): once given, it decides
+    // whether the broker column says connected, connecting or unreachable.
+    void showConnection(const KafkaConnection &connection);
     // "connecting…", "3 brokers, 6 partitions fully replicated", "DEGRADED: …" or
     // "unreachable, N events buffered": what the broker column and the status bar say.
     QString brokerState() const;
@@ -40,6 +44,8 @@ private:
     QString brokerAddress_;
     bool brokerEmbedded_ = true;
     ClusterHealth cluster_;
+    KafkaConnection connection_;
+    bool haveConnection_ = false;
     bool producerUnreachable_ = false;
     std::uint64_t producerBuffered_ = 0;
 };
