@@ -18,8 +18,9 @@ std::uint64_t CollectorMetrics::rejected(std::string_view reason) const {
 }
 
 void CollectorMetrics::countStatus(unsigned status) {
-    const std::lock_guard lock(mutex_);
-    ++statuses_[status];
+    if (status < statuses_.size()) {
+        statuses_[status].fetch_add(1, std::memory_order_relaxed);
+    }
 }
 
 std::string CollectorMetrics::prometheusText() const {
@@ -80,9 +81,11 @@ std::string CollectorMetrics::prometheusText() const {
     }
     out += "# HELP trackboard_collector_responses_total Responses by HTTP status.\n# TYPE "
            "trackboard_collector_responses_total counter\n";
-    for (const auto &[status, count] : statuses_) {
-        out += "trackboard_collector_responses_total{code=\"" + std::to_string(status) + "\"} " +
-               std::to_string(count) + '\n';
+    for (std::size_t status = 0; status < statuses_.size(); ++status) {
+        if (const auto count = statuses_[status].load(std::memory_order_relaxed)) {
+            out += "trackboard_collector_responses_total{code=\"" + std::to_string(status) +
+                   "\"} " + std::to_string(count) + '\n';
+        }
     }
     return out;
 }

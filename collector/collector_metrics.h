@@ -40,7 +40,8 @@ public:
 private:
     mutable std::mutex mutex_;
     std::map<std::string, std::uint64_t, std::less<>> rejected_;
-    std::map<unsigned, std::uint64_t> statuses_;
+    // Counted on every reply from every I/O thread, so lock-free: one slot per status code.
+    std::array<std::atomic<std::uint64_t>, 600> statuses_{};
 };
 
 } // namespace trackboard
