@@ -51,19 +51,17 @@ void ProducerLoop::stop(int flushMs) {
 }
 
 void ProducerLoop::produceJob(const BeaconJob &job) {
-    Event event;
-    std::string json;
+    if (enricher_.beginRequest(job.context) == EventEnricher::Outcome::Bot) {
+        metrics_.bots.fetch_add(job.beacons.size(), std::memory_order_relaxed);
+        return;
+    }
     for (const auto &beacon : job.beacons) {
         auto geoSource = EventEnricher::GeoSource::None;
-        if (enricher_.enrich(beacon, job.context, event, geoSource) ==
-            EventEnricher::Outcome::Bot) {
-            metrics_.bots.fetch_add(1, std::memory_order_relaxed);
-            continue;
-        }
-        json.clear();
-        EventEnricher::encodeWebEvent(event, geoSource, json);
+        enricher_.enrichBeacon(beacon, event_, geoSource);
+        json_.clear();
+        EventEnricher::encodeWebEvent(event_, geoSource, json_);
         for (;;) {
-            const auto result = producer_.produce(topic_, event.userId, json);
+            const auto result = producer_.produce(topic_, event_.userId, json_);
             if (result == KafkaProducer::ProduceResult::Ok) {
                 metrics_.produced.fetch_add(1, std::memory_order_relaxed);
                 break;

@@ -38,6 +38,8 @@ private:
     BeaconQueue &queue_;
     CollectorMetrics &metrics_;
     EventEnricher enricher_;
+    Event event_;      // reused: its strings keep their capacity between events
+    std::string json_; // likewise
     std::string topic_;
     KafkaProducer producer_;
     bool pastDeadline() const;
