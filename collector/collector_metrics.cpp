@@ -64,6 +64,9 @@ std::string CollectorMetrics::prometheusText() const {
            "Requests answered 503 because the producer could not keep up.", load(overloaded));
     metric("trackboard_collector_queue_depth", "gauge", "Events waiting for the producer thread.",
            load(queueDepth));
+    metric("trackboard_collector_live_visitors", "gauge",
+           "Visitors (not opted out by Do-Not-Track) seen in the last 5 minutes.",
+           load(liveVisitors));
     metric("trackboard_collector_connections_open", "gauge", "Open HTTP connections.",
            load(connectionsOpen));
     metric("trackboard_collector_connections_refused_total", "counter",

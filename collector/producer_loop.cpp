@@ -84,6 +84,7 @@ bool ProducerLoop::pastDeadline() const {
 
 void ProducerLoop::run() {
     std::vector<BeaconJob> jobs;
+    std::int64_t lastCountMs = 0;
     for (;;) {
         jobs.clear();
         queue_.popAll(jobs, std::chrono::milliseconds(50));
@@ -97,6 +98,15 @@ void ProducerLoop::run() {
         }
         producer_.poll(0);
         metrics_.queueDepth.store(queue_.depth(), std::memory_order_relaxed);
+        if (const auto now = steadyMs(); now - lastCountMs >= 1000) {
+            // A full pass over the sessions, so once a second rather than per batch.
+            lastCountMs = now;
+            const auto wallMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+            metrics_.liveVisitors.store(enricher_.sessions().activeWithin(kLiveWindowMs, wallMs),
+                                        std::memory_order_relaxed);
+        }
         metrics_.delivered.store(producer_.delivered(), std::memory_order_relaxed);
         metrics_.deliveryFailed.store(producer_.failed(), std::memory_order_relaxed);
         if (stopping_ && jobs.empty() && queue_.depth() == 0) {

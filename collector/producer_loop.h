@@ -28,6 +28,8 @@ public:
     // configuration.
     bool open(const KafkaSettings &settings, std::string &error);
     void start();
+    // "Live visitors" are those seen within this window, as Plausible's "current visitors".
+    static constexpr std::int64_t kLiveWindowMs = 5 * 60 * 1000;
     // Produces what is queued, flushes for up to `flushMs`, and joins the thread.
     void stop(int flushMs);
 

@@ -84,6 +84,7 @@ private slots:
         const auto json = exchange(port_, postRequest(kPageView, {}, "application/json"));
         QCOMPARE(json.status, 202);
         QTRY_COMPARE_WITH_TIMEOUT(server_->metrics().delivered.load(), before + 2, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(server_->metrics().liveVisitors.load() >= 1, 5'000);
 
         KafkaConsumer consumer;
         KafkaConsumer::Options options;
