@@ -62,6 +62,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
 }
 
 MainWindow::~MainWindow() {
+    webCollector_.stop(); // first: it produces to the pipeline's broker
     pipeline_.shutdown();
 }
 
@@ -152,6 +153,15 @@ bool MainWindow::startPipeline(QString &error) {
     }
     pipelinePanel_->setBroker(pipeline_.bootstrapServers(), pipeline_.usesEmbeddedBroker());
     showBrokerStatus();
+    if (const int port = options_.settings.webCollectorPort; port > 0) {
+        KafkaSettings kafka = options_.pipeline.kafka;
+        kafka.brokers = pipeline_.bootstrapServers().toStdString();
+        connect(&webCollector_, &WebCollectorRunner::summary, pipelinePanel_,
+                &PipelinePanel::showWebCollector);
+        if (QString why; !webCollector_.start(port, kafka, why)) {
+            statusBar()->showMessage(tr("Error: %1").arg(why)); // the dashboard still runs
+        }
+    }
     if (options_.startTraffic) {
         toggleTraffic();
     }
@@ -389,6 +399,7 @@ void MainWindow::saveSettings() {
 
 void MainWindow::closeEvent(QCloseEvent *event) {
     statusBar()->showMessage(tr("Stopping: flushing events and committing offsets…"));
+    webCollector_.stop();
     pipeline_.shutdown(2500);
     event->accept();
 }
