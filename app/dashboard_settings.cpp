@@ -28,8 +28,10 @@ DashboardSettings DashboardSettings::load(QSettings &s) {
     readValue(s, "view/refreshMs", d.refreshMs);
     readValue(s, "view/dark", d.dark);
     readValue(s, "view/largeText", d.largeText);
+    readValue(s, "collector/port", d.webCollectorPort);
     d.refreshMs = std::max(d.refreshMs, kMinRefreshMs);
     d.partitions = std::max(d.partitions, 1);
+    d.webCollectorPort = std::clamp(d.webCollectorPort, 0, 65535);
     return d;
 }
 
@@ -48,6 +50,7 @@ void DashboardSettings::save(QSettings &s) const {
     s.setValue(QStringLiteral("view/refreshMs"), refreshMs);
     s.setValue(QStringLiteral("view/dark"), dark);
     s.setValue(QStringLiteral("view/largeText"), largeText);
+    s.setValue(QStringLiteral("collector/port"), webCollectorPort);
 }
 
 bool DashboardSettings::applyTo(Pipeline::Options &options, QString &error) const {

@@ -20,6 +20,7 @@ struct DashboardSettings {
     int refreshMs = 100; // how often the dashboard redraws; 100 ms at the fastest
     bool dark = true;
     bool largeText = false;
+    int webCollectorPort = 0; // accept events from web pages on this port; 0: off
 
     static constexpr int kMinRefreshMs = 100;
     static DashboardSettings load(QSettings &settings);

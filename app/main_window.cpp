@@ -69,6 +69,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
 }
 
 MainWindow::~MainWindow() {
+    webCollector_.stop(); // first: it produces to the pipeline's broker
     pipeline_.shutdown();
 }
 
@@ -172,6 +173,15 @@ bool MainWindow::startPipeline(QString &error) {
         outage_->setExternalCluster(pipeline_.bootstrapServers());
     }
     showBrokerStatus();
+    if (const int port = options_.settings.webCollectorPort; port > 0) {
+        KafkaSettings kafka = options_.pipeline.kafka;
+        kafka.brokers = pipeline_.bootstrapServers().toStdString();
+        connect(&webCollector_, &WebCollectorRunner::summary, pipelinePanel_,
+                &PipelinePanel::showWebCollector);
+        if (QString why; !webCollector_.start(port, kafka, why)) {
+            statusBar()->showMessage(tr("Error: %1").arg(why)); // the dashboard still runs
+        }
+    }
     if (options_.startTraffic) {
         toggleTraffic();
     }
@@ -420,6 +430,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         return;
     }
     statusBar()->showMessage(tr("Stopping: flushing events and committing offsets…"));
+    webCollector_.stop();
     pipeline_.shutdown(2500);
     if (options_.askBeforeQuit && pipeline_.unflushedAtShutdown() > 0) {
         QuitGuard::reportLost(this, pipeline_.unflushedAtShutdown());

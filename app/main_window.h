@@ -3,6 +3,7 @@
 #include "alert_deduplicator.h"
 #include "dashboard_settings.h"
 #include "pipeline.h"
+#include "web_collector_runner.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -103,6 +104,7 @@ private:
 
     Options options_;
     Pipeline pipeline_;
+    WebCollectorRunner webCollector_;
     bool trafficRunning_ = false;
     ControlBar *controls_ = nullptr;
     KpiRow *kpis_ = nullptr;

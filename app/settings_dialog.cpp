@@ -61,6 +61,12 @@ QWidget *SettingsDialog::brokerPage() {
     topic_->setToolTip(tr("The Kafka topic the events go through."));
     partitions_ = spin(1, 256, initial_.partitions,
                        tr("How many parts the embedded broker's topic is split into."));
+    webCollectorPort_ =
+        spin(0, 65535, initial_.webCollectorPort,
+             tr("Runs the web collector on this port, on every network interface: web pages "
+                "send their visitors' events to it, and its demo shop is at /demo/. 0: off."));
+    webCollectorPort_->setObjectName(QStringLiteral("webCollectorPort"));
+    webCollectorPort_->setSpecialValueText(tr("off"));
     const auto enable = [this] {
         servers_->setEnabled(external_->isChecked());
         properties_->setEnabled(external_->isChecked());
@@ -73,7 +79,9 @@ QWidget *SettingsDialog::brokerPage() {
     form->addRow(tr("Extra properties"), properties_);
     form->addRow(tr("Topic"), topic_);
     form->addRow(tr("Partitions"), partitions_);
-    auto *note = new QLabel(tr("Broker and topic changes apply the next time Trackboard starts."));
+    form->addRow(tr("Accept events from web pages on port"), webCollectorPort_);
+    auto *note = new QLabel(tr("Broker, topic and web port changes apply the next time "
+                               "Trackboard starts."));
     note->setWordWrap(true);
     form->addRow(note);
     return page;
@@ -141,6 +149,7 @@ DashboardSettings SettingsDialog::settings() const {
     s.extraProperties = properties_->toPlainText();
     s.topic = topic_->text().trimmed();
     s.partitions = partitions_->value();
+    s.webCollectorPort = webCollectorPort_->value();
     s.thresholds.velocityMaxEvents = velocity_->value();
     s.thresholds.highValueCents = std::int64_t(std::llround(highValue_->value() * 100));
     s.thresholds.multipleIpsMax = multipleIps_->value();

@@ -34,6 +34,7 @@ private:
     QPlainTextEdit *properties_ = nullptr;
     QLineEdit *topic_ = nullptr;
     QSpinBox *partitions_ = nullptr;
+    QSpinBox *webCollectorPort_ = nullptr;
     QSpinBox *velocity_ = nullptr;
     QDoubleSpinBox *highValue_ = nullptr;
     QSpinBox *multipleIps_ = nullptr;

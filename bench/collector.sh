@@ -36,18 +36,20 @@ batch="[$(printf '%s,' $(for _ in $(seq 10); do echo "$event"; done) | sed 's/,$
 metric() { curl -s "$url/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
 run() { # name body events-per-request
-  local before after
-  before=$(metric trackboard_collector_events_produced_total)
+  local accepted0 produced0 overloaded0
+  accepted0=$(metric trackboard_collector_events_accepted_total)
+  overloaded0=$(metric trackboard_collector_overloaded_total)
+  produced0=$(metric trackboard_collector_events_produced_total)
   echo "== $1: wrk -t$threads -c$connections -d${seconds}s, $3 event(s) per request"
   BODY="$2" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency \
     -s bench/collector_post.lua "$url/e" | tee "$out/$1.txt" |
     grep -E 'Requests/sec|Latency  |  50%|  99%|Non-2xx|requests in'
-  local rps
-  rps=$(awk '/Requests\/sec/ {print $2}' "$out/$1.txt")
+  local accepted=$(($(metric trackboard_collector_events_accepted_total) - accepted0))
+  local overloaded=$(($(metric trackboard_collector_overloaded_total) - overloaded0))
   sleep 2 # let the producer drain
-  after=$(metric trackboard_collector_events_produced_total)
-  echo "   events/s accepted: $(awk -v r="$rps" -v n="$3" 'BEGIN {printf "%.0f", r * n}')," \
-       "produced to Kafka in the run: $((after - before))"
+  local produced=$(($(metric trackboard_collector_events_produced_total) - produced0))
+  echo "   accepted (202): $accepted events = $((accepted / seconds)) events/s;" \
+       "503 replies: $overloaded; produced to Kafka: $produced"
 }
 
 run single "$event" 1

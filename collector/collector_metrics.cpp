@@ -18,8 +18,9 @@ std::uint64_t CollectorMetrics::rejected(std::string_view reason) const {
 }
 
 void CollectorMetrics::countStatus(unsigned status) {
-    const std::lock_guard lock(mutex_);
-    ++statuses_[status];
+    if (status < statuses_.size()) {
+        statuses_[status].fetch_add(1, std::memory_order_relaxed);
+    }
 }
 
 std::string CollectorMetrics::prometheusText() const {
@@ -63,6 +64,9 @@ std::string CollectorMetrics::prometheusText() const {
            "Requests answered 503 because the producer could not keep up.", load(overloaded));
     metric("trackboard_collector_queue_depth", "gauge", "Events waiting for the producer thread.",
            load(queueDepth));
+    metric("trackboard_collector_live_visitors", "gauge",
+           "Visitors (not opted out by Do-Not-Track) seen in the last 5 minutes.",
+           load(liveVisitors));
     metric("trackboard_collector_connections_open", "gauge", "Open HTTP connections.",
            load(connectionsOpen));
     metric("trackboard_collector_connections_refused_total", "counter",
@@ -80,9 +84,11 @@ std::string CollectorMetrics::prometheusText() const {
     }
     out += "# HELP trackboard_collector_responses_total Responses by HTTP status.\n# TYPE "
            "trackboard_collector_responses_total counter\n";
-    for (const auto &[status, count] : statuses_) {
-        out += "trackboard_collector_responses_total{code=\"" + std::to_string(status) + "\"} " +
-               std::to_string(count) + '\n';
+    for (std::size_t status = 0; status < statuses_.size(); ++status) {
+        if (const auto count = statuses_[status].load(std::memory_order_relaxed)) {
+            out += "trackboard_collector_responses_total{code=\"" + std::to_string(status) +
+                   "\"} " + std::to_string(count) + '\n';
+        }
     }
     return out;
 }

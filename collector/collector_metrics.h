@@ -20,10 +20,11 @@ public:
     std::atomic<std::uint64_t> produced{0};  // given to librdkafka
     std::atomic<std::uint64_t> delivered{0}; // acknowledged by the broker
     std::atomic<std::uint64_t> deliveryFailed{0};
-    std::atomic<std::uint64_t> undelivered{0}; // accepted, then dropped at shutdown
-    std::atomic<std::uint64_t> rateLimited{0}; // 429
-    std::atomic<std::uint64_t> overloaded{0};  // 503
-    std::atomic<std::uint64_t> queueDepth{0};  // events waiting for the producer thread
+    std::atomic<std::uint64_t> undelivered{0};  // accepted, then dropped at shutdown
+    std::atomic<std::uint64_t> rateLimited{0};  // 429
+    std::atomic<std::uint64_t> overloaded{0};   // 503
+    std::atomic<std::uint64_t> queueDepth{0};   // events waiting for the producer thread
+    std::atomic<std::uint64_t> liveVisitors{0}; // visitors seen in the last 5 minutes
     std::atomic<std::uint64_t> connectionsOpen{0};
     std::atomic<std::uint64_t> connectionsRefused{0}; // over the connection limit
     std::atomic<std::uint64_t> timedOut{0};           // idle or slow connections closed
@@ -40,7 +41,8 @@ public:
 private:
     mutable std::mutex mutex_;
     std::map<std::string, std::uint64_t, std::less<>> rejected_;
-    std::map<unsigned, std::uint64_t> statuses_;
+    // Counted on every reply from every I/O thread, so lock-free: one slot per status code.
+    std::array<std::atomic<std::uint64_t>, 600> statuses_{};
 };
 
 } // namespace trackboard

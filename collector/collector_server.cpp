@@ -36,7 +36,9 @@ bool CollectorServer::start(std::string &error) {
         producer_.reset();
         return false;
     }
-    const int threads = std::max(1, config_.ioThreads);
+    const int threads = config_.ioThreads > 0
+                            ? config_.ioThreads
+                            : std::max(1, int(std::thread::hardware_concurrency() / 2));
     for (int i = 0; i < threads; ++i) {
         contexts_.push_back(std::make_unique<net::io_context>(1));
     }

@@ -57,14 +57,45 @@ void EventEnricher::appendUuid(std::string &out) {
     out.append(text, sizeof text);
 }
 
-EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconContext &context,
-                                             Event &e, GeoSource &geoSource) {
-    const UserAgentInfo &agent = userAgents_.lookup(context.userAgent);
-    if (isBot(agent, context.userAgent)) {
+EventEnricher::Outcome EventEnricher::beginRequest(const BeaconContext &context) {
+    // Everything here depends on the request alone, so a batch of 50 pays for it once.
+    request_.agent = &userAgents_.lookup(context.userAgent);
+    if (isBot(*request_.agent, context.userAgent)) {
+        request_.agent = nullptr;
         return Outcome::Bot;
     }
+    request_.userAgent = context.userAgent;
+    request_.receivedMs = context.receivedMs;
+    request_.os = dashboardOsName(request_.agent->os);
+    if (context.doNotTrack) {
+        // Do-Not-Track / Global Privacy Control: still counted, but nothing links this request
+        // to any other, and no address-derived value is kept.
+        request_.visitor =
+            identity_.anonymousId(context.clientIp, context.userAgent, context.receivedMs);
+        request_.sessionId = request_.visitor;
+        request_.ipAddress = "redacted";
+        request_.anonymous = true;
+        return Outcome::Event;
+    }
+    request_.anonymous = false;
+    request_.visitor =
+        identity_.visitorId(context.site, context.clientIp, context.userAgent, context.receivedMs);
+    if (!sessions_.isActive(request_.visitor, context.receivedMs)) {
+        // Just past midnight the visit may still run under yesterday's salt.
+        const auto previous =
+            identity_.previousVisitorId(context.site, context.clientIp, context.userAgent);
+        if (previous && sessions_.isActive(*previous, context.receivedMs)) {
+            request_.visitor = *previous;
+        }
+    }
+    request_.sessionId = sessions_.sessionFor(request_.visitor, context.receivedMs);
+    request_.ipAddress = identity_.hashedIp(context.clientIp);
+    return Outcome::Event;
+}
+
+void EventEnricher::enrichBeacon(const Beacon &beacon, Event &e, GeoSource &geoSource) {
     e.type = beacon.type;
-    e.timestampMs = context.receivedMs;
+    e.timestampMs = request_.receivedMs;
     e.eventId.clear();
     if (beacon.eventId.empty()) {
         appendUuid(e.eventId);
@@ -73,32 +104,9 @@ EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconC
     }
     e.page = pathOf(beacon.page);
     e.referrer = beacon.referrer;
-
-    if (context.doNotTrack) {
-        // Do-Not-Track / Global Privacy Control: still counted, but nothing links this request
-        // to any other, and no address-derived value is kept.
-        e.userId =
-            beacon.userId.empty()
-                ? identity_.anonymousId(context.clientIp, context.userAgent, context.receivedMs)
-                : beacon.userId;
-        e.sessionId = e.userId;
-        e.ipAddress = "redacted";
-    } else {
-        std::string visitor = identity_.visitorId(context.site, context.clientIp, context.userAgent,
-                                                  context.receivedMs);
-        if (!sessions_.isActive(visitor, context.receivedMs)) {
-            // Just past midnight the visit may still run under yesterday's salt.
-            const auto previous =
-                identity_.previousVisitorId(context.site, context.clientIp, context.userAgent);
-            if (previous && sessions_.isActive(*previous, context.receivedMs)) {
-                visitor = *previous;
-            }
-        }
-        e.sessionId = sessions_.sessionFor(visitor, context.receivedMs);
-        e.userId = beacon.userId.empty() ? visitor : beacon.userId;
-        e.ipAddress = identity_.hashedIp(context.clientIp);
-    }
-
+    e.userId = beacon.userId.empty() ? request_.visitor : beacon.userId;
+    e.sessionId = request_.anonymous && !beacon.userId.empty() ? beacon.userId : request_.sessionId;
+    e.ipAddress = request_.ipAddress;
     if (const auto place = places_.find(beacon.timeZone)) {
         e.geo = Geo{place->country, place->city, place->lat, place->lon};
         geoSource = GeoSource::TimeZone;
@@ -107,13 +115,21 @@ EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconC
         e.geo = Geo{"ZZ", "Unknown", 0, 0};
         geoSource = GeoSource::None;
     }
-    e.device = Device{deviceTypeFor(agent, context.userAgent, beacon.screenWidth),
-                      dashboardOsName(agent.os), agent.browser};
+    e.device = Device{deviceTypeFor(*request_.agent, request_.userAgent, beacon.screenWidth),
+                      request_.os, request_.agent->browser};
     e.hasProduct = beacon.hasProduct;
     e.product = beacon.product;
     e.quantity = beacon.quantity;
     e.hasOrder = beacon.hasOrder;
     e.order = beacon.order;
+}
+
+EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconContext &context,
+                                             Event &out, GeoSource &geoSource) {
+    if (beginRequest(context) == Outcome::Bot) {
+        return Outcome::Bot;
+    }
+    enrichBeacon(beacon, out, geoSource);
     return Outcome::Event;
 }
 

@@ -28,8 +28,14 @@ public:
     EventEnricher(const UserAgentParser &parser, const TimeZonePlaces &places,
                   VisitorIdentity::SaltSource newSalt = KeyedHash::randomKey);
 
+    // One beacon: beginRequest() then enrichBeacon().
     Outcome enrich(const Beacon &beacon, const BeaconContext &context, Event &out,
                    GeoSource &geoSource);
+    // A batch: what depends on the request only (User-Agent, bot verdict, visitor, session,
+    // hashed IP) once, then each beacon. enrichBeacon() is valid only after a beginRequest()
+    // that returned Outcome::Event.
+    Outcome beginRequest(const BeaconContext &context);
+    void enrichBeacon(const Beacon &beacon, Event &out, GeoSource &geoSource);
 
     // encodeEvent plus the fields only web events carry: "source":"web" and "geo_source".
     static void encodeWebEvent(const Event &event, GeoSource geoSource, std::string &out);
@@ -44,6 +50,18 @@ public:
 private:
     void appendUuid(std::string &out);
 
+    struct Request {
+        const UserAgentInfo *agent = nullptr; // into userAgents_, valid until its next lookup
+        std::string userAgent;
+        std::string os;
+        std::string visitor; // or the anonymous id under Do-Not-Track
+        std::string sessionId;
+        std::string ipAddress;
+        std::int64_t receivedMs = 0;
+        bool anonymous = false;
+    };
+
+    Request request_;
     UserAgentCache userAgents_;
     const TimeZonePlaces &places_;
     VisitorIdentity identity_;

@@ -51,19 +51,17 @@ void ProducerLoop::stop(int flushMs) {
 }
 
 void ProducerLoop::produceJob(const BeaconJob &job) {
-    Event event;
-    std::string json;
+    if (enricher_.beginRequest(job.context) == EventEnricher::Outcome::Bot) {
+        metrics_.bots.fetch_add(job.beacons.size(), std::memory_order_relaxed);
+        return;
+    }
     for (const auto &beacon : job.beacons) {
         auto geoSource = EventEnricher::GeoSource::None;
-        if (enricher_.enrich(beacon, job.context, event, geoSource) ==
-            EventEnricher::Outcome::Bot) {
-            metrics_.bots.fetch_add(1, std::memory_order_relaxed);
-            continue;
-        }
-        json.clear();
-        EventEnricher::encodeWebEvent(event, geoSource, json);
+        enricher_.enrichBeacon(beacon, event_, geoSource);
+        json_.clear();
+        EventEnricher::encodeWebEvent(event_, geoSource, json_);
         for (;;) {
-            const auto result = producer_.produce(topic_, event.userId, json);
+            const auto result = producer_.produce(topic_, event_.userId, json_);
             if (result == KafkaProducer::ProduceResult::Ok) {
                 metrics_.produced.fetch_add(1, std::memory_order_relaxed);
                 break;
@@ -86,6 +84,7 @@ bool ProducerLoop::pastDeadline() const {
 
 void ProducerLoop::run() {
     std::vector<BeaconJob> jobs;
+    std::int64_t lastCountMs = 0;
     for (;;) {
         jobs.clear();
         queue_.popAll(jobs, std::chrono::milliseconds(50));
@@ -99,6 +98,15 @@ void ProducerLoop::run() {
         }
         producer_.poll(0);
         metrics_.queueDepth.store(queue_.depth(), std::memory_order_relaxed);
+        if (const auto now = steadyMs(); now - lastCountMs >= 1000) {
+            // A full pass over the sessions, so once a second rather than per batch.
+            lastCountMs = now;
+            const auto wallMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+            metrics_.liveVisitors.store(enricher_.sessions().activeWithin(kLiveWindowMs, wallMs),
+                                        std::memory_order_relaxed);
+        }
         metrics_.delivered.store(producer_.delivered(), std::memory_order_relaxed);
         metrics_.deliveryFailed.store(producer_.failed(), std::memory_order_relaxed);
         if (stopping_ && jobs.empty() && queue_.depth() == 0) {

@@ -28,6 +28,8 @@ public:
     // configuration.
     bool open(const KafkaSettings &settings, std::string &error);
     void start();
+    // "Live visitors" are those seen within this window, as Plausible's "current visitors".
+    static constexpr std::int64_t kLiveWindowMs = 5 * 60 * 1000;
     // Produces what is queued, flushes for up to `flushMs`, and joins the thread.
     void stop(int flushMs);
 
@@ -38,6 +40,8 @@ private:
     BeaconQueue &queue_;
     CollectorMetrics &metrics_;
     EventEnricher enricher_;
+    Event event_;      // reused: its strings keep their capacity between events
+    std::string json_; // likewise
     std::string topic_;
     KafkaProducer producer_;
     bool pastDeadline() const;

@@ -4,6 +4,7 @@
 #include "web_assets.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 namespace trackboard {

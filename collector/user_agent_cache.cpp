@@ -3,8 +3,7 @@
 namespace trackboard {
 
 const UserAgentInfo &UserAgentCache::lookup(std::string_view userAgent) {
-    std::string key(userAgent);
-    if (const auto it = entries_.find(key); it != entries_.end()) {
+    if (const auto it = entries_.find(userAgent); it != entries_.end()) {
         ++hits_;
         return it->second;
     }
@@ -12,7 +11,7 @@ const UserAgentInfo &UserAgentCache::lookup(std::string_view userAgent) {
     if (entries_.size() >= capacity_) {
         entries_.clear();
     }
-    return entries_.emplace(std::move(key), parser_.parse(userAgent)).first->second;
+    return entries_.emplace(std::string(userAgent), parser_.parse(userAgent)).first->second;
 }
 
 } // namespace trackboard

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "string_hash.h"
 #include "user_agent_parser.h"
 
 #include <string>
@@ -28,7 +29,7 @@ public:
 private:
     const UserAgentParser &parser_;
     std::size_t capacity_;
-    std::unordered_map<std::string, UserAgentInfo> entries_;
+    std::unordered_map<std::string, UserAgentInfo, StringHash, std::equal_to<>> entries_;
     std::uint64_t hits_ = 0;
     std::uint64_t misses_ = 0;
 };

@@ -2,7 +2,9 @@
 // playwright-core (tests/browser/shop_in_chromium.js), shops on /demo/ with an ordinary desktop
 // User-Agent; the events must reach Kafka with the right types, one visitor and one session,
 // and `trackboard analytics` must count them. Headless Chrome's own User-Agent must be dropped
-// as a bot.
+// as a bot, the tracker's opt-out must stop it sending, and what is queued when the page goes
+// away must leave by sendBeacon. The shopping run comes before the last two, which would add
+// events from the same visitor (same IP and User-Agent) to the topic it reads.
 #include "collector_server.h"
 #include "embedded_broker.h"
 #include "event_codec.h"
@@ -175,6 +177,22 @@ private slots:
         QCOMPARE(report.value(QStringLiteral("events")).toInt(), int(kExpected));
         QCOMPARE(report.value(QStringLiteral("orders")).toInt(), 1);
         QCOMPARE(report.value(QStringLiteral("revenue_cents")).toInteger(), 19900);
+    }
+
+    void optOutStopsSending() {
+        const auto before = server_->metrics().eventsAccepted.load();
+        runBrowser(QStringLiteral("optout"));
+        // The page view of /demo/ and the click on "Do not track me"; nothing after it.
+        QTRY_COMPARE_WITH_TIMEOUT(server_->metrics().eventsAccepted.load(), before + 2, 5'000);
+        QTest::qWait(1'000);
+        QCOMPARE(server_->metrics().eventsAccepted.load(), before + 2);
+    }
+
+    void pagehideSendsTheRestByBeacon() {
+        const auto before = server_->metrics().eventsAccepted.load();
+        runBrowser(QStringLiteral("beacon"));
+        // The page view (fetch) and the search, which only the beacon could carry.
+        QTRY_COMPARE_WITH_TIMEOUT(server_->metrics().eventsAccepted.load(), before + 2, 5'000);
     }
 };
 

@@ -7,6 +7,7 @@
 #include "event_codec.h"
 #include "kafka_consumer.h"
 
+#include <QProcess>
 #include <QTest>
 
 #include <librdkafka/rdkafka.h>
@@ -83,6 +84,7 @@ private slots:
         const auto json = exchange(port_, postRequest(kPageView, {}, "application/json"));
         QCOMPARE(json.status, 202);
         QTRY_COMPARE_WITH_TIMEOUT(server_->metrics().delivered.load(), before + 2, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(server_->metrics().liveVisitors.load() >= 1, 5'000);
 
         KafkaConsumer consumer;
         KafkaConsumer::Options options;
@@ -337,6 +339,54 @@ private slots:
         }
         QCOMPARE(ok, kConnections);
         QCOMPARE(server_->metrics().eventsAccepted.load(), accepted + kConnections);
+    }
+
+    void connectionLimit() {
+        auto few = config();
+        few.maxConnections = 3;
+        const auto server = startServer(few);
+        QVERIFY(server);
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < 3; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            held.back()->connectToHost(QStringLiteral("127.0.0.1"), server->port());
+            QVERIFY(held.back()->waitForConnected(5'000));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server->metrics().connectionsOpen.load(), std::uint64_t(3),
+                                  5'000);
+        // The fourth is accepted by the kernel, then closed by the collector at once.
+        QTcpSocket extra;
+        extra.connectToHost(QStringLiteral("127.0.0.1"), server->port());
+        QVERIFY(extra.waitForConnected(5'000));
+        QVERIFY(extra.state() == QAbstractSocket::UnconnectedState ||
+                extra.waitForDisconnected(5'000));
+        QCOMPARE(server->metrics().connectionsRefused.load(), std::uint64_t(1));
+        // Once one is released, a new client is served.
+        held.front()->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(server->metrics().connectionsOpen.load(), std::uint64_t(2),
+                                  5'000);
+        QCOMPARE(exchange(server->port(), getRequest("/healthz")).status, 200);
+    }
+
+    void collectCommandAnnouncesItself() {
+        QProcess collect;
+        collect.start(qEnvironmentVariable("TRACKBOARD_BIN"),
+                      {QStringLiteral("collect"), QStringLiteral("--listen"),
+                       QStringLiteral("127.0.0.1:0"), QStringLiteral("--brokers"),
+                       QString::fromStdString(broker_->bootstrapServers()),
+                       QStringLiteral("--allow-origin"), QStringLiteral("https://shop.example")});
+        QVERIFY(collect.waitForStarted(5'000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += collect.readAllStandardOutput()).contains("\n"), 15'000);
+        QVERIFY2(out.startsWith("COLLECTOR=http://127.0.0.1:"), out.constData());
+        const quint16 port = quint16(out.trimmed().split(':').last().toUInt());
+        // It accepts requests as soon as it has said so.
+        QCOMPARE(exchange(port, postRequest(kPageView, "Origin: https://shop.example\r\n")).status,
+                 202);
+        collect.terminate(); // SIGTERM: stop, produce what was accepted, exit 0
+        QVERIFY(collect.waitForFinished(15'000));
+        QCOMPARE(collect.exitCode(), 0);
+        QVERIFY(collect.readAllStandardError().contains("1 events accepted"));
     }
 };
 

@@ -22,7 +22,9 @@ PipelinePanel::PipelinePanel(QWidget *parent)
     , broker_(new QLabel)
     , producer_(new QLabel(tr("waiting…")))
     , analytics_(new QLabel(tr("waiting…")))
-    , fraud_(new QLabel(tr("waiting…"))) {
+    , fraud_(new QLabel(tr("waiting…")))
+    , webHeading_(new QLabel(tr("Web pages → Kafka")))
+    , web_(new QLabel) {
     // A distinct panel (see the style sheet): this is the machinery, not the business numbers.
     setObjectName(QStringLiteral("pipelinePanel"));
     // One column per stage of the data flow, left to right as the events travel.
@@ -42,9 +44,18 @@ PipelinePanel::PipelinePanel(QWidget *parent)
         grid->setColumnStretch(column, column < 2 ? 2 : 3);
         ++column;
     }
+    webHeading_->setObjectName(QStringLiteral("pipelineHeading"));
+    grid->addWidget(webHeading_, 0, column);
+    grid->addWidget(web_, 1, column, Qt::AlignTop);
+    grid->setColumnStretch(column, 2);
+    webHeading_->hide();
+    web_->hide();
+    web_->setToolTip(tr("The web collector: visitors seen in the last 5 minutes, events taken "
+                        "from web pages, bots dropped, and requests refused because Kafka could "
+                        "not keep up."));
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(font().pointSizeF() * 0.95);
-    for (QLabel *label : {broker_, producer_, analytics_, fraud_}) {
+    for (QLabel *label : {broker_, producer_, analytics_, fraud_, web_}) {
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         label->setWordWrap(true);
         label->setFont(mono);
@@ -187,6 +198,16 @@ QString PipelinePanel::producerText() const {
 
 QString PipelinePanel::consumerText(Reader reader) const {
     return (reader == Reader::Fraud ? fraud_ : analytics_)->text();
+}
+
+void PipelinePanel::showWebCollector(const QString &summary) {
+    web_->setText(summary);
+    webHeading_->show();
+    web_->show();
+}
+
+QString PipelinePanel::webCollectorText() const {
+    return web_->text();
 }
 
 } // namespace trackboard

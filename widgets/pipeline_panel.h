@@ -33,6 +33,9 @@ public:
     QString brokerText() const;
     QString producerText() const;
     QString consumerText(Reader reader) const;
+    // The web collector's column, hidden until the dashboard runs one.
+    void showWebCollector(const QString &summary);
+    QString webCollectorText() const;
 
 private:
     void renderBroker();
@@ -41,6 +44,8 @@ private:
     QLabel *producer_;
     QLabel *analytics_;
     QLabel *fraud_;
+    QLabel *webHeading_;
+    QLabel *web_;
     QString brokerAddress_;
     bool brokerEmbedded_ = true;
     ClusterHealth cluster_;

@@ -2,6 +2,9 @@
 //   node shop_in_chromium.js COLLECTOR_URL shop   browse, add to cart, check out, buy
 //   node shop_in_chromium.js COLLECTOR_URL bot    the same first page with headless Chrome's
 //                                                 own User-Agent, which the collector must drop
+//   node shop_in_chromium.js COLLECTOR_URL optout open /demo/, press "Do not track me", browse on
+//   node shop_in_chromium.js COLLECTOR_URL beacon track a search and leave the page at once, so
+//                                                 only the pagehide sendBeacon can carry it
 // Prints "DONE <mode>" on success. tests/tst_collector_browser.cpp runs it and checks Kafka.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -33,6 +36,20 @@ const desktopChrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML
   if (mode === 'bot') {
     console.log('UA ' + (await page.evaluate(() => navigator.userAgent)));
     await sentAfter(() => page.goto(url + '/demo/'));
+  } else if (mode === 'optout') {
+    await page.goto(url + '/demo/');
+    await page.click('#optout'); // its own click is still tracked: the flag is set after it
+    await page.click('nav >> text=Home');
+    await page.click('a[href="/demo/product/p-2003"]');
+    await page.click('#add');
+    await page.waitForTimeout(2500); // two batch periods: anything queued would have gone
+    const flag = await page.evaluate(() => localStorage.getItem('trackboard_optout'));
+    if (flag !== '1') throw new Error('opt-out flag not set: ' + flag);
+  } else if (mode === 'beacon') {
+    await page.goto(url + '/demo/');
+    await page.waitForTimeout(1500); // the page view's batch goes by fetch first
+    await page.evaluate(() => window.trackboard.track('search', { lang: 'en' }));
+    await page.close({ runBeforeUnload: true }); // pagehide well before the 1 s batch timer
   } else {
     await page.goto(url + '/demo/');
     await page.click('nav >> text=Electronics');

@@ -1,0 +1,56 @@
+#include "web_collector_runner.h"
+
+#include "collector_server.h"
+
+namespace trackboard {
+
+WebCollectorRunner::WebCollectorRunner(QObject *parent)
+    : QObject(parent) {
+    timer_.setInterval(1000);
+    connect(&timer_, &QTimer::timeout, this, &WebCollectorRunner::publish);
+}
+
+WebCollectorRunner::~WebCollectorRunner() {
+    stop();
+}
+
+bool WebCollectorRunner::start(int port, const KafkaSettings &kafka, QString &error) {
+    CollectorConfig config;
+    config.host = "0.0.0.0";
+    config.port = std::uint16_t(port);
+    config.kafka = kafka;
+    auto server = std::make_unique<CollectorServer>(config);
+    std::string why;
+    if (!server->start(why)) {
+        error = tr("web collector on port %1: %2").arg(port).arg(QString::fromStdString(why));
+        return false;
+    }
+    server_ = std::move(server);
+    timer_.start();
+    publish();
+    return true;
+}
+
+void WebCollectorRunner::stop() {
+    timer_.stop();
+    if (server_) {
+        server_->stop(2000);
+        server_.reset();
+    }
+}
+
+void WebCollectorRunner::publish() {
+    if (!server_) {
+        return;
+    }
+    const auto &m = server_->metrics();
+    emit summary(tr("port %1/demo/\n%L2 live web visitors\n%L3 events · %L4 bots · %L5 refused "
+                    "(503)")
+                     .arg(server_->port())
+                     .arg(m.liveVisitors.load())
+                     .arg(m.eventsAccepted.load())
+                     .arg(m.bots.load())
+                     .arg(m.overloaded.load()));
+}
+
+} // namespace trackboard
