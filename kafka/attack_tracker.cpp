@@ -56,6 +56,9 @@ void AttackTracker::noteAlerts(const std::vector<Alert> &alerts) {
     bool any = false;
     const qint64 now = clock_.elapsed();
     for (const Alert &a : alerts) {
+        if (a.severity < kMinSeverity) {
+            continue;
+        }
         for (Tracked &t : tracked_) {
             if (t.status.state == AttackStatus::State::Injected && t.users.count(a.userId)) {
                 t.status.state = AttackStatus::State::Detected;

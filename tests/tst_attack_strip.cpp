@@ -50,15 +50,21 @@ void TestAttackStrip::trackerFollowsEachAttack() {
              QStringLiteral("Flash sale → user-1000 and 199 more · "));
     QVERIFY(AttackStrip::chipText(tracker.attacks()[1]).contains(QLatin1String("legitimate")));
 
-    // An alert on someone else changes nothing; one on the bot's user detects it.
+    // An alert on someone else changes nothing, nor does a MEDIUM one on the bot's user (the
+    // alert list hides those by default); a HIGH one on it detects it.
     Alert other;
     other.userId = "user-8";
     other.rule = "HIGH_VELOCITY";
+    other.severity = Severity::High;
     tracker.noteAlerts({other});
+    QCOMPARE(tracker.attacks()[0].state, State::Injected);
+    Alert medium = other;
+    medium.userId = "user-7";
+    medium.severity = Severity::Medium;
+    tracker.noteAlerts({medium});
     QCOMPARE(tracker.attacks()[0].state, State::Injected);
     Alert caught = other;
     caught.userId = "user-7";
-    caught.severity = Severity::High;
     tracker.noteAlerts({caught});
     const AttackStatus bot = tracker.attacks()[0];
     QCOMPARE(bot.state, State::Detected);
@@ -69,6 +75,17 @@ void TestAttackStrip::trackerFollowsEachAttack() {
              qPrintable(AttackStrip::chipText(bot)));
     QVERIFY(AttackStrip::chipText(bot).endsWith(QLatin1String("HIGH_VELOCITY HIGH")));
     QCOMPARE(tracker.attacks()[1].state, State::Injected);
+    // A MEDIUM alert on a flash-sale shopper is no false alarm; a HIGH one is.
+    medium.userId = "user-1042";
+    tracker.noteAlerts({medium});
+    QCOMPARE(tracker.attacks()[1].state, State::Injected);
+    Alert severe = caught;
+    severe.userId = "user-1042";
+    severe.rule = "MULTIPLE_IPS";
+    tracker.noteAlerts({severe});
+    QCOMPARE(tracker.attacks()[1].state, State::Detected);
+    QVERIFY2(AttackStrip::chipText(tracker.attacks()[1]).endsWith(QLatin1String("(a false alarm)")),
+             qPrintable(AttackStrip::chipText(tracker.attacks()[1])));
 
     // Only the latest few are kept; Reset clears them.
     for (int i = 0; i < 10; ++i) {

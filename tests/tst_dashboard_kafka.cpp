@@ -76,6 +76,7 @@ private slots:
     void plainReasons();
     void trackerFollowsTheNewestEvidence();
     void simulatedOutageShowsBannerAndCatchUp();
+    void realOutageShowsTheSameBanner();
     void unreachableClusterIsNeverConnected();
     void quittingWithBufferedEventsAsks();
 };
@@ -229,6 +230,41 @@ void TestDashboardKafka::simulatedOutageShowsBannerAndCatchUp() {
     QVERIFY(rose);
     QVERIFY(caughtUp);
     window.setPresentationMode(false);
+}
+
+void TestDashboardKafka::realOutageShowsTheSameBanner() {
+    MainWindow::Options options;
+    options.pipeline.rate = 2000;
+    options.startTraffic = true;
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QString error;
+    QVERIFY2(window.startPipeline(error), qPrintable(error));
+    const auto connection = [&] { return window.pipeline().connection(); };
+    QTRY_COMPARE_WITH_TIMEOUT(connection().state, State::Connected, 15'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.pipelinePanel()->producerText().contains(QLatin1String("running")), 15'000);
+
+    // The broker dies without the dashboard's drill: no countdown, the same banner.
+    window.pipeline().embeddedBroker()->setBrokerDown(1, true);
+    KafkaBanner *banner = window.kafkaBanner();
+    QTRY_COMPARE_WITH_TIMEOUT(banner->tone(), KafkaBanner::Tone::Trouble, 10'000);
+    QVERIFY2(banner->title().startsWith(QLatin1String("Kafka unreachable: ")) &&
+                 banner->title().endsWith(QLatin1String(" events buffered, nothing lost")),
+             qPrintable(banner->title()));
+    QVERIFY(!connection().simulatedOutage);
+    QVERIFY2(banner->detail().contains(QStringLiteral(", retrying · down for")) &&
+                 !banner->detail().contains(QLatin1String("simulated")),
+             qPrintable(banner->detail()));
+    const std::uint64_t first = connection().buffered;
+    QTRY_VERIFY_WITH_TIMEOUT(connection().buffered > first + 1000, 5'000);
+    window.pipeline().embeddedBroker()->setBrokerDown(1, false);
+
+    QTRY_VERIFY_WITH_TIMEOUT(connection().recovered, 30'000);
+    QCOMPARE(connection().lostInOutage, 0u);
+    QVERIFY2(banner->title().endsWith(QLatin1String("buffered events delivered, lost 0")),
+             qPrintable(banner->title()));
 }
 
 void TestDashboardKafka::unreachableClusterIsNeverConnected() {
