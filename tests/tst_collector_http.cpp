@@ -272,6 +272,24 @@ private slots:
         QCOMPARE(reply.headers.value("retry-after"), QByteArray("1"));
     }
 
+    void forwardedForOnlyWhenTrusted() {
+        auto proxied = config();
+        proxied.rateLimitPerSecond = 1; // bursts of 2
+        proxied.trustForwardedFor = true;
+        const auto server = startServer(proxied);
+        QVERIFY(server);
+        const auto from = [](const char *ip) {
+            return postRequest(kPageView, QByteArray("X-Forwarded-For: 10.9.9.9, ") + ip + "\r\n");
+        };
+        QCOMPARE(exchange(server->port(), from("198.51.100.1")).status, 202);
+        QCOMPARE(exchange(server->port(), from("198.51.100.1")).status, 202);
+        QCOMPARE(exchange(server->port(), from("198.51.100.1")).status, 429);
+        // Another client behind the same proxy has its own bucket; the claimed first entry
+        // (10.9.9.9) counts for nothing.
+        QCOMPARE(exchange(server->port(), from("198.51.100.2")).status, 202);
+        // Untrusted (the default, as in rateLimitAnswers429): the header changes nothing.
+    }
+
     void slowProducerAnswers503() {
         // A broker that never answers and a one-message librdkafka queue: the producer thread
         // waits, the two-event hand-off queue fills, and the collector must say 503.
