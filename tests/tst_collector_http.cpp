@@ -270,6 +270,11 @@ private slots:
         const auto reply = exchange(server->port(), postRequest(kPageView));
         QCOMPARE(reply.status, 429);
         QCOMPARE(reply.headers.value("retry-after"), QByteArray("1"));
+        // Without --trust-proxy a client cannot escape its bucket by claiming another address.
+        QCOMPARE(
+            exchange(server->port(), postRequest(kPageView, "X-Forwarded-For: 198.51.100.77\r\n"))
+                .status,
+            429);
     }
 
     void forwardedForOnlyWhenTrusted() {
@@ -287,7 +292,6 @@ private slots:
         // Another client behind the same proxy has its own bucket; the claimed first entry
         // (10.9.9.9) counts for nothing.
         QCOMPARE(exchange(server->port(), from("198.51.100.2")).status, 202);
-        // Untrusted (the default, as in rateLimitAnswers429): the header changes nothing.
     }
 
     void slowProducerAnswers503() {
