@@ -53,7 +53,13 @@ int runCollectCommand(const QStringList &args) {
         QStringLiteral("POST /e requests per second per client IP, with bursts of twice that; 0 "
                        "turns the limit off (default: 50)."),
         QStringLiteral("n"), QStringLiteral("50"));
+    const QCommandLineOption trustProxy(
+        QStringLiteral("trust-proxy"),
+        QStringLiteral("Take each client's address from the last entry of X-Forwarded-For, as "
+                       "the reverse proxy in front of the collector appends it. Without it the "
+                       "header is ignored: any client can send one."));
     parser.addOption(listen);
+    parser.addOption(trustProxy);
     parser.addOption(allowOrigin);
     parser.addOption(rateLimit);
     processSubcommand(parser, QStringLiteral("collect"),
@@ -83,6 +89,7 @@ int runCollectCommand(const QStringList &args) {
                      .arg(parser.value(rateLimit)));
         return 2;
     }
+    config.trustForwardedFor = parser.isSet(trustProxy);
     for (const QString &origin : parser.values(allowOrigin)) {
         config.allowedOrigins.push_back(origin.toStdString());
     }

@@ -182,8 +182,20 @@ HttpResponse RequestRouter::postEvents(const HttpRequest &request, const std::st
     return response;
 }
 
-HttpResponse RequestRouter::handle(const HttpRequest &request, const std::string &clientIp) {
+HttpResponse RequestRouter::handle(const HttpRequest &request, const std::string &peerIp) {
     metrics_.requests.fetch_add(1, std::memory_order_relaxed);
+    std::string clientIp = peerIp;
+    if (config_.trustForwardedFor) {
+        // "client, proxy1, ...": the proxy in front of us appended the last entry itself; the
+        // ones before it are whatever the client claimed.
+        const std::string forwarded = headerValue(request, std::string_view("X-Forwarded-For"));
+        const auto comma = forwarded.rfind(',');
+        std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
+        const auto begin = last.find_first_not_of(' ');
+        if (begin != std::string::npos) {
+            clientIp = last.substr(begin, last.find_last_not_of(' ') - begin + 1);
+        }
+    }
     const std::string target(request.target());
     const std::string path = target.substr(0, target.find('?'));
     const std::string origin = headerValue(request, http::field::origin);

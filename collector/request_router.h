@@ -22,7 +22,9 @@ public:
     RequestRouter(const CollectorConfig &config, CollectorMetrics &metrics, RateLimiter &limiter,
                   BeaconQueue &queue);
 
-    HttpResponse handle(const HttpRequest &request, const std::string &clientIp);
+    // `peerIp` is the TCP peer; with CollectorConfig::trustForwardedFor the client address comes
+    // from X-Forwarded-For instead.
+    HttpResponse handle(const HttpRequest &request, const std::string &peerIp);
     // The reply to a body over 64 KiB, which the parser refuses before handle() could see it.
     HttpResponse tooLarge(unsigned version);
     // A request the parser could not read at all.

@@ -270,6 +270,28 @@ private slots:
         const auto reply = exchange(server->port(), postRequest(kPageView));
         QCOMPARE(reply.status, 429);
         QCOMPARE(reply.headers.value("retry-after"), QByteArray("1"));
+        // Without --trust-proxy a client cannot escape its bucket by claiming another address.
+        QCOMPARE(
+            exchange(server->port(), postRequest(kPageView, "X-Forwarded-For: 198.51.100.77\r\n"))
+                .status,
+            429);
+    }
+
+    void forwardedForOnlyWhenTrusted() {
+        auto proxied = config();
+        proxied.rateLimitPerSecond = 1; // bursts of 2
+        proxied.trustForwardedFor = true;
+        const auto server = startServer(proxied);
+        QVERIFY(server);
+        const auto from = [](const char *ip) {
+            return postRequest(kPageView, QByteArray("X-Forwarded-For: 10.9.9.9, ") + ip + "\r\n");
+        };
+        QCOMPARE(exchange(server->port(), from("198.51.100.1")).status, 202);
+        QCOMPARE(exchange(server->port(), from("198.51.100.1")).status, 202);
+        QCOMPARE(exchange(server->port(), from("198.51.100.1")).status, 429);
+        // Another client behind the same proxy has its own bucket; the claimed first entry
+        // (10.9.9.9) counts for nothing.
+        QCOMPARE(exchange(server->port(), from("198.51.100.2")).status, 202);
     }
 
     void slowProducerAnswers503() {
