@@ -89,7 +89,8 @@ private slots:
             }
             a.apply(productEvent(EventType::AddToCart, user, t + 20, "p"));
         }
-        const WindowMetrics &w = a.snapshot(0).window(W::Last5Min);
+        const AnalyticsSnapshot s = a.snapshot(0);
+        const WindowMetrics &w = s.window(W::Last5Min);
         QCOMPARE(w.funnel[2].users, 200u);
         QCOMPARE(w.funnel[1].users, 20u);
         QCOMPARE(w.steps[1].users, 20u);
