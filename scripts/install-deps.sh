@@ -13,7 +13,7 @@ packages=(
   uap-core libyaml-cpp-dev libre2-dev libboost-dev wrk chromium
   kcat python3 python3-confluent-kafka python3-kafka
   clang libclang-rt-14-dev
-  time util-linux desktop-file-utils appstream groff-base ccache
+  time util-linux desktop-file-utils appstream groff-base ccache imagemagick
   xvfb xauth fonts-dejavu-core
   default-jre-headless maven openssl
 )
