@@ -44,10 +44,11 @@ void WebCollectorRunner::publish() {
         return;
     }
     const auto &m = server_->metrics();
-    emit summary(tr("port %1/demo/\n%L2 live web visitors\n%L3 events · %L4 bots · %L5 refused "
-                    "(503)")
+    const auto visitors = m.liveVisitors.load();
+    emit summary(tr("port %1/demo/\n%L2 live web %3\n%L4 events · %L5 bots · %L6 refused (503)")
                      .arg(server_->port())
-                     .arg(m.liveVisitors.load())
+                     .arg(visitors)
+                     .arg(visitors == 1 ? tr("visitor") : tr("visitors"))
                      .arg(m.eventsAccepted.load())
                      .arg(m.bots.load())
                      .arg(m.overloaded.load()));

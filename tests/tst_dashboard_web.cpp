@@ -58,7 +58,7 @@ private slots:
             window.kpi(QStringLiteral("revenue"))->displayedText().contains(QLatin1String("199")),
             20'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.pipelinePanel()->webCollectorText().contains(
-                                     QLatin1String("1 live web visitors")),
+                                     QLatin1String("1 live web visitor\n")),
                                  5'000);
         QVERIFY(window.pipelinePanel()->webCollectorText().contains(QLatin1String("2 events")));
         window.close();
