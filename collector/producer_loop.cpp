@@ -1,14 +1,7 @@
 #include "producer_loop.h"
+#include "steady_ms.h"
 
 namespace trackboard {
-
-namespace {
-std::int64_t steadyMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-} // namespace
 
 ProducerLoop::ProducerLoop(BeaconQueue &queue, CollectorMetrics &metrics,
                            const UserAgentParser &parser, const TimeZonePlaces &places,

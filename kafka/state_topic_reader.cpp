@@ -1,18 +1,7 @@
 #include "state_topic_reader.h"
-
-#include <chrono>
+#include "steady_ms.h"
 
 namespace trackboard {
-
-namespace {
-
-std::int64_t steadyMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-} // namespace
 
 bool StateTopicReader::open(const KafkaSettings &settings, const std::string &stateTopic,
                             const std::string &keyPrefix, std::string &error) {

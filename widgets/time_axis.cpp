@@ -94,7 +94,6 @@ double TimeAxis::fill(QList<QPointF> &points,
 void TimeAxis::finish() {
     // At start-up the axis spans what has happened so far, not a window of empty seconds.
     const Span span = roundSpan(std::min(secondsWithData_, windowSeconds(window_)));
-    span_ = span.seconds;
     const bool minutes = span.seconds >= 5 * 60;
     const double unit = minutes ? 60.0 : 1.0;
     const QString format = minutes ? QStringLiteral("%.0f min") : QStringLiteral("%.0f s");

@@ -27,20 +27,17 @@ public:
 
     // One frame: begin() with the snapshot, fill() once per series, then finish().
     void begin(const AnalyticsSnapshot &snapshot);
-    // Fills `points` (x: seconds, or minutes from the 5-minute view up, before "now"; y: the value
-    // per second). `value(i, perBucket)` reads entry i of the per-second series or, with
+    // Fills `points` (x: seconds before "now", which finish() turns into the axis's unit; y: the
+    // value per second). `value(i, perBucket)` reads entry i of the per-second series or, with
     // perBucket, of the per-bucket one. Returns the largest y.
     double fill(QList<QPointF> &points, const std::function<double(std::size_t, bool)> &value);
     // Sets the axis (the window, or at start-up what any series has shown so far) and puts the
     // points filled this frame in its unit. Series take their points after this.
     void finish();
 
-    double spanSeconds() const { return span_; }
-
 private:
     QValueAxis *axis_;
     AnalyticsWindow window_ = AnalyticsWindow::Last5Min;
-    double span_ = 0;
     bool perBucket_ = false;
     std::size_t count_ = 0; // points per series this frame
     std::size_t first_ = 0; // their first entry in the series
