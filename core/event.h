@@ -64,6 +64,14 @@ struct Order {
     bool operator==(const Order &) const = default;
 };
 
+// An A/B experiment the user is enrolled in (docs/event-schema.md).
+struct Experiment {
+    std::string id;
+    std::string variant;
+
+    bool operator==(const Experiment &) const = default;
+};
+
 // One user action. Strings are reused across decodes of the same Event object, so a decoder
 // that keeps one Event alive allocates only when a field grows past what it held before.
 struct Event {
@@ -82,6 +90,10 @@ struct Event {
     int quantity = 0; // 0 when absent
     bool hasOrder = false;
     Order order;
+    // What a click was on: the tracker's data-track name. Empty when absent.
+    std::string element;
+    bool hasExperiment = false;
+    Experiment experiment;
 
     bool operator==(const Event &) const = default;
 };
