@@ -1,5 +1,6 @@
 #include "report_format.h"
 #include "analytics_report.h"
+#include "business_report.h"
 #include "money.h"
 #include "timestamp.h"
 
@@ -77,6 +78,7 @@ QString analyticsReportText(const AnalyticsSnapshot &s, const ConsumerStats &sta
         }
     }
     out += analyticsExtraText(s);
+    out += businessReportText(s.business);
     out += QStringLiteral(
                "\n⚙️  Pipeline: consumed %1 | rejected %2 | skipped %3 | late %7 | lag %4 | "
                "latency p50 %5 ms, p99 %6 ms\n")
@@ -163,6 +165,7 @@ QJsonObject analyticsJson(const AnalyticsSnapshot &s) {
         {QStringLiteral("windows"), windowsJson(s)},
         {QStringLiteral("series"), seriesJson(s)},
     };
+    addBusinessJson(doc, s.business);
     if (!s.partitions.empty()) {
         doc.insert(QStringLiteral("partitions"), partitionsJson(s.partitions));
     }

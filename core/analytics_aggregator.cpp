@@ -56,6 +56,7 @@ AnalyticsAggregator::AnalyticsAggregator()
 AnalyticsAggregator::AnalyticsAggregator(Settings settings)
     : settings_(settings)
     , allTime_(std::make_unique<AnalyticsBucket>(settings.topCapacity, settings.topUserCandidates))
+    , business_(std::make_unique<BusinessAnalytics>())
     , users_(settings.maxTrackedUsers)
     , sessions_(settings.maxTrackedSessions) {
     settings_.allowedLatenessMs =
@@ -145,6 +146,7 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     k.weight = kScoreWeights[static_cast<std::size_t>(e.type)];
     trackUser(k, e.userId, window, narrow(bucket));
     trackSession(k.session, window, narrow(bucket));
+    business_->apply(e, BusinessEventContext{bucket, window == nullptr, k.user, k.session});
 
     if (window != nullptr) {
         const std::int64_t second = floorDiv(e.timestampMs, 1000);

@@ -3,6 +3,7 @@
 #include "analytics_bucket.h"
 #include "analytics_snapshot.h"
 #include "bounded_interner.h"
+#include "business_analytics.h"
 #include "flat_hash_table.h"
 #include "partition_clock.h"
 
@@ -88,6 +89,9 @@ public:
     std::int64_t eventNowMs() const { return clock_.nowMs(); }
     const PartitionClock &clock() const { return clock_; }
     const Settings &settings() const { return settings_; }
+    // The business metrics (campaigns, experiments, journeys, ...): fed by apply(), merged by
+    // mergeFrom(), shown in snapshot().business and written into checkpoints.
+    BusinessAnalytics &business() { return *business_; }
 
 private:
     friend class AnalyticsStateCodec; // checkpoints: writes and restores every member below
@@ -143,6 +147,7 @@ private:
     // exact no bucket holds 8 x 16 KiB of registers: per-partition state stays small.
     bool overflowed_ = false;
     std::unique_ptr<AnalyticsBucket> allTime_;
+    std::unique_ptr<BusinessAnalytics> business_;
     std::vector<AnalyticsBucket> ring_;
     std::array<SecondBucket, kSeriesRingSeconds> series_{};
     FlatHashTable<UserState> users_;

@@ -96,6 +96,7 @@ void AnalyticsAggregator::mergeBucket(AnalyticsBucket &into, const AnalyticsBuck
 }
 
 void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
+    business_->mergeFrom(*other.business_);
     InternerMaps ids;
     ids.currencies = mapNames(currencies_, other.currencies_);
     ids.countries = mapNames(countries_, other.countries_);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "business_snapshot.h"
 #include "event.h"
 
 #include <array>
@@ -155,6 +156,9 @@ struct AnalyticsSnapshot {
     std::int64_t bucketSeriesEndMs = 0;
     std::vector<std::array<std::uint64_t, kEventTypeCount>> eventsPerBucket;
     std::vector<std::int64_t> revenueCentsPerBucket;
+
+    // Campaigns, experiments, journeys, features, segments, trends and custom metrics.
+    BusinessSnapshot business;
 
     // The partitions merged into this snapshot, by partition (empty for a lone aggregator).
     std::vector<PartitionCoverage> partitions;

@@ -134,6 +134,7 @@ void AnalyticsStateCodec::encode(const AnalyticsCheckpoint &meta, const Analytic
         w.fixed64(hash);
         w.s(s.seen);
     });
+    a.business_->encode(w);
 }
 
 bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
@@ -243,6 +244,9 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
             return fail("session table");
         }
         s->seen = std::int32_t(r.s());
+    }
+    if (version >= 3 && r.ok() && !a.business_->decode(r, error)) {
+        return false;
     }
     if (!r.ok() || !r.atEnd()) {
         return fail(r.ok() ? "trailing bytes" : "truncated");

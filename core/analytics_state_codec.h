@@ -27,7 +27,7 @@ struct AnalyticsCheckpoint {
 // only once the aggregator has overflowed to them, and then only their non-zero registers.
 class AnalyticsStateCodec {
 public:
-    static constexpr std::uint32_t kVersion = 2; // 2: the sequential funnel
+    static constexpr std::uint32_t kVersion = 3; // 2: the sequential funnel; 3: business metrics
 
     // The record key in the state topic: one compacted key per group, topic and partition.
     // What every key of one group and topic starts with.

@@ -225,7 +225,8 @@ inline bool readNames(Reader &r, BoundedInterner &names) {
     return r.ok();
 }
 
-// Sets `version`: this build reads its own and version 1 (before the sequential funnel).
+// Sets `version`: this build reads its own and every earlier one (1: before the sequential
+// funnel; 2: before the business metrics, which then start empty).
 inline bool readHeader(Reader &r, AnalyticsCheckpoint &meta, std::uint64_t &version,
                        std::string &error) {
     const std::string_view magic = r.str();
@@ -234,7 +235,7 @@ inline bool readHeader(Reader &r, AnalyticsCheckpoint &meta, std::uint64_t &vers
         return false;
     }
     version = r.u();
-    if (version != 1 && version != AnalyticsStateCodec::kVersion) {
+    if (version < 1 || version > AnalyticsStateCodec::kVersion) {
         error = "checkpoint version " + std::to_string(version) + ", this build reads 1 to " +
                 std::to_string(AnalyticsStateCodec::kVersion);
         return false;

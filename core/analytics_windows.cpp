@@ -360,6 +360,7 @@ AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
             }
         }
     }
+    s.business = business_->snapshot(s.watermarkMs);
     return s;
 }
 

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "business_snapshot.h"
+
+#include <string>
+#include <string_view>
+
+namespace trackboard {
+
+// The business metrics of one partition, side by side: AnalyticsAggregator feeds every event
+// to each, merges them for the global view and writes them into its checkpoint.
+class BusinessAnalytics {
+public:
+    void apply(const Event &event, const BusinessEventContext &context);
+    void mergeFrom(const BusinessAnalytics &other);
+    BusinessSnapshot snapshot(std::int64_t nowMs) const;
+    // Each metric is written as a length-prefixed blob of its own, so a decode error names it.
+    void encode(VarintWriter &w) const;
+    bool decode(VarintReader &r, std::string &error);
+
+    CustomMetrics &custom() { return custom_; }
+
+private:
+    CampaignMetrics campaigns_;
+    ExperimentMetrics experiments_;
+    JourneyMetrics journeys_;
+    FeatureMetrics features_;
+    SegmentMetrics segments_;
+    TrendMetrics trends_;
+    CustomMetrics custom_;
+};
+
+} // namespace trackboard
