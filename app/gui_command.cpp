@@ -1,6 +1,7 @@
 #include "gui_command.h"
 #include "cli_commands.h"
 #include "cli_options.h"
+#include "dashboard_instance.h"
 #include "dashboard_settings.h"
 #include "main_window.h"
 #include "signal_watcher.h"
@@ -57,6 +58,7 @@ int runDashboard(const QStringList &args) {
     options.settings = DashboardSettings::load(stored);
     options.saveSettings = true;
     options.askBeforeQuit = true;
+    options.askBeforeReset = true;
     if (!options.settings.applyTo(options.pipeline, error)) {
         printErr(QStringLiteral("trackboard: settings: %1\n").arg(error));
         return 2;
@@ -82,6 +84,11 @@ int runDashboard(const QStringList &args) {
     options.pipeline.kafka.partitions = fromSettings.partitions;
 
     applyTheme(options.settings.dark, options.settings.largeText ? 1.35 : 1.0);
+    const std::unique_ptr<QLockFile> instance =
+        DashboardInstance::acquire(&DashboardInstance::askWithDialog);
+    if (!instance) {
+        return 0; // the user went back to the dashboard already open
+    }
     MainWindow window(options);
     window.show();
     if (!window.startPipeline(error)) {

@@ -19,6 +19,7 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
@@ -148,7 +149,7 @@ void MainWindow::buildMenus() {
         statusBar()->showMessage(tr("Current tab copied as an image"), 3000);
     });
     connect(controls_->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
-    connect(controls_->resetAction, &QAction::triggered, this, &MainWindow::reset);
+    connect(controls_->resetAction, &QAction::triggered, this, &MainWindow::confirmAndReset);
     connect(controls_->fullScreenAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
     controls_->darkAction->setChecked(options_.settings.dark);
     controls_->largeTextAction->setChecked(options_.settings.largeText);
@@ -226,6 +227,21 @@ void MainWindow::setAnalyticsWindow(AnalyticsWindow window) {
     controls_->setWindow(window);
     business_->setWindow(window);
     showKpis();
+}
+
+bool MainWindow::confirmAndReset() {
+    if (options_.askBeforeReset &&
+        QMessageBox::question(
+            this, tr("Reset the dashboard?"),
+            tr("Reset stops traffic and clears every figure, chart and alert "
+               "(%1 in the list). Kafka keeps its events.")
+                .arg(alertModel_->rowCount() == 1 ? tr("1 alert")
+                                                  : tr("%L1 alerts").arg(alertModel_->rowCount())),
+            QMessageBox::Reset | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Reset) {
+        return false;
+    }
+    reset();
+    return true;
 }
 
 void MainWindow::reset() {
@@ -307,6 +323,8 @@ void MainWindow::showBrokerStatus() {
 
 void MainWindow::openSettings() {
     SettingsDialog dialog(options_.settings, this);
+    dialog.showRunningKafka(pipeline_.usesEmbeddedBroker() ? QString()
+                                                           : pipeline_.bootstrapServers());
     if (dialog.exec() == QDialog::Accepted) {
         applySettings(dialog.settings());
         saveSettings();

@@ -41,6 +41,8 @@ public:
         // Closing with events buffered for an unreachable Kafka asks first, and events lost in
         // the shutdown are reported in a dialog. Off by default so that tests never block.
         bool askBeforeQuit = false;
+        // Reset from the toolbar asks first: it wipes every figure and alert. Off for tests.
+        bool askBeforeReset = false;
     };
     explicit MainWindow(Options options, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -74,6 +76,7 @@ public:
     AttackStrip *attackStrip() const { return attackStrip_; }
     OutageButton *outageButton() const { return outage_; }
     void setAskBeforeQuit(bool ask) { options_.askBeforeQuit = ask; }
+    void setAskBeforeReset(bool ask) { options_.askBeforeReset = ask; }
     Pipeline &pipeline() { return pipeline_; }
     QString brokerStatusText() const;
     int renderCount() const { return renders_; }
@@ -81,6 +84,8 @@ public:
 public slots:
     void toggleTraffic();
     void reset();
+    // Reset, after a confirmation when askBeforeReset is on: true when it was done.
+    bool confirmAndReset();
     void setPresentationMode(bool on);
 
 protected:

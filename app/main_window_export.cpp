@@ -2,11 +2,11 @@
 #include "business_view.h"
 #include "csv_export.h"
 #include "dashboard_exporter.h"
+#include "export_folder_dialog.h"
 #include "main_window.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileDialog>
 #include <QMessageBox>
 #include <QStatusBar>
 
@@ -58,7 +58,7 @@ bool MainWindow::exportCsv(const QString &dir, QStringList &written, QString &er
 }
 
 void MainWindow::exportWithDialog() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the dashboard to"));
+    const QString dir = chooseExportFolder(this, tr("Export the dashboard to a folder"));
     if (dir.isEmpty()) {
         return;
     }
@@ -73,7 +73,7 @@ void MainWindow::exportWithDialog() {
 }
 
 void MainWindow::exportCsvWithDialog() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the CSV files to"));
+    const QString dir = chooseExportFolder(this, tr("Save the CSV files to a folder"));
     QStringList written;
     QString error;
     if (dir.isEmpty()) {

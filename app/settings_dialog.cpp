@@ -44,6 +44,11 @@ SettingsDialog::SettingsDialog(const DashboardSettings &settings, QWidget *paren
 QWidget *SettingsDialog::brokerPage() {
     auto *page = new QWidget;
     auto *form = new QFormLayout(page);
+    overrideNote_ = new QLabel;
+    overrideNote_->setObjectName(QStringLiteral("kafkaOverrideNote"));
+    overrideNote_->setWordWrap(true);
+    overrideNote_->setVisible(false);
+    form->addRow(overrideNote_);
     embedded_ = new QRadioButton(tr("Embedded (built in, nothing to install)"));
     external_ = new QRadioButton(tr("External Kafka cluster"));
     embedded_->setObjectName(QStringLiteral("embeddedBroker"));
@@ -85,6 +90,23 @@ QWidget *SettingsDialog::brokerPage() {
     note->setWordWrap(true);
     form->addRow(note);
     return page;
+}
+
+void SettingsDialog::showRunningKafka(const QString &bootstrapServers) {
+    const bool sameAsSettings = initial_.embeddedBroker
+                                    ? bootstrapServers.isEmpty()
+                                    : bootstrapServers == initial_.bootstrapServers.trimmed();
+    overrideNote_->setVisible(!sameAsSettings);
+    if (sameAsSettings) {
+        return;
+    }
+    const QString running = bootstrapServers.isEmpty()
+                                ? tr("the embedded broker")
+                                : tr("the cluster at %1").arg(bootstrapServers.toHtmlEscaped());
+    overrideNote_->setText(
+        tr("<b>This run uses %1</b>, chosen on the command line or by $TRACKBOARD_BROKERS. "
+           "The choice below applies when Trackboard starts without them.")
+            .arg(running));
 }
 
 QWidget *SettingsDialog::fraudPage() {

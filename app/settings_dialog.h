@@ -12,6 +12,8 @@ class QPlainTextEdit;
 class QRadioButton;
 class QSpinBox;
 
+class QLabel;
+
 namespace trackboard {
 
 // Edits DashboardSettings. The caller saves and applies what `settings()` returns on accept.
@@ -21,9 +23,14 @@ public:
     explicit SettingsDialog(const DashboardSettings &settings, QWidget *parent = nullptr);
 
     DashboardSettings settings() const;
+    // The Kafka this run actually uses (empty: the embedded broker). When it is not what the
+    // settings say, because --brokers or $TRACKBOARD_BROKERS overrode them, the Kafka page says
+    // so instead of pretending the stored choice is in force.
+    void showRunningKafka(const QString &bootstrapServers);
 
 private:
     QWidget *brokerPage();
+    QLabel *overrideNote_ = nullptr;
     QWidget *fraudPage();
     QWidget *viewPage();
 

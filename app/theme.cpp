@@ -5,9 +5,12 @@
 #include <QChartView>
 #include <QFile>
 #include <QIcon>
+#include <QPainter>
 #include <QPalette>
+#include <QProxyStyle>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QStyleOption>
 #include <QWidget>
 
 #include <memory>
@@ -46,6 +49,34 @@ QPalette darkPalette() {
     return p;
 }
 
+// Fusion outlines check boxes and radio buttons in a shade of the window colour, which on the
+// dark palette leaves them nearly invisible. This draws Fusion's indicator, then a ring in the
+// secondary-text colour around it.
+class VisibleIndicatorStyle : public QProxyStyle {
+public:
+    VisibleIndicatorStyle()
+        : QProxyStyle(QStyleFactory::create(QStringLiteral("Fusion"))) {}
+
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+                       const QWidget *widget) const override {
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+        if (!gDark || (element != PE_IndicatorCheckBox && element != PE_IndicatorRadioButton)) {
+            return;
+        }
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(option->palette.color(QPalette::Dark), 1));
+        painter->setBrush(Qt::NoBrush);
+        const QRectF ring = QRectF(option->rect).adjusted(0.5, 0.5, -0.5, -0.5);
+        if (element == PE_IndicatorRadioButton) {
+            painter->drawEllipse(ring);
+        } else {
+            painter->drawRoundedRect(ring, 2, 2);
+        }
+        painter->restore();
+    }
+};
+
 QPalette lightPalette() {
     const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
     QPalette p = fusion->standardPalette();
@@ -60,7 +91,7 @@ void applyTheme(bool dark, double fontScale) {
     gDark = dark;
     gScale = fontScale;
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/trackboard/trackboard.svg")));
-    QApplication::setStyle(QStringLiteral("Fusion"));
+    QApplication::setStyle(new VisibleIndicatorStyle); // the application takes ownership
     QApplication::setPalette(dark ? darkPalette() : lightPalette());
     QFont font = QApplication::font();
     if (gBasePointSize <= 0) {

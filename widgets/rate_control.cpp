@@ -1,6 +1,7 @@
 #include "rate_control.h"
 
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
@@ -48,6 +49,7 @@ RateControl::RateControl(int rate, QWidget *parent)
     layout->addWidget(slider_, 1);
     layout->addWidget(box_);
     setRate(rate);
+    box_->installEventFilter(this);
     connect(slider_, &QSlider::valueChanged, this, [this](int position) {
         const QSignalBlocker block(box_);
         box_->setValue(sliderToRate(position));
@@ -58,6 +60,18 @@ RateControl::RateControl(int rate, QWidget *parent)
         slider_->setValue(rateToSlider(value));
         emit rateChanged(value);
     });
+}
+
+bool RateControl::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == box_ &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space) {
+        // Filtered, so the box never sees it, and left unaccepted: a ShortcutOverride then lets
+        // the window's shortcut fire, and a bare key press (no shortcut) types nothing.
+        event->ignore();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 int RateControl::rate() const {

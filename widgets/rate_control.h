@@ -21,6 +21,13 @@ public:
     QSpinBox *box() const { return box_; }
 
     static int sliderToRate(int position);
+
+protected:
+    // Space is never part of a number: the box lets it through to the window's Space shortcut
+    // (start/stop traffic) instead of typing it.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+public:
     static int rateToSlider(int rate);
 
 signals:
