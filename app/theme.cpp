@@ -104,9 +104,11 @@ void applyTheme(bool dark, double fontScale) {
     if (theme.open(QIODevice::ReadOnly)) {
         sheet = QString::fromUtf8(theme.readAll());
     }
-    // Sizes that follow the font scale; the rest of the sheet uses palette colours only.
+    // Sizes that follow the font scale; the rest of the sheet uses palette colours only. The
+    // headline numbers grow less than the text under large text, so that the window still fits
+    // a 1366x768 screen.
     sheet += QStringLiteral("QLabel#kpiValue { font-size: %1pt; font-weight: bold; }\n")
-                 .arg(gBasePointSize * fontScale * 1.9, 0, 'f', 1);
+                 .arg(gBasePointSize * (fontScale > 1 ? 1.6 * fontScale : 1.9), 0, 'f', 1);
     qApp->setStyleSheet(sheet);
     setChartsDark(dark);
     for (QWidget *widget : QApplication::allWidgets()) {

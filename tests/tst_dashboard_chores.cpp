@@ -4,7 +4,10 @@
 #include "dashboard_instance.h"
 #include "dashboard_settings.h"
 #include "export_folder_dialog.h"
+#include "funnel_view.h"
+#include "kpi_tile.h"
 #include "main_window.h"
+#include "pipeline_panel.h"
 #include "rate_control.h"
 #include "settings_dialog.h"
 #include "theme.h"
@@ -54,6 +57,7 @@ private slots:
     void checkBoxesShowInTheDarkTheme();
     void exportFolderMayBeNew();
     void settingsSayWhenBrokersAreOverridden();
+    void textFitsUnderLargeText();
 };
 
 void TestDashboardChores::initTestCase() {
@@ -170,6 +174,41 @@ void TestDashboardChores::settingsSayWhenBrokersAreOverridden() {
     QVERIFY(note->text().contains(QLatin1String("10.0.0.5:9092")));
     dialog.showRunningKafka(QString());
     QVERIFY(note->isHidden());
+}
+
+void TestDashboardChores::textFitsUnderLargeText() {
+    applyTheme(true, 1.35);
+    // A revenue figure in a narrow tile is drawn smaller, never cut to "$226,835.3".
+    KpiTile tile(QStringLiteral("Revenue"), QString());
+    tile.resize(150, 90);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    tile.setValue(QStringLiteral("$226,835.30"), 1);
+    auto *value = tile.findChild<QLabel *>(QStringLiteral("kpiValue"));
+    QVERIFY(value);
+    QTRY_VERIFY(value->fontMetrics().horizontalAdvance(value->text()) <= value->width());
+
+    // The pipeline figures follow the application font (they stayed at 11 px before).
+    PipelinePanel panel;
+    auto *figures = panel.findChild<QLabel *>(QStringLiteral("pipelineValue"));
+    QVERIFY(figures);
+    const qreal large = figures->font().pointSizeF();
+    applyTheme(true, 1.0);
+    QTRY_VERIFY(figures->font().pointSizeF() < large * 0.8);
+
+    // A narrow funnel says less rather than "1,777 dropp".
+    FunnelView funnel;
+    std::array<FunnelStage, kFunnelStages.size()> stages{};
+    stages[0].users = 1859;
+    stages[1] = {82, 4.4, 4.4, 1777};
+    funnel.showFunnel(stages, QStringLiteral("last 5 min"));
+    const QString full = funnel.fittedStageText(1, 10'000);
+    QCOMPARE(full, funnel.stageText(1));
+    const int narrow = funnel.fontMetrics().horizontalAdvance(full) - 10;
+    const QString shorter = funnel.fittedStageText(1, narrow);
+    QVERIFY(funnel.fontMetrics().horizontalAdvance(shorter) <= narrow);
+    QVERIFY(shorter.contains(QLatin1String("1,777")));
+    applyTheme(false, 1.0);
 }
 
 QTEST_MAIN(TestDashboardChores)

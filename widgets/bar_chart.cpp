@@ -31,7 +31,7 @@ BarChart::BarChart(const QString &title, const QString &explanation, QWidget *pa
     styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(260, 200);
+    setMinimumSize(260, 150);
     setToolTip(explanation);
     connect(set_, &QBarSet::clicked, this, [this](int index) {
         // The axis lists bars bottom-up, so index 0 is the last of the ranking.

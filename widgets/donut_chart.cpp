@@ -21,7 +21,7 @@ DonutChart::DonutChart(const QString &title, const QString &explanation, int max
     styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(220, 170);
+    setMinimumSize(220, 150);
     setToolTip(explanation);
 }
 

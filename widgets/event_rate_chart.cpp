@@ -25,9 +25,9 @@ EventRateChart::EventRateChart(QWidget *parent)
     auto *chart = new QChart;
     chart->setTitle(tr("Events per second"));
     chart->setAnimationOptions(QChart::NoAnimation); // streaming data must not animate
+    // No axis title: the chart's title already says "per second", and the room goes to the plot.
     chart->legend()->setAlignment(Qt::AlignBottom);
     axisY_->setLabelFormat(QStringLiteral("%.0f"));
-    axisY_->setTitleText(tr("events/s"));
     scaleValueAxis(axisY_, 0);
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
@@ -46,7 +46,7 @@ EventRateChart::EventRateChart(QWidget *parent)
     styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(220);
+    setMinimumHeight(150);
     setToolTip(tr("How many actions users take each second, by kind of action, over the "
                   "selected time window (10-second averages for the last hour). Time is when "
                   "the action happened."));

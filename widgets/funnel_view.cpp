@@ -39,6 +39,24 @@ QString FunnelView::stageText(int index) const {
         .arg(s.dropOff);
 }
 
+QString FunnelView::fittedStageText(int index, int width) const {
+    // Shorter forms for a narrow funnel (large text, a small screen) rather than a cut-off
+    // "1,777 dropp"; the tooltip and stageText() keep the full sentence.
+    const QString full = stageText(index);
+    if (index == 0 || fontMetrics().horizontalAdvance(full) <= width) {
+        return full;
+    }
+    const FunnelStage &s = stages_[std::size_t(index)];
+    const QString medium = tr("%L1 users · %2 % · −%L3")
+                               .arg(s.users)
+                               .arg(s.conversionFromPrevious, 0, 'f', 1)
+                               .arg(s.dropOff);
+    if (fontMetrics().horizontalAdvance(medium) <= width) {
+        return medium;
+    }
+    return tr("%L1 · %2 %").arg(s.users).arg(s.conversionFromPrevious, 0, 'f', 1);
+}
+
 void FunnelView::showFunnel(const std::array<FunnelStage, kFunnelStages.size()> &stages,
                             const QString &windowName) {
     if (stages == stages_ && windowName == windowName_) {
@@ -55,7 +73,8 @@ QSize FunnelView::sizeHint() const {
 
 QSize FunnelView::minimumSizeHint() const {
     const int line = fontMetrics().height();
-    return {320, line * 2 + int(kFunnelStages.size()) * (line * 2 + 6)};
+    // What paintEvent() needs at least: the title row, then a bar and a line of text per stage.
+    return {320, line + 14 + int(kFunnelStages.size()) * (line * 2 + 4)};
 }
 
 void FunnelView::paintEvent(QPaintEvent *) {
@@ -101,7 +120,7 @@ void FunnelView::paintEvent(QPaintEvent *) {
         }
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(barLeft, y + barHeight + 1, barSpace, line), Qt::AlignLeft | Qt::AlignTop,
-                   stageText(i));
+                   fittedStageText(i, barSpace));
     }
 }
 

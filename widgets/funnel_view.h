@@ -17,6 +17,8 @@ public:
                     const QString &windowName);
     // The text drawn beside stage `index`, for tests and exports.
     QString stageText(int index) const;
+    // stageText(), or a shorter form of it that fits `width` pixels.
+    QString fittedStageText(int index, int width) const;
     QString stageName(int index) const;
     const std::array<FunnelStage, kFunnelStages.size()> &stages() const { return stages_; }
     QString windowName() const { return windowName_; }

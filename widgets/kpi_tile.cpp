@@ -1,5 +1,6 @@
 #include "kpi_tile.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -21,7 +22,9 @@ KpiTile::KpiTile(const QString &title, const QString &explanation, QWidget *pare
     QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     fixed.setBold(true);
     value_->setFont(fixed);
-    value_->setMinimumWidth(value_->fontMetrics().horizontalAdvance(QStringLiteral("$0,000,000")));
+    // Any width will do: fitValue() shrinks the digits to what the tile has.
+    value_->setMinimumWidth(1);
+    value_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     trend_->setObjectName(QStringLiteral("kpiTrend"));
     trend_->setFixedWidth(trend_->fontMetrics().horizontalAdvance(QStringLiteral("▲")) + 4);
 
@@ -40,8 +43,45 @@ const QColor kBad(0xc0, 0x39, 0x2b);
 const QColor kSteady(0x88, 0x88, 0x88);
 } // namespace
 
+void KpiTile::fitValue() {
+    value_->setStyleSheet(QString()); // back to the theme's size, then down from there
+    value_->ensurePolished();
+    const int room = value_->width();
+    const int needed = value_->fontMetrics().horizontalAdvance(value_->text());
+    if (room <= 0 || needed <= room) {
+        return;
+    }
+    // Proportional first, then down in half points: glyph widths do not scale exactly.
+    QFont smaller = value_->font();
+    const double least = smaller.pointSizeF() * 0.5;
+    double size = std::max(least, smaller.pointSizeF() * room / needed);
+    for (;; size -= 0.5) {
+        smaller.setPointSizeF(size);
+        if (size <= least || QFontMetrics(smaller).horizontalAdvance(value_->text()) <= room) {
+            break;
+        }
+    }
+    value_->setStyleSheet(QStringLiteral("font-size: %1pt;").arg(size, 0, 'f', 1));
+}
+
+void KpiTile::resizeEvent(QResizeEvent *event) {
+    QFrame::resizeEvent(event);
+    fitValue();
+}
+
+void KpiTile::changeEvent(QEvent *event) {
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
+        fitValue();
+    }
+}
+
 void KpiTile::setValue(const QString &display, double value) {
+    const bool widthChanged = display.size() != value_->text().size();
     value_->setText(display);
+    if (widthChanged) {
+        fitValue();
+    }
     QColor color = kSteady;
     if (hasPrevious_ && value > previous_) {
         trend_->setText(QStringLiteral("▲"));

@@ -22,7 +22,14 @@ public:
     QString trendText() const;
     QColor trendColor() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
+    // A value wider than the tile (large text, a narrow window) is drawn smaller, never cut.
+    void fitValue();
+
     QLabel *title_;
     QLabel *value_;
     QLabel *trend_;

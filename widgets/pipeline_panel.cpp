@@ -1,5 +1,7 @@
 #include "pipeline_panel.h"
 
+#include <QApplication>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QLabel>
@@ -53,14 +55,12 @@ PipelinePanel::PipelinePanel(QWidget *parent)
     web_->setToolTip(tr("The web collector: visitors seen in the last 5 minutes, events taken "
                         "from web pages, bots dropped, and requests refused because Kafka could "
                         "not keep up."));
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(font().pointSizeF() * 0.95);
     for (QLabel *label : {broker_, producer_, analytics_, fraud_, web_}) {
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         label->setWordWrap(true);
-        label->setFont(mono);
         label->setObjectName(QStringLiteral("pipelineValue"));
     }
+    applyValueFont();
     broker_->setToolTip(tr("Where the event stream lives and whether we can reach it."));
     producer_->setToolTip(tr("Simulated shoppers: events sent per second, and events still "
                              "waiting to reach Kafka."));
@@ -73,6 +73,24 @@ PipelinePanel::PipelinePanel(QWidget *parent)
     fraud_->setToolTip(tr("The fraud reader, which reads the same stream independently. The "
                           "figures mean the same as for analytics."));
     setToolTip(tr("Is what you see complete and fresh? The health of the data pipeline."));
+}
+
+void PipelinePanel::applyValueFont() {
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    // From the application's font: the panel's own keeps the size the style sheet resolved when
+    // it was first polished, so it would not follow a switch to large text.
+    mono.setPointSizeF(QApplication::font().pointSizeF() * 0.9);
+    for (QLabel *label : {broker_, producer_, analytics_, fraud_, web_}) {
+        label->setFont(mono);
+    }
+}
+
+bool PipelinePanel::event(QEvent *event) {
+    const bool handled = QGroupBox::event(event);
+    if (event->type() == QEvent::ApplicationFontChange) {
+        applyValueFont();
+    }
+    return handled;
 }
 
 void PipelinePanel::setBroker(const QString &address, bool embedded) {

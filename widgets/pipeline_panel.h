@@ -37,7 +37,12 @@ public:
     void showWebCollector(const QString &summary);
     QString webCollectorText() const;
 
+protected:
+    // The figures' fixed-width font follows the application's (the presentation font scale).
+    bool event(QEvent *event) override;
+
 private:
+    void applyValueFont();
     void renderBroker();
 
     QLabel *broker_;

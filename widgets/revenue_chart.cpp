@@ -30,7 +30,7 @@ RevenueChart::RevenueChart(QWidget *parent)
     styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(300, 200);
+    setMinimumSize(300, 150);
     points_.reserve(900);
     baseline_.reserve(900);
     setToolTip(tr("Money taken each second from completed purchases, over the selected time "
