@@ -66,7 +66,19 @@ void AnalyticsWorker::closeExtras() {
 }
 
 OwnedPartition &AnalyticsWorker::owned(std::int32_t partition) {
-    return owned_.try_emplace(partition, settings_).first->second;
+    const auto [found, added] = owned_.try_emplace(partition, settings_);
+    if (added) {
+        found->second.state.business().custom().setDefinitions(state_.customMetrics);
+    }
+    return found->second;
+}
+
+void AnalyticsWorker::setMetricDefinitions(const MetricDefinitions &definitions) {
+    state_.customMetrics = definitions;
+    for (auto &[partition, part] : owned_) {
+        part.state.business().custom().setDefinitions(definitions);
+        part.dirty = true; // the checkpoint carries the definitions
+    }
 }
 
 void AnalyticsWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t,
@@ -186,6 +198,8 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
             part.restored = true;
             part.dirty = false;
             part.lastCheckpointMs = meta.writtenAtMs;
+            // The checkpoint's counts of unchanged metrics go on; changed ones start empty.
+            part.state.business().custom().setDefinitions(state_.customMetrics);
             if (const auto latest = part.state.clock().latestMs(tp.partition);
                 latest != PartitionClock::kNone) {
                 clock_.observe(tp.partition, latest);
