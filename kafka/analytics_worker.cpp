@@ -118,6 +118,12 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
         view_.updateRemote(stateReader_.latest(), owned_);
     }
     AnalyticsSnapshot snapshot = view_.snapshot(owned_, nowMs);
+    if (snapshot.business.custom.metrics.empty() && state_.customMetrics) {
+        // No partition yet: show the metrics of the file, at zero, rather than nothing.
+        CustomMetrics none;
+        none.setDefinitions(state_.customMetrics);
+        none.fill(snapshot.business.custom, snapshot.watermarkMs);
+    }
     ConsumerStats withLate = stats;
     withLate.late = snapshot.late;
     if (checkpoints_.failed > 0 && withLate.lastError.empty()) {
