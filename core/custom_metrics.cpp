@@ -211,12 +211,11 @@ void CustomMetrics::fill(CustomMetricsReport &report, std::int64_t nowMs) const 
         r.overflowEvents = s.overflowEvents;
         if (d.windowMinutes == 0) {
             sums = s.allTime;
-        } else {
-            sums.assign(s.width, 0);
+        } else if (sums.assign(s.width, 0); s.newest != kUnusedBucket) {
             // As the aggregator's windows: 6N buckets back from "now" to the newest bucket.
             const std::int64_t first =
                 std::max(nowBucket - d.windowMinutes * 6 + 1, s.newest - kRingBuckets + 1);
-            for (std::int64_t b = s.newest; s.newest != kUnusedBucket && b >= first; --b) {
+            for (std::int64_t b = s.newest; b >= first; --b) {
                 if (const std::int64_t *cells = s.slot(b)) {
                     for (std::size_t g = 0; g < s.width; ++g) {
                         sums[g] += cells[g];

@@ -12,6 +12,17 @@ namespace {
 constexpr std::uint64_t kCodecVersion = 1;
 constexpr std::int64_t kUnusedBucket = std::numeric_limits<std::int64_t>::min();
 
+// A count or sum: at most 2^53 either way, so that adding up to 501 groups cannot overflow.
+// A larger one is damage; it reads as a failure.
+std::int64_t value(VarintReader &r) {
+    constexpr std::int64_t kLimit = std::int64_t(1) << 53;
+    const std::int64_t v = r.s();
+    if (v > kLimit || v < -kLimit) {
+        r.fail();
+    }
+    return v;
+}
+
 void encodeDefinition(VarintWriter &w, const MetricDefinition &d) {
     w.str(d.name);
     w.str(d.title);
@@ -144,11 +155,14 @@ bool CustomMetrics::decode(VarintReader &r) {
             }
         }
         for (std::uint64_t g = 0; g <= names; ++g) {
-            s.allTime[g] = r.s();
+            s.allTime[g] = value(r);
         }
         const std::uint64_t live = r.count();
         s.newest = r.s();
-        if (!r.ok() || live > std::uint64_t(kRingBuckets)) {
+        // Buckets are event time / 10 s: far from the ends of the range, whatever the input.
+        constexpr std::int64_t kBucketLimit = std::numeric_limits<std::int64_t>::max() / 4;
+        if (!r.ok() || live > std::uint64_t(kRingBuckets) ||
+            (s.newest != kUnusedBucket && (s.newest < -kBucketLimit || s.newest > kBucketLimit))) {
             return false;
         }
         if (live > 0) {
@@ -165,7 +179,7 @@ bool CustomMetrics::decode(VarintReader &r) {
                 return false; // the same bucket twice
             }
             for (std::uint64_t g = 0; g <= names; ++g) {
-                cells[g] = r.s();
+                cells[g] = value(r);
             }
         }
         set->metrics.push_back(std::move(d));

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QThread>
 
 #include <algorithm>
 
@@ -74,6 +75,7 @@ OwnedPartition &AnalyticsWorker::owned(std::int32_t partition) {
 }
 
 void AnalyticsWorker::setMetricDefinitions(const MetricDefinitions &definitions) {
+    Q_ASSERT(QThread::currentThread() == thread()); // the partitions' state is this thread's
     state_.customMetrics = definitions;
     for (auto &[partition, part] : owned_) {
         part.state.business().custom().setDefinitions(definitions);

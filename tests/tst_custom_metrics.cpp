@@ -276,6 +276,20 @@ private slots:
             VarintReader cut(std::string_view(bytes).substr(0, n));
             QVERIFY(!hostile.decode(cut));
         }
+        // Any damaged byte either fails or decodes into a state that reports without harm.
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            for (const char damage : {char(0xff), char(0x00), char(0x80)}) {
+                std::string damaged = bytes;
+                damaged[i] = damage;
+                CustomMetrics hostile;
+                VarintReader reader(damaged);
+                if (hostile.decode(reader)) {
+                    CustomMetricsReport ignored;
+                    hostile.fill(ignored, kEdgeMs);
+                    hostile.apply(cart("u9", kEdgeMs, "kitchen", "DE"), at(kEdgeMs));
+                }
+            }
+        }
     }
 };
 
