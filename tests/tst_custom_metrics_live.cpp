@@ -3,6 +3,7 @@
 // Firefox by city). Hand-built events go through Kafka; the counts must appear exactly, a
 // broken edit must be refused by line with the old metric still counting, and a changed file
 // must keep the unchanged metric's counts while the new metric starts from zero.
+#include "business_report.h"
 #include "embedded_broker.h"
 #include "event_codec.h"
 #include "kafka_producer.h"
@@ -11,6 +12,8 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -120,6 +123,42 @@ class TestCustomMetricsLive : public QObject {
     Q_OBJECT
 
 private slots:
+    // The custom_metrics key of --json and the text report, from a report built by hand.
+    void reportsJsonAndText() {
+        CustomMetricsReport report;
+        report.source = "metrics.yaml";
+        CustomMetricResult revenue;
+        revenue.name = "revenue_by_browser";
+        revenue.title = "Revenue by browser";
+        revenue.window = "60m";
+        revenue.kind = "sum";
+        revenue.sumField = "order.value";
+        revenue.money = true;
+        revenue.eventType = "purchase";
+        revenue.groupBy = "device.browser";
+        revenue.total = 3000;
+        revenue.groups = {{"Firefox", 2000}, {"Safari", 1000}};
+        report.metrics.push_back(revenue);
+        const QJsonArray json = customMetricsJson(report).toArray();
+        QCOMPARE(json.size(), 1);
+        const QJsonObject m = json.at(0).toObject();
+        QCOMPARE(m.value(QStringLiteral("name")).toString(), QStringLiteral("revenue_by_browser"));
+        QCOMPARE(m.value(QStringLiteral("window")).toString(), QStringLiteral("60m"));
+        QCOMPARE(m.value(QStringLiteral("kind")).toString(), QStringLiteral("sum"));
+        QCOMPARE(m.value(QStringLiteral("unit")).toString(), QStringLiteral("cents"));
+        QCOMPARE(m.value(QStringLiteral("total")).toInteger(), 3000);
+        const QJsonArray groups = m.value(QStringLiteral("groups")).toArray();
+        QCOMPARE(groups.size(), 2);
+        QCOMPARE(groups.at(0).toObject().value(QStringLiteral("key")).toString(),
+                 QStringLiteral("Firefox"));
+        QCOMPARE(groups.at(0).toObject().value(QStringLiteral("value")).toInteger(), 2000);
+        const QString text = customMetricsText(report);
+        QVERIFY2(text.contains(QStringLiteral(
+                     "Revenue by browser [60m]: $30.00 | Firefox $20.00, Safari $10.00")),
+                 qPrintable(text));
+        QVERIFY(customMetricsText({}).isEmpty()); // nothing loaded: no section
+    }
+
     void metricFileAppliesWhileTheWorkerRuns() {
         std::string why;
         auto broker = EmbeddedBroker::start(1, why);
