@@ -194,6 +194,30 @@ private slots:
         QCOMPARE(metric(r, "all_events").total, 2); // 1m window: the late one is in no window
     }
 
+    void recycledBucketsCountAllTimeOnly() {
+        CustomMetrics m;
+        m.setDefinitions(parse("metrics:\n  - { name: minute, count: any, window: 1m }\n"
+                               "  - { name: ever, count: any }\n"));
+        // The same ring slot, a whole ring later: the old bucket is gone, and an event for it
+        // that comes after is in no window (all time still has it).
+        const std::int64_t later = kEdgeMs + CustomMetrics::kRingBuckets * 10'000;
+        m.apply(activity(EventType::Click, "u", kEdgeMs), at(kEdgeMs));
+        m.apply(activity(EventType::Click, "u", later), at(later));
+        m.apply(activity(EventType::Click, "u", kEdgeMs + 1), at(kEdgeMs + 1));
+        CustomMetricsReport r;
+        m.fill(r, later);
+        QCOMPARE(metric(r, "minute").total, 1);
+        QCOMPARE(metric(r, "ever").total, 3);
+        // Windows of merged parts: only what lies in the window at the merged "now".
+        CustomMetrics merged;
+        merged.mergeFrom(m);
+        merged.fill(r, later);
+        QCOMPARE(metric(r, "minute").total, 1);
+        QCOMPARE(metric(r, "ever").total, 3);
+        m.fill(r, later + 60'000); // a minute on: the last event's bucket has left the window
+        QCOMPARE(metric(r, "minute").total, 0);
+    }
+
     void overflowGoesToOther() {
         CustomMetrics m;
         m.setDefinitions(parse("metrics:\n  - name: by_city\n    count: page_view\n"
