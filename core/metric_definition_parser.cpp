@@ -29,7 +29,7 @@ int parseWindow(const YAML::Node &node) {
     const std::string text = scalar(node, "window");
     for (const auto &[name, minutes] :
          {std::pair{"1m", 1}, std::pair{"5m", 5}, std::pair{"15m", 15}, std::pair{"60m", 60},
-          std::pair{"1h", 60}, std::pair{"all", 0}}) {
+          std::pair{"all", 0}}) {
         if (text == name) {
             return minutes;
         }
