@@ -2,7 +2,8 @@
 // one consumer group, each started with --metrics tests/kafka/custom_metrics.yaml, while
 // kafka-python writes a known data set keyed by user. Every worker's merged report must hold
 // exactly what tests/interop/custom_metrics_writer.py computes from the events themselves: a
-// grouped count, a grouped sum of money and an ungrouped count, each event counted once.
+// grouped count, a grouped sum of money and an ungrouped count, each event counted once; and
+// so must `trackboard view`, from the workers' checkpoints alone.
 #include "kafka_cluster.h"
 
 #include <QJsonArray>
@@ -121,6 +122,18 @@ private slots:
             QVERIFY2(worker->finish(60'000), worker->err().constData());
             QCOMPARE(worker->exitCode(), 0);
         }
+
+        // The checkpoints carry the definitions with the counts: `trackboard view`, which has
+        // no metrics file, reads them from the state topic and shows the same figures.
+        const Run view =
+            trackboard({QStringLiteral("view"), QStringLiteral("--brokers"), cluster_.brokers(),
+                        QStringLiteral("--topic"), topic, QStringLiteral("--group"), group,
+                        QStringLiteral("--state-topic"), stateTopic, QStringLiteral("--duration"),
+                        QStringLiteral("3"), QStringLiteral("--json")});
+        QVERIFY2(view.finished && view.exitCode == 0, view.err.constData());
+        const QJsonObject viewed = lastJsonLine(view.out);
+        QVERIFY(complete(viewed));
+        QCOMPARE(byName(viewed), expected);
     }
 
 private:
