@@ -4,6 +4,7 @@
 #include "analytics_test_events.h"
 #include "metric_definition_parser.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace trackboard;
@@ -84,6 +85,15 @@ private slots:
         QCOMPARE(defs->metrics[1].title, std::string("revenue_by_browser")); // title defaults
         QVERIFY(defs->metrics[2].anyEventType);
         QCOMPARE(defs->metrics[2].groupBy, MetricDefinition::kNoGroup);
+    }
+
+    void theDocumentedExampleIsValid() {
+        QFile file(qEnvironmentVariable("TRACKBOARD_SOURCE_DIR") +
+                   QStringLiteral("/docs/examples/metrics.yaml"));
+        QVERIFY2(file.open(QIODevice::ReadOnly), "set TRACKBOARD_SOURCE_DIR (ctest does)");
+        const MetricDefinitions defs = parse(file.readAll().toStdString());
+        QVERIFY(defs);
+        QCOMPARE(defs->metrics.size(), std::size_t(5));
     }
 
     void rejectsBadFiles_data() {
