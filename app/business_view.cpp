@@ -1,5 +1,6 @@
 #include "business_view.h"
 #include "bar_chart.h"
+#include "custom_metrics_table.h"
 #include "donut_chart.h"
 #include "event_rate_chart.h"
 #include "funnel_view.h"
@@ -54,6 +55,7 @@ BusinessView::BusinessView(QWidget *parent)
     addTab(page({topPages_, productsByViews_, productsByUnits_, productsByRevenue_}),
            tr("Pages && products"));
     addTab(page({geo_, devices_, browsers_, systems_}), tr("Audience"));
+    addTab(customMetrics_ = new CustomMetricsTable, tr("Custom metrics"));
     setTabToolTip(Live, tr("Actions per second, what users do, money per second, the funnel."));
     setTabToolTip(PagesAndProducts, tr("Popular pages and products."));
     setTabToolTip(Audience, tr("Where users are and what they use."));
@@ -121,6 +123,10 @@ void BusinessView::refreshAll() {
 }
 
 void BusinessView::refreshTab(int tab) {
+    if (widget(tab) == customMetrics_) {
+        customMetrics_->showReport(last_.business.custom);
+        return;
+    }
     const WindowMetrics &w = last_.window(window_);
     switch (tab) {
     case Live:

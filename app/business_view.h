@@ -8,6 +8,7 @@
 namespace trackboard {
 
 class BarChart;
+class CustomMetricsTable;
 class DonutChart;
 class EventRateChart;
 class FunnelView;
@@ -60,6 +61,7 @@ private:
     DonutChart *devices_;
     DonutChart *browsers_;
     DonutChart *systems_;
+    CustomMetricsTable *customMetrics_ = nullptr;
     AnalyticsSnapshot last_;
     AnalyticsWindow window_ = AnalyticsWindow::Last5Min;
 };

@@ -4,6 +4,7 @@
 #include "cli_options.h"
 #include "cluster_health_reporter.h"
 #include "connection_refusal.h"
+#include "metric_definitions_options.h"
 #include "pipeline.h"
 #include "report_format.h"
 #include "signal_watcher.h"
@@ -158,10 +159,12 @@ int runAnalyticsCommand(const QStringList &args) {
                        "turns checkpoints off: the report then covers this worker's partitions "
                        "only, and a restart rebuilds by re-reading the last hour."),
         QStringLiteral("seconds"), QStringLiteral("1"));
+    MetricDefinitionsOptions metrics;
     cli.addExtraOptions = [&](QCommandLineParser &parser) {
         parser.addOption(allowedLateness);
         parser.addOption(stateTopic);
         parser.addOption(checkpointInterval);
+        metrics.addTo(parser);
     };
     if (const int code = cli.parse(
             args, QStringLiteral("analytics"),
@@ -192,9 +195,28 @@ int runAnalyticsCommand(const QStringList &args) {
     cli.options.analyticsState.checkpointIntervalMs = int(checkpointSeconds * 1000);
     cli.options.analyticsState.stateTopic = cli.parser.value(stateTopic).toStdString();
     cli.options.analyticsState.globalView = cli.options.analyticsState.checkpointIntervalMs > 0;
+    QString metricsError;
+    if (!metrics.read(cli.parser, cli.options.analyticsState.customMetrics, metricsError)) {
+        printErr(QStringLiteral("trackboard analytics: --metrics: %1\n").arg(metricsError));
+        return 2;
+    }
     cli.options.runFraud = false;
     cli.options.analyticsGroup = cli.parser.value(cli.group).toStdString();
     Pipeline pipeline(cli.options);
+    metrics.watch();
+    QObject::connect(&metrics, &MetricDefinitionsOptions::definitionsChanged, &pipeline,
+                     [&pipeline, &metrics](const MetricDefinitions &definitions) {
+                         pipeline.setMetricDefinitions(definitions);
+                         printErr(QStringLiteral("trackboard analytics: metrics reloaded from "
+                                                 "%1 (%2 metrics)\n")
+                                      .arg(metrics.file())
+                                      .arg(definitions->metrics.size()));
+                     });
+    QObject::connect(&metrics, &MetricDefinitionsOptions::reloadFailed, [](const QString &why) {
+        printErr(QStringLiteral("trackboard analytics: metrics reload failed: %1 (the previous "
+                                "metrics stay)\n")
+                     .arg(why));
+    });
     AnalyticsSnapshot snapshot;
     ConsumerStats stats;
     QObject::connect(&pipeline, &Pipeline::analyticsSnapshot,

@@ -4,12 +4,14 @@
 #include "dashboard_instance.h"
 #include "dashboard_settings.h"
 #include "main_window.h"
+#include "metric_definitions_options.h"
 #include "signal_watcher.h"
 #include "theme.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStatusBar>
 
 namespace trackboard {
 
@@ -31,6 +33,8 @@ int runDashboard(const QStringList &args) {
     parser.addOption(rate);
     parser.addOption(noTraffic);
     parser.addOption(seed);
+    MetricDefinitionsOptions metrics;
+    metrics.addTo(parser);
     parser.addVersionOption();
     parser.setApplicationDescription(
         QStringLiteral("Trackboard: real-time user-activity dashboard over Apache Kafka.\n\n"
@@ -82,6 +86,10 @@ int runDashboard(const QStringList &args) {
         options.pipeline.kafka.properties = fromSettings.properties;
     }
     options.pipeline.kafka.partitions = fromSettings.partitions;
+    if (!metrics.read(parser, options.pipeline.analyticsState.customMetrics, error)) {
+        printErr(QStringLiteral("trackboard: --metrics: %1\n").arg(error));
+        return 2;
+    }
 
     applyTheme(options.settings.dark, options.settings.largeText ? 1.35 : 1.0);
     const std::unique_ptr<QLockFile> instance =
@@ -95,6 +103,20 @@ int runDashboard(const QStringList &args) {
         QMessageBox::critical(&window, QObject::tr("Trackboard"), error);
         return 1;
     }
+    metrics.watch();
+    QObject::connect(&metrics, &MetricDefinitionsOptions::definitionsChanged, &window,
+                     [&window](const MetricDefinitions &definitions) {
+                         window.pipeline().setMetricDefinitions(definitions);
+                         window.statusBar()->showMessage(QObject::tr("Custom metrics reloaded"),
+                                                         5000);
+                     });
+    QObject::connect(
+        &metrics, &MetricDefinitionsOptions::reloadFailed, &window, [&window](const QString &why) {
+            const QString message =
+                QObject::tr("metrics reload failed: %1 (the previous metrics stay)").arg(why);
+            printErr(message + QLatin1Char('\n'));
+            window.statusBar()->showMessage(message, 15000);
+        });
     SignalWatcher stopSignals;
     // A signal asks no one: the shutdown goes ahead and any loss is reported on stderr.
     QObject::connect(&stopSignals, &SignalWatcher::terminationRequested, &window, [&window] {

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QThread>
 
 #include <algorithm>
 
@@ -66,7 +67,20 @@ void AnalyticsWorker::closeExtras() {
 }
 
 OwnedPartition &AnalyticsWorker::owned(std::int32_t partition) {
-    return owned_.try_emplace(partition, settings_).first->second;
+    const auto [found, added] = owned_.try_emplace(partition, settings_);
+    if (added) {
+        found->second.state.business().custom().setDefinitions(state_.customMetrics);
+    }
+    return found->second;
+}
+
+void AnalyticsWorker::setMetricDefinitions(const MetricDefinitions &definitions) {
+    Q_ASSERT(QThread::currentThread() == thread()); // the partitions' state is this thread's
+    state_.customMetrics = definitions;
+    for (auto &[partition, part] : owned_) {
+        part.state.business().custom().setDefinitions(definitions);
+        part.dirty = true; // the checkpoint carries the definitions
+    }
 }
 
 void AnalyticsWorker::applyEvent(const Event &event, std::int32_t partition, std::int64_t,
@@ -106,6 +120,12 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
         view_.updateRemote(stateReader_.latest(), owned_);
     }
     AnalyticsSnapshot snapshot = view_.snapshot(owned_, nowMs);
+    if (snapshot.business.custom.metrics.empty() && state_.customMetrics) {
+        // No partition yet: show the metrics of the file, at zero, rather than nothing.
+        CustomMetrics none;
+        none.setDefinitions(state_.customMetrics);
+        none.fill(snapshot.business.custom, snapshot.watermarkMs);
+    }
     ConsumerStats withLate = stats;
     withLate.late = snapshot.late;
     if (checkpoints_.failed > 0 && withLate.lastError.empty()) {
@@ -186,6 +206,8 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
             part.restored = true;
             part.dirty = false;
             part.lastCheckpointMs = meta.writtenAtMs;
+            // The checkpoint's counts of unchanged metrics go on; changed ones start empty.
+            part.state.business().custom().setDefinitions(state_.customMetrics);
             if (const auto latest = part.state.clock().latestMs(tp.partition);
                 latest != PartitionClock::kNone) {
                 clock_.observe(tp.partition, latest);

@@ -20,6 +20,8 @@ struct AnalyticsStateOptions {
     int checkpointIntervalMs = 1000; // 0: no checkpoints, nothing loaded
     // Merge the other workers' checkpoints into every snapshot: the global view.
     bool globalView = true;
+    // Metrics defined without code (--metrics FILE) counted from the start; null: none.
+    MetricDefinitions customMetrics;
 };
 
 // Consumer group `trackboard-analytics`: folds every event into the demo guide's metrics.
@@ -50,6 +52,9 @@ public:
 public slots:
     // Forgets every aggregate, for the dashboard's Reset. Offsets and pipeline health stay.
     void resetAggregates();
+    // A new metrics file: every owned partition counts it from its next event; a metric whose
+    // definition is unchanged keeps its counts (CustomMetrics::setDefinitions).
+    void setMetricDefinitions(const trackboard::MetricDefinitions &definitions);
 
 signals:
     void snapshotReady(const trackboard::AnalyticsSnapshot &snapshot,

@@ -236,6 +236,15 @@ void Pipeline::setThresholds(const FraudThresholds &thresholds) {
     }
 }
 
+void Pipeline::setMetricDefinitions(const MetricDefinitions &definitions) {
+    options_.analyticsState.customMetrics = definitions;
+    if (analytics_) {
+        QMetaObject::invokeMethod(
+            analytics_, [a = analytics_, definitions] { a->setMetricDefinitions(definitions); },
+            Qt::QueuedConnection);
+    }
+}
+
 void Pipeline::resetAggregates() {
     attacks_.clear();
     if (analytics_) {

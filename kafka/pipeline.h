@@ -80,6 +80,8 @@ public slots:
     void stopTraffic();
     void setRate(double eventsPerSecond);
     void setThresholds(const trackboard::FraudThresholds &thresholds);
+    // A new metrics file for the analytics worker (docs/analytics.md, "Custom metrics").
+    void setMetricDefinitions(const trackboard::MetricDefinitions &definitions);
     void injectScenario(trackboard::Scenario scenario);
     void setSprinkleRate(double perMinute);
     // Both workers forget their aggregates; the next snapshots start from zero.
