@@ -1,0 +1,398 @@
+#include "segment_metrics.h"
+
+#include "text_hash.h"
+
+#include <algorithm>
+
+namespace trackboard {
+
+namespace {
+
+constexpr std::size_t kCategoryStride = SegmentMetrics::kMaxCategories + 1;
+
+std::uint8_t deviceKind(std::string_view type) {
+    if (type == "desktop") {
+        return 0;
+    }
+    if (type == "mobile") {
+        return 1;
+    }
+    return type == "tablet" ? 2 : 3;
+}
+
+constexpr std::array<const char *, SegmentMetrics::kDeviceKinds> kDeviceNames = {
+    "desktop", "mobile", "tablet", "other"};
+
+std::uint64_t countryProductKey(std::uint32_t country, std::uint32_t product) {
+    return mixHash((std::uint64_t(country) << 32) | (std::uint64_t(product) + 1));
+}
+
+// Higher revenue first; equal revenue by user id, so that every partition and the merge agree.
+bool ranksBefore(std::int64_t revenueA, const std::string &idA, std::int64_t revenueB,
+                 const std::string &idB) {
+    return revenueA != revenueB ? revenueA > revenueB : idA < idB;
+}
+
+void keepTop(std::vector<NamedCount> &rows, std::size_t n) {
+    std::sort(rows.begin(), rows.end(), [](const NamedCount &a, const NamedCount &b) {
+        return a.count != b.count ? a.count > b.count : a.name < b.name;
+    });
+    if (rows.size() > n) {
+        rows.resize(n);
+    }
+}
+
+} // namespace
+
+SegmentMetrics::SegmentMetrics()
+    : productNames_(1, "(other)")
+    , countryEvents_(kMaxCountries + 1)
+    , countryCategory_((kMaxCountries + 1) * kCategoryStride) {
+    top_.reserve(kTopUsers + 1);
+}
+
+void SegmentMetrics::countProduct(std::uint32_t country, std::uint32_t category,
+                                  std::uint32_t product, std::uint64_t n) {
+    countryEvents_[country] += n;
+    countryCategory_[country * kCategoryStride + category] += n;
+    bool inserted = false;
+    CountryProduct *cp =
+        countryProducts_.findOrInsert(countryProductKey(country, product), inserted);
+    if (cp == nullptr) { // the pair table is full: count it under the country's "(other)"
+        cp = countryProducts_.findOrInsert(countryProductKey(country, 0), inserted);
+        product = 0;
+        otherNames_ += n;
+    }
+    if (cp != nullptr) {
+        cp->country = country;
+        cp->product = product;
+        cp->count += n;
+    }
+}
+
+void SegmentMetrics::offerCandidate(std::uint64_t userHash, std::string_view userId,
+                                    std::int64_t revenueCents, std::uint64_t orders) {
+    for (Candidate &c : top_) {
+        if (c.userHash == userHash) {
+            c.revenueCents = revenueCents;
+            c.orders = orders;
+            return;
+        }
+    }
+    if (top_.size() < kTopUsers) {
+        top_.push_back({userHash, std::string(userId), revenueCents, orders});
+        return;
+    }
+    auto worst = std::min_element(top_.begin(), top_.end(), [](const auto &a, const auto &b) {
+        return ranksBefore(b.revenueCents, b.userId, a.revenueCents, a.userId);
+    });
+    const std::string id(userId); // only for a user who beats the tenth: rare once warm
+    if (ranksBefore(revenueCents, id, worst->revenueCents, worst->userId)) {
+        *worst = {userHash, id, revenueCents, orders};
+    }
+}
+
+void SegmentMetrics::apply(const Event &event, const BusinessEventContext &context) {
+    bool inserted = false;
+    UserEntry *user = users_.findOrInsert(context.userHash, inserted);
+    if (user == nullptr) {
+        ++untrackedUsers_;
+    } else {
+        if (inserted) {
+            user->firstSession = context.sessionHash;
+            ++userCount_;
+        } else if ((user->flags & 1) == 0 && user->firstSession != context.sessionHash) {
+            user->flags |= 1;
+            ++returning_;
+            convertingReturning_ += (user->flags & 2) != 0 ? 1 : 0;
+        }
+        const std::uint8_t device = deviceKind(event.device.type);
+        const auto bit = std::uint8_t(1u << device);
+        if ((user->devicesSeen & bit) == 0) {
+            user->devicesSeen |= bit;
+            ++deviceUsers_[device];
+        }
+        if (event.type == EventType::Purchase) {
+            if ((user->flags & 2) == 0) {
+                user->flags |= 2;
+                ++converting_;
+                convertingReturning_ += (user->flags & 1) != 0 ? 1 : 0;
+            }
+            if ((user->devicesConverted & bit) == 0) {
+                user->devicesConverted |= bit;
+                ++deviceConverting_[device];
+            }
+            ++user->orders;
+            user->revenueCents +=
+                event.hasOrder ? std::max<std::int64_t>(0, event.order.valueCents) : 0;
+            offerCandidate(context.userHash, event.userId, user->revenueCents, user->orders);
+        }
+    }
+    if (event.hasProduct && isProductEvent(event.type)) {
+        const std::uint32_t country = countries_.id(event.geo.country);
+        const std::uint32_t category = categories_.id(event.product.category);
+        const std::uint32_t product = products_.id(event.product.id);
+        if (product == productNames_.size()) {
+            productNames_.emplace_back(event.product.name.empty() ? event.product.id
+                                                                  : event.product.name);
+        }
+        if (country == 0 || category == 0 || product == 0) {
+            ++otherNames_;
+        }
+        countProduct(country, category, product, 1);
+    }
+}
+
+void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
+    userCount_ += other.userCount_;
+    returning_ += other.returning_;
+    converting_ += other.converting_;
+    convertingReturning_ += other.convertingReturning_;
+    for (std::size_t i = 0; i < kDeviceKinds; ++i) {
+        deviceUsers_[i] += other.deviceUsers_[i];
+        deviceConverting_[i] += other.deviceConverting_[i];
+    }
+    for (const Candidate &c : other.top_) {
+        offerCandidate(c.userHash, c.userId, c.revenueCents, c.orders);
+    }
+    auto mapNames = [](BoundedInterner &into, const BoundedInterner &from) {
+        std::vector<std::uint32_t> map(from.size(), BoundedInterner::kOther);
+        for (std::size_t id = 1; id < from.size(); ++id) {
+            map[id] = into.id(from.name(std::uint32_t(id)));
+        }
+        return map;
+    };
+    const auto countries = mapNames(countries_, other.countries_);
+    const auto categories = mapNames(categories_, other.categories_);
+    const auto products = mapNames(products_, other.products_);
+    for (std::size_t id = 1; id < products.size(); ++id) {
+        if (products[id] == productNames_.size()) {
+            productNames_.push_back(other.productNames_[id]);
+        }
+    }
+    for (std::size_t country = 0; country < countries.size(); ++country) {
+        for (std::size_t category = 0; category < categories.size(); ++category) {
+            const std::uint64_t n = other.countryCategory_[country * kCategoryStride + category];
+            countryCategory_[countries[country] * kCategoryStride + categories[category]] += n;
+        }
+        countryEvents_[countries[country]] += other.countryEvents_[country];
+    }
+    other.countryProducts_.forEach([&](std::uint64_t, const CountryProduct &cp) {
+        bool inserted = false;
+        const std::uint32_t country = countries[cp.country];
+        std::uint32_t product = products[cp.product];
+        CountryProduct *into =
+            countryProducts_.findOrInsert(countryProductKey(country, product), inserted);
+        if (into == nullptr) {
+            product = 0;
+            into = countryProducts_.findOrInsert(countryProductKey(country, 0), inserted);
+        }
+        if (into != nullptr) {
+            into->country = country;
+            into->product = product;
+            into->count += cp.count;
+        }
+    });
+    untrackedUsers_ += other.untrackedUsers_;
+    otherNames_ += other.otherNames_;
+}
+
+void SegmentMetrics::fill(SegmentReport &report, std::int64_t /*nowMs*/) const {
+    report = {};
+    for (const Candidate &c : top_) {
+        report.topUsers.push_back({c.userId, c.revenueCents, c.orders});
+    }
+    std::sort(report.topUsers.begin(), report.topUsers.end(),
+              [](const TopUser &a, const TopUser &b) {
+                  return ranksBefore(a.revenueCents, a.userId, b.revenueCents, b.userId);
+              });
+    if (userCount_ > 0) {
+        report.visitorTypes = {{"new", userCount_ - returning_, converting_ - convertingReturning_},
+                               {"returning", returning_, convertingReturning_}};
+    }
+    for (std::size_t i = 0; i < kDeviceKinds; ++i) {
+        if (deviceUsers_[i] > 0) {
+            report.devices.push_back({kDeviceNames[i], deviceUsers_[i], deviceConverting_[i]});
+        }
+    }
+    std::vector<std::vector<NamedCount>> productsByCountry(countries_.size());
+    countryProducts_.forEach([&](std::uint64_t, const CountryProduct &cp) {
+        productsByCountry[cp.country].push_back({productNames_[cp.product], cp.count});
+    });
+    for (std::size_t country = 0; country < countries_.size(); ++country) {
+        if (countryEvents_[country] == 0) {
+            continue;
+        }
+        CountryPreferences p;
+        p.country = countries_.name(std::uint32_t(country));
+        p.productEvents = countryEvents_[country];
+        for (std::size_t category = 0; category < categories_.size(); ++category) {
+            if (const std::uint64_t n = countryCategory_[country * kCategoryStride + category]) {
+                p.categories.push_back({categories_.name(std::uint32_t(category)), n});
+            }
+        }
+        keepTop(p.categories, kTopPerCountry);
+        p.products = std::move(productsByCountry[country]);
+        keepTop(p.products, kTopPerCountry);
+        report.regions.push_back(std::move(p));
+    }
+    std::sort(report.regions.begin(), report.regions.end(),
+              [](const CountryPreferences &a, const CountryPreferences &b) {
+                  return a.productEvents != b.productEvents ? a.productEvents > b.productEvents
+                                                            : a.country < b.country;
+              });
+    if (report.regions.size() > kTopCountries) {
+        report.regions.resize(kTopCountries);
+    }
+    report.untrackedUsers = untrackedUsers_;
+    report.otherNames = otherNames_;
+}
+
+// Layout: the counters, the users, the top candidates, the interned names (products with their
+// display names), the per-country counts, the (country, product) pairs, the overflow counts.
+void SegmentMetrics::encode(VarintWriter &w) const {
+    for (std::uint64_t v : {userCount_, returning_, converting_, convertingReturning_}) {
+        w.u(v);
+    }
+    for (std::size_t i = 0; i < kDeviceKinds; ++i) {
+        w.u(deviceUsers_[i]);
+        w.u(deviceConverting_[i]);
+    }
+    w.u(users_.size());
+    users_.forEach([&](std::uint64_t hash, const UserEntry &u) {
+        w.fixed64(hash);
+        w.fixed64(u.firstSession);
+        w.s(u.revenueCents);
+        w.u(u.orders);
+        w.u(u.devicesSeen);
+        w.u(u.devicesConverted);
+        w.u(u.flags);
+    });
+    w.u(top_.size());
+    for (const Candidate &c : top_) {
+        w.fixed64(c.userHash);
+        w.str(c.userId);
+        w.s(c.revenueCents);
+        w.u(c.orders);
+    }
+    for (const BoundedInterner *names : {&countries_, &categories_, &products_}) {
+        w.u(names->size() - 1);
+        for (std::size_t id = 1; id < names->size(); ++id) {
+            w.str(names->name(std::uint32_t(id)));
+            if (names == &products_) {
+                w.str(productNames_[id]);
+            }
+        }
+    }
+    for (std::size_t country = 0; country < countries_.size(); ++country) {
+        w.u(countryEvents_[country]);
+        for (std::size_t category = 0; category < categories_.size(); ++category) {
+            w.u(countryCategory_[country * kCategoryStride + category]);
+        }
+    }
+    w.u(countryProducts_.size());
+    countryProducts_.forEach([&](std::uint64_t, const CountryProduct &cp) {
+        w.u(cp.country);
+        w.u(cp.product);
+        w.u(cp.count);
+    });
+    w.u(untrackedUsers_);
+    w.u(otherNames_);
+}
+
+bool SegmentMetrics::decode(VarintReader &r) {
+    *this = SegmentMetrics();
+    for (std::uint64_t *v : {&userCount_, &returning_, &converting_, &convertingReturning_}) {
+        *v = r.u();
+    }
+    for (std::size_t i = 0; i < kDeviceKinds; ++i) {
+        deviceUsers_[i] = r.u();
+        deviceConverting_[i] = r.u();
+    }
+    const std::uint64_t users = r.count();
+    if (users > kMaxUsers) {
+        return false;
+    }
+    for (std::uint64_t i = 0; i < users && r.ok(); ++i) {
+        const std::uint64_t hash = r.fixed64();
+        UserEntry u;
+        u.firstSession = r.fixed64();
+        u.revenueCents = r.s();
+        const std::uint64_t orders = r.u();
+        const std::uint64_t seen = r.u();
+        const std::uint64_t converted = r.u();
+        const std::uint64_t flags = r.u();
+        bool inserted = false;
+        UserEntry *into =
+            hash == 0 || orders > UINT32_MAX || seen > 15 || converted > 15 || flags > 3
+                ? nullptr
+                : users_.findOrInsert(hash, inserted);
+        if (into == nullptr || !inserted) {
+            return false;
+        }
+        u.orders = std::uint32_t(orders);
+        u.devicesSeen = std::uint8_t(seen);
+        u.devicesConverted = std::uint8_t(converted);
+        u.flags = std::uint8_t(flags);
+        *into = u;
+    }
+    const std::uint64_t candidates = r.count();
+    if (candidates > kTopUsers) {
+        return false;
+    }
+    for (std::uint64_t i = 0; i < candidates && r.ok(); ++i) {
+        Candidate c;
+        c.userHash = r.fixed64();
+        c.userId = r.str();
+        c.revenueCents = r.s();
+        c.orders = r.u();
+        top_.push_back(std::move(c));
+    }
+    for (BoundedInterner *names : {&countries_, &categories_, &products_}) {
+        const std::uint64_t n = r.count();
+        const std::size_t cap = names == &products_    ? kMaxProducts
+                                : names == &countries_ ? kMaxCountries
+                                                       : kMaxCategories;
+        if (n > cap) {
+            return false;
+        }
+        for (std::uint64_t i = 1; i <= n && r.ok(); ++i) {
+            if (names->id(r.str()) != i) {
+                return false;
+            }
+            if (names == &products_) {
+                productNames_.emplace_back(r.str());
+            }
+        }
+    }
+    for (std::size_t country = 0; country < countries_.size() && r.ok(); ++country) {
+        countryEvents_[country] = r.u();
+        for (std::size_t category = 0; category < categories_.size(); ++category) {
+            countryCategory_[country * kCategoryStride + category] = r.u();
+        }
+    }
+    const std::uint64_t pairs = r.count();
+    if (pairs > kMaxCountryProducts) {
+        return false;
+    }
+    for (std::uint64_t i = 0; i < pairs && r.ok(); ++i) {
+        const std::uint64_t country = r.u();
+        const std::uint64_t product = r.u();
+        const std::uint64_t count = r.u();
+        bool inserted = false;
+        CountryProduct *cp =
+            country >= countries_.size() || product >= products_.size()
+                ? nullptr
+                : countryProducts_.findOrInsert(
+                      countryProductKey(std::uint32_t(country), std::uint32_t(product)), inserted);
+        if (cp == nullptr || !inserted) {
+            return false;
+        }
+        *cp = {std::uint32_t(country), std::uint32_t(product), count};
+    }
+    untrackedUsers_ = r.u();
+    otherNames_ = r.u();
+    return r.ok();
+}
+
+} // namespace trackboard
