@@ -1,5 +1,6 @@
 // The A/B statistics (core/experiment_stats) and the channel rules (core/traffic_channel),
 // against values computed by hand.
+#include "experiment_headline.h"
 #include "experiment_stats.h"
 #include "traffic_channel.h"
 
@@ -81,6 +82,26 @@ private slots:
         QCOMPARE(c.pValue, 1.0);
         QCOMPARE(c.z, 0.0);
         QCOMPARE(c.relativeLift, 0.0);
+    }
+
+    // The dashboard's sentence: lift and interval relative to A's 20 % (see twoProportionTest).
+    void headline() {
+        ExperimentResult e;
+        e.id = "checkout-redesign";
+        e.users = 2000;
+        e.variants.resize(2);
+        e.variants[0].name = "A";
+        e.variants[1].name = "B";
+        e.variants[1].vsControl = compareProportions(200, 1000, 240, 1000);
+        QVERIFY(experimentHasResult(e));
+        QCOMPARE(experimentHeadline(e),
+                 std::string("B +20 % (95 % CI +2 % to +38 %), p = 0.03 after 2,000 users"));
+        e.users = 1234567;
+        e.variants[1].vsControl = compareProportions(9, 1000, 240, 1000);
+        QVERIFY(!experimentHasResult(e));
+        QCOMPARE(experimentHeadline(e), std::string("collecting data: 1,234,567 users"));
+        e.variants.resize(1);
+        QCOMPARE(experimentHeadline(e), std::string());
     }
 
     void channels_data() {
