@@ -41,7 +41,7 @@ SegmentView::SegmentView(QWidget *parent)
     setObjectName(QStringLiteral("segmentView"));
     audiences_->setHeaders({tr("Segment"), tr("Users"), tr("Converted"), tr("Conversion")});
     regions_->setHeaders({tr("Country"), tr("Events"), tr("Top categories"), tr("Top products")},
-                         {2, 3});
+                         {0, 2, 3});
     topUsers_->setHeaders({tr("User"), tr("Orders"), tr("Revenue")});
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
