@@ -24,6 +24,7 @@ ExperimentCard::ExperimentCard(QWidget *parent)
     bold.setBold(true);
     title_->setFont(bold);
     title_->setAlignment(Qt::AlignHCenter);
+    headline_->setObjectName(QStringLiteral("experimentHeadline"));
     QFont big = headline_->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
     big.setBold(true);
