@@ -1,12 +1,14 @@
 // The Marketing and Segments tabs format what a snapshot holds: table cells, the experiment
 // headline (grey while collecting data), and their place in BusinessView.
 #include "bar_chart.h"
+#include "business_report.h"
 #include "business_view.h"
 #include "experiment_card.h"
 #include "marketing_view.h"
 #include "metric_table.h"
 #include "segment_view.h"
 
+#include <QJsonArray>
 #include <QLabel>
 #include <QtTest>
 
@@ -98,6 +100,39 @@ private slots:
         QCOMPARE(view.regions()->cell(0, 3), QStringLiteral("Pro Blender"));
         QCOMPARE(view.topUsers()->cell(0, 2), QStringLiteral("$398.99"));
         QCOMPARE(view.conversion()->values(), (QList<qreal>{5.0, 10.0, 4.0}));
+    }
+
+    // The field names docs/analytics.md documents, with the sample's figures.
+    void json() {
+        QJsonObject doc;
+        addBusinessJson(doc, sample(1000, 200, 240));
+        const QJsonObject email =
+            doc[QStringLiteral("campaigns")][QStringLiteral("channels")][0].toObject();
+        QCOMPARE(email[QStringLiteral("name")].toString(), QStringLiteral("email"));
+        QCOMPARE(email[QStringLiteral("visitors")].toInt(), 1200);
+        QCOMPARE(email[QStringLiteral("converting_users")].toInt(), 96);
+        QCOMPARE(email[QStringLiteral("conversion_rate")].toDouble(), 0.08);
+        QCOMPARE(email[QStringLiteral("revenue_cents")].toInteger(), 1234550);
+        const QJsonObject experiment =
+            doc[QStringLiteral("experiments")][QStringLiteral("experiments")][0].toObject();
+        QCOMPARE(experiment[QStringLiteral("headline")].toString(),
+                 QStringLiteral("B +20 % (95 % CI +2 % to +38 %), p = 0.03 after 2,000 users"));
+        const QJsonObject b = experiment[QStringLiteral("variants")][1].toObject();
+        QCOMPARE(
+            qRound(b[QStringLiteral("vs_control")][QStringLiteral("p_value")].toDouble() * 10000),
+            308);
+        QVERIFY(!experiment[QStringLiteral("variants")][0].toObject().contains(
+            QStringLiteral("vs_control")));
+        const QJsonObject segments = doc[QStringLiteral("segments")].toObject();
+        QCOMPARE(segments[QStringLiteral("top_users_by_revenue")][0][QStringLiteral("user_id")]
+                     .toString(),
+                 QStringLiteral("user-7"));
+        QCOMPARE(segments[QStringLiteral("regions")][0][QStringLiteral("top_categories")][0]
+                         [QStringLiteral("name")]
+                             .toString(),
+                 QStringLiteral("kitchen"));
+        QVERIFY(businessReportText(sample(1000, 200, 240))
+                    .contains(QStringLiteral("Experiment checkout-redesign: B +20 %")));
     }
 
     // The tabs exist and the visible one shows the latest snapshot.
