@@ -8,11 +8,6 @@ namespace trackboard {
 
 namespace {
 
-// The pair (user, what) as one non-zero key: the user's hash mixed with a distinct tag.
-std::uint64_t pairKey(std::uint64_t user, std::uint64_t dimension, std::uint32_t id) {
-    return mixHash(user ^ mixHash((dimension << 40) | (std::uint64_t(id) + 1)));
-}
-
 template <typename C> void encodeCounters(VarintWriter &w, const C &c) {
     w.u(c.visitors);
     w.u(c.sessions);
@@ -55,25 +50,26 @@ CampaignMetrics::CampaignMetrics()
     : sourceCounts_(kMaxNames + 1)
     , campaignCounts_(kMaxNames + 1) {}
 
-void CampaignMetrics::visit(std::uint64_t user, Dimension d, std::uint32_t id, Counters &c,
-                            bool converted) {
-    bool inserted = false;
-    std::uint8_t *flags = userPairs_.findOrInsert(pairKey(user, d, id), inserted);
-    if (flags == nullptr) {
-        ++untrackedUsers_;
-        return;
-    }
-    if ((*flags & 1) == 0) {
-        *flags |= 1;
+template <typename Bits>
+void CampaignMetrics::mark(std::array<Bits, 2> &marks, std::uint32_t id, Counters &c,
+                           bool converted) {
+    const auto bit = Bits(Bits(1) << id);
+    if ((marks[0] & bit) == 0) {
+        marks[0] |= bit;
         ++c.visitors;
     }
-    if (converted && (*flags & 2) == 0) {
-        *flags |= 2;
+    if (converted && (marks[1] & bit) == 0) {
+        marks[1] |= bit;
         ++c.convertingUsers;
     }
 }
 
 void CampaignMetrics::apply(const Event &event, const BusinessEventContext &context) {
+    // Only a session's first event and purchases change anything: most events stop here,
+    // without a probe of the session table.
+    if (!context.sessionStart && event.type != EventType::Purchase) {
+        return;
+    }
     bool inserted = false;
     SessionEntry *session = sessionTable_.find(context.sessionHash);
     if (session == nullptr) {
@@ -108,9 +104,14 @@ void CampaignMetrics::apply(const Event &event, const BusinessEventContext &cont
     Counters &channel = channelCounts_[session->channel];
     Counters &source = sourceCounts_[session->source];
     Counters &campaign = campaignCounts_[session->campaign];
-    visit(context.userHash, ChannelDim, session->channel, channel, purchase);
-    visit(context.userHash, SourceDim, session->source, source, purchase);
-    visit(context.userHash, CampaignDim, session->campaign, campaign, purchase);
+    bool newUser = false;
+    if (UserMarks *user = users_.findOrInsert(context.userHash, newUser)) {
+        mark(user->channels, session->channel, channel, purchase);
+        mark(user->sources, session->source, source, purchase);
+        mark(user->campaigns, session->campaign, campaign, purchase);
+    } else {
+        ++untrackedUsers_;
+    }
     if (purchase) {
         const std::int64_t cents = event.hasOrder ? event.order.valueCents : 0;
         for (Counters *c : {&channel, &source, &campaign}) {
@@ -172,8 +173,8 @@ void CampaignMetrics::fill(CampaignReport &report, std::int64_t /*nowMs*/) const
     report.untrackedVisitors = untrackedUsers_;
 }
 
-// Layout: names of each interner (ids 1..n, in order), the counters, the sessions, the user
-// pairs, the overflow counts.
+// Layout: names of each interner (ids 1..n, in order), the counters, the sessions, the users'
+// marks, the overflow counts.
 void CampaignMetrics::encode(VarintWriter &w) const {
     for (const BoundedInterner *names : {&sources_, &campaigns_}) {
         w.u(names->size() - 1);
@@ -197,10 +198,14 @@ void CampaignMetrics::encode(VarintWriter &w) const {
         w.u(s.source);
         w.u(s.campaign);
     });
-    w.u(userPairs_.size());
-    userPairs_.forEach([&](std::uint64_t hash, std::uint8_t flags) {
+    w.u(users_.size());
+    users_.forEach([&](std::uint64_t hash, const UserMarks &m) {
         w.fixed64(hash);
-        w.u(flags);
+        for (int i = 0; i < 2; ++i) {
+            w.u(m.sources[i]);
+            w.u(m.campaigns[i]);
+            w.u(m.channels[i]);
+        }
     });
     w.u(untrackedSessions_);
     w.u(unattributedOrders_);
@@ -250,20 +255,27 @@ bool CampaignMetrics::decode(VarintReader &r) {
         }
         *s = {std::uint8_t(channel), std::uint32_t(source), std::uint32_t(campaign)};
     }
-    const std::uint64_t pairs = r.count();
-    if (pairs > kMaxUserPairs) {
+    const std::uint64_t users = r.count();
+    if (users > kMaxUsers) {
         return false;
     }
-    for (std::uint64_t i = 0; i < pairs && r.ok(); ++i) {
+    for (std::uint64_t i = 0; i < users && r.ok(); ++i) {
         const std::uint64_t hash = r.fixed64();
-        const std::uint64_t flags = r.u();
+        UserMarks m;
+        bool valid = hash != 0;
+        for (int k = 0; k < 2; ++k) {
+            m.sources[k] = r.u();
+            m.campaigns[k] = r.u();
+            const std::uint64_t channels = r.u();
+            valid = valid && channels < (1u << kTrafficChannelCount);
+            m.channels[k] = std::uint8_t(channels);
+        }
         bool inserted = false;
-        std::uint8_t *f =
-            hash == 0 || flags > 3 ? nullptr : userPairs_.findOrInsert(hash, inserted);
-        if (f == nullptr || !inserted) {
+        UserMarks *into = valid ? users_.findOrInsert(hash, inserted) : nullptr;
+        if (into == nullptr || !inserted) {
             return false;
         }
-        *f = std::uint8_t(flags);
+        *into = m;
     }
     untrackedSessions_ = r.u();
     unattributedOrders_ = r.u();

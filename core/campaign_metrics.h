@@ -45,9 +45,10 @@ struct CampaignReport {
 // partition), so mergeFrom() adds counters by name and the merged view is exact.
 class CampaignMetrics {
 public:
-    static constexpr std::size_t kMaxNames = 64;         // sources, and campaigns, each
+    // Sources, and campaigns, each: ids 0 ("(other)") to 63, one bit each in a user's marks.
+    static constexpr std::size_t kMaxNames = 63;
     static constexpr std::size_t kMaxSessions = 750'000; // as AnalyticsAggregator
-    static constexpr std::size_t kMaxUserPairs = 1'500'000;
+    static constexpr std::size_t kMaxUsers = 750'000;    // as AnalyticsAggregator
 
     CampaignMetrics();
     void apply(const Event &event, const BusinessEventContext &context);
@@ -67,10 +68,16 @@ private:
         std::uint32_t source = 0;
         std::uint32_t campaign = 0;
     };
-    // Per (user, dimension, id): bit 1 seen, bit 2 converted.
-    enum Dimension : std::uint64_t { ChannelDim = 1, SourceDim = 2, CampaignDim = 3 };
+    // Per user, one bit per channel, source and campaign id: [0] visited, [1] converted. One
+    // table probe per session start answers all three "already counted?" questions.
+    struct UserMarks {
+        std::array<std::uint64_t, 2> sources{};
+        std::array<std::uint64_t, 2> campaigns{};
+        std::array<std::uint8_t, 2> channels{};
+    };
 
-    void visit(std::uint64_t user, Dimension d, std::uint32_t id, Counters &c, bool converted);
+    template <typename Bits>
+    static void mark(std::array<Bits, 2> &marks, std::uint32_t id, Counters &c, bool converted);
 
     AcquisitionParser parser_;
     BoundedInterner sources_{kMaxNames};
@@ -79,11 +86,11 @@ private:
     std::vector<Counters> sourceCounts_;
     std::vector<Counters> campaignCounts_;
     FlatHashTable<SessionEntry> sessionTable_{kMaxSessions};
-    FlatHashTable<std::uint8_t> userPairs_{kMaxUserPairs};
+    FlatHashTable<UserMarks> users_{kMaxUsers};
     std::uint64_t untrackedSessions_ = 0;
     std::uint64_t unattributedOrders_ = 0;
     std::uint64_t otherNames_ = 0;
-    std::uint64_t untrackedUsers_ = 0; // user pairs beyond the cap: visitor counts low by this
+    std::uint64_t untrackedUsers_ = 0; // sessions of users beyond the cap: not in visitors
 };
 
 } // namespace trackboard

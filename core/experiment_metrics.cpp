@@ -24,12 +24,30 @@ ExperimentMetrics::Counters &ExperimentMetrics::arm(std::uint32_t id) {
     return counts_[id];
 }
 
+std::uint32_t ExperimentMetrics::armId(const Experiment &x) {
+    for (const RecentArm &r : recentArms_) {
+        if (r.arm != 0 && r.variant == x.variant && r.experiment == x.id) {
+            return r.arm;
+        }
+    }
+    key_.assign(x.id).append(1, kSeparator).append(x.variant);
+    const std::uint32_t id = arms_.id(key_);
+    if (id != BoundedInterner::kOther) {
+        RecentArm &r = recentArms_[nextRecent_++ % recentArms_.size()];
+        r.experiment = x.id;
+        r.variant = x.variant;
+        r.arm = id;
+    }
+    return id;
+}
+
 void ExperimentMetrics::apply(const Event &event, const BusinessEventContext &context) {
-    if (!event.hasExperiment) {
+    // Enrolment is read at a session's first event and at purchases (every event of an enrolled
+    // user carries the experiment), so other events cost one test.
+    if (!event.hasExperiment || (!context.sessionStart && event.type != EventType::Purchase)) {
         return;
     }
-    key_.assign(event.experiment.id).append(1, kSeparator).append(event.experiment.variant);
-    const std::uint32_t id = arms_.id(key_);
+    const std::uint32_t id = armId(event.experiment);
     if (id == BoundedInterner::kOther) {
         ++otherArms_;
         return;

@@ -6,6 +6,7 @@
 #include "flat_hash_table.h"
 #include "varint_codec.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,8 +42,9 @@ struct ExperimentReport {
     bool operator==(const ExperimentReport &) const = default;
 };
 
-// A/B experiments (#20 section 2): per experiment and variant, the users enrolled (any event
-// carrying the experiment) and those who purchased (a purchase carrying it). The control is
+// A/B experiments (#20 section 2): per experiment and variant, the users enrolled (a session's
+// first event, or a purchase, carrying the experiment) and those who purchased (a purchase
+// carrying it). The control is
 // variant "A", else "control", else the first by name. One per partition: the per-user table
 // stays per partition, so mergeFrom() adds counters by name and the merged view is exact.
 class ExperimentMetrics {
@@ -62,12 +64,22 @@ private:
         std::int64_t revenueCents = 0;
     };
     Counters &arm(std::uint32_t id);
+    std::uint32_t armId(const Experiment &experiment);
 
     // "experiment\x1fvariant": one id per arm; "\x1f" cannot appear in the event schema's ids.
     BoundedInterner arms_{kMaxArms};
     std::vector<Counters> counts_;
     FlatHashTable<std::uint8_t> userArms_{kMaxUserArms}; // bit 1 enrolled, bit 2 converted
     std::string key_;
+    // The arms seen last: comparing two short strings is cheaper than building the key and
+    // probing the interner.
+    struct RecentArm {
+        std::string experiment;
+        std::string variant;
+        std::uint32_t arm = 0;
+    };
+    std::array<RecentArm, 4> recentArms_;
+    std::size_t nextRecent_ = 0;
     std::uint64_t otherArms_ = 0;
     std::uint64_t untrackedUsers_ = 0;
 };

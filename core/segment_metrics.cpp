@@ -46,9 +46,11 @@ void keepTop(std::vector<NamedCount> &rows, std::size_t n) {
 
 SegmentMetrics::SegmentMetrics()
     : productNames_(1, "(other)")
+    , productCategory_(1, BoundedInterner::kOther)
     , countryEvents_(kMaxCountries + 1)
     , countryCategory_((kMaxCountries + 1) * kCategoryStride) {
     top_.reserve(kTopUsers + 1);
+    countryByCode_.fill(0xff);
 }
 
 void SegmentMetrics::countProduct(std::uint32_t country, std::uint32_t category,
@@ -93,54 +95,82 @@ void SegmentMetrics::offerCandidate(std::uint64_t userHash, std::string_view use
 }
 
 void SegmentMetrics::apply(const Event &event, const BusinessEventContext &context) {
+    // A user, their returning and their device change only at a session's first event (a
+    // session's device is that of its first event) or at a purchase.
+    if (context.sessionStart || event.type == EventType::Purchase) {
+        trackUser(event, context);
+    }
+    if (event.hasProduct && isProductEvent(event.type)) {
+        countPreference(event);
+    }
+}
+
+void SegmentMetrics::trackUser(const Event &event, const BusinessEventContext &context) {
     bool inserted = false;
     UserEntry *user = users_.findOrInsert(context.userHash, inserted);
     if (user == nullptr) {
         ++untrackedUsers_;
-    } else {
-        if (inserted) {
-            user->firstSession = context.sessionHash;
-            ++userCount_;
-        } else if ((user->flags & 1) == 0 && user->firstSession != context.sessionHash) {
-            user->flags |= 1;
-            ++returning_;
-            convertingReturning_ += (user->flags & 2) != 0 ? 1 : 0;
-        }
-        const std::uint8_t device = deviceKind(event.device.type);
-        const auto bit = std::uint8_t(1u << device);
-        if ((user->devicesSeen & bit) == 0) {
-            user->devicesSeen |= bit;
-            ++deviceUsers_[device];
-        }
-        if (event.type == EventType::Purchase) {
-            if ((user->flags & 2) == 0) {
-                user->flags |= 2;
-                ++converting_;
-                convertingReturning_ += (user->flags & 1) != 0 ? 1 : 0;
-            }
-            if ((user->devicesConverted & bit) == 0) {
-                user->devicesConverted |= bit;
-                ++deviceConverting_[device];
-            }
-            ++user->orders;
-            user->revenueCents +=
-                event.hasOrder ? std::max<std::int64_t>(0, event.order.valueCents) : 0;
-            offerCandidate(context.userHash, event.userId, user->revenueCents, user->orders);
-        }
+        return;
     }
-    if (event.hasProduct && isProductEvent(event.type)) {
-        const std::uint32_t country = countries_.id(event.geo.country);
-        const std::uint32_t category = categories_.id(event.product.category);
-        const std::uint32_t product = products_.id(event.product.id);
-        if (product == productNames_.size()) {
-            productNames_.emplace_back(event.product.name.empty() ? event.product.id
-                                                                  : event.product.name);
-        }
-        if (country == 0 || category == 0 || product == 0) {
-            ++otherNames_;
-        }
-        countProduct(country, category, product, 1);
+    if (inserted) {
+        user->firstSession = context.sessionHash;
+        ++userCount_;
+    } else if ((user->flags & 1) == 0 && user->firstSession != context.sessionHash) {
+        user->flags |= 1;
+        ++returning_;
+        convertingReturning_ += (user->flags & 2) != 0 ? 1 : 0;
     }
+    const std::uint8_t device = deviceKind(event.device.type);
+    const auto bit = std::uint8_t(1u << device);
+    if ((user->devicesSeen & bit) == 0) {
+        user->devicesSeen |= bit;
+        ++deviceUsers_[device];
+    }
+    if (event.type == EventType::Purchase) {
+        if ((user->flags & 2) == 0) {
+            user->flags |= 2;
+            ++converting_;
+            convertingReturning_ += (user->flags & 1) != 0 ? 1 : 0;
+        }
+        if ((user->devicesConverted & bit) == 0) {
+            user->devicesConverted |= bit;
+            ++deviceConverting_[device];
+        }
+        ++user->orders;
+        user->revenueCents +=
+            event.hasOrder ? std::max<std::int64_t>(0, event.order.valueCents) : 0;
+        offerCandidate(context.userHash, event.userId, user->revenueCents, user->orders);
+    }
+}
+
+std::uint32_t SegmentMetrics::countryId(const std::string &code) {
+    if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z') {
+        return countries_.id(code);
+    }
+    std::uint8_t &cached = countryByCode_[std::size_t(code[0] - 'A') * 26 + (code[1] - 'A')];
+    if (cached == 0xff) {
+        cached = std::uint8_t(countries_.id(code)); // at most kMaxCountries: fits
+    }
+    return cached;
+}
+
+void SegmentMetrics::countPreference(const Event &event) {
+    const std::uint32_t country = countryId(event.geo.country);
+    const std::uint32_t product = products_.id(event.product.id);
+    if (product == productNames_.size()) {
+        productNames_.emplace_back(event.product.name.empty() ? event.product.id
+                                                              : event.product.name);
+        productCategory_.push_back(categories_.id(event.product.category));
+    }
+    // The product's usual category costs a string compare, not an interner probe.
+    std::uint32_t category = product == 0 ? 0 : productCategory_[product];
+    if (category == 0 || categories_.name(category) != event.product.category) {
+        category = categories_.id(event.product.category);
+    }
+    if (country == 0 || category == 0 || product == 0) {
+        ++otherNames_;
+    }
+    countProduct(country, category, product, 1);
 }
 
 void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
@@ -168,6 +198,7 @@ void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
     for (std::size_t id = 1; id < products.size(); ++id) {
         if (products[id] == productNames_.size()) {
             productNames_.push_back(other.productNames_[id]);
+            productCategory_.push_back(categories[other.productCategory_[id]]);
         }
     }
     for (std::size_t country = 0; country < countries.size(); ++country) {
@@ -281,6 +312,7 @@ void SegmentMetrics::encode(VarintWriter &w) const {
             w.str(names->name(std::uint32_t(id)));
             if (names == &products_) {
                 w.str(productNames_[id]);
+                w.u(productCategory_[id]);
             }
         }
     }
@@ -362,6 +394,11 @@ bool SegmentMetrics::decode(VarintReader &r) {
             }
             if (names == &products_) {
                 productNames_.emplace_back(r.str());
+                const std::uint64_t category = r.u();
+                if (category >= categories_.size()) { // categories are decoded before products
+                    return false;
+                }
+                productCategory_.push_back(std::uint32_t(category));
             }
         }
     }

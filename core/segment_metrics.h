@@ -99,6 +99,9 @@ private:
         std::uint64_t orders = 0;
     };
 
+    void trackUser(const Event &event, const BusinessEventContext &context);
+    void countPreference(const Event &event);
+    std::uint32_t countryId(const std::string &code);
     void countProduct(std::uint32_t country, std::uint32_t category, std::uint32_t product,
                       std::uint64_t n);
     void offerCandidate(std::uint64_t userHash, std::string_view userId, std::int64_t revenueCents,
@@ -110,9 +113,14 @@ private:
     std::array<std::uint64_t, kDeviceKinds> deviceConverting_{};
     std::vector<Candidate> top_; // at most kTopUsers, unordered
     BoundedInterner countries_{kMaxCountries};
+    // ISO codes ("DE") straight to their id, 0xff until first seen: no hashing per event.
+    std::array<std::uint8_t, 26 * 26> countryByCode_;
     BoundedInterner categories_{kMaxCategories};
     BoundedInterner products_{kMaxProducts}; // by product id
     std::vector<std::string> productNames_;  // display name per product id
+    // Category per product id as first seen: a hint that spares the category's interner probe
+    // when an event's category is the usual one.
+    std::vector<std::uint32_t> productCategory_;
     std::vector<std::uint64_t> countryEvents_;
     std::vector<std::uint64_t> countryCategory_; // [country * (kMaxCategories + 1) + category]
     FlatHashTable<CountryProduct> countryProducts_{kMaxCountryProducts};
