@@ -35,8 +35,10 @@ ExperimentCard::ExperimentCard(QWidget *parent)
     note_->setWordWrap(true);
     note_->setEnabled(false);
     variants_->setFrameShape(QFrame::NoFrame);
-    variants_->setHeaders({tr("Variant"), tr("Users"), tr("Converted"), tr("Conversion"),
-                           tr("Revenue / user"), tr("Lift")});
+    // Short headers: the card shares the tab's width with the channels table on a laptop.
+    variants_->setHeaders(
+        {tr("Variant"), tr("Users"), tr("Buyers"), tr("Conversion"), tr("Per user"), tr("Lift")});
+    variants_->setToolTip(tr("Buyers: users who purchased. Per user: revenue per user."));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(title_);
