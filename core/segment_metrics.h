@@ -3,6 +3,7 @@
 #include "bounded_interner.h"
 #include "business_context.h"
 #include "flat_hash_table.h"
+#include "text_hash.h"
 #include "varint_codec.h"
 
 #include <array>
@@ -101,6 +102,10 @@ private:
 
     void trackUser(const Event &event, const BusinessEventContext &context);
     void countPreference(const Event &event);
+    static constexpr std::size_t kCategoryStride = kMaxCategories + 1;
+    static std::uint64_t countryProductKey(std::uint32_t country, std::uint32_t product) {
+        return mixHash((std::uint64_t(country) << 32) | (std::uint64_t(product) + 1));
+    }
     std::uint32_t countryId(const std::string &code);
     void countProduct(std::uint32_t country, std::uint32_t category, std::uint32_t product,
                       std::uint64_t n);
