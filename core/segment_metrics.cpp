@@ -3,6 +3,7 @@
 #include "text_hash.h"
 
 #include <algorithm>
+#include <map>
 
 namespace trackboard {
 
@@ -40,30 +41,34 @@ void keepTop(std::vector<NamedCount> &rows, std::size_t n) {
 
 SegmentMetrics::SegmentMetrics()
     : productNames_(1, "(other)")
-    , productCategory_(1, BoundedInterner::kOther)
     , countryEvents_(kMaxCountries + 1)
     , countryCategory_((kMaxCountries + 1) * kCategoryStride) {
     top_.reserve(kTopUsers + 1);
     countryByCode_.fill(0xff);
 }
 
-void SegmentMetrics::countProduct(std::uint32_t country, std::uint32_t category,
-                                  std::uint32_t product, std::uint64_t n) {
-    countryEvents_[country] += n;
-    countryCategory_[country * kCategoryStride + category] += n;
-    bool inserted = false;
+// The pair's entry, or when the table is full the country's "(other)" entry (nullptr only if
+// that cannot be added either).
+SegmentMetrics::CountryProduct *SegmentMetrics::pairFor(std::uint32_t country,
+                                                        std::uint64_t productHash, bool &inserted) {
     CountryProduct *cp =
-        countryProducts_.findOrInsert(countryProductKey(country, product), inserted);
-    if (cp == nullptr) { // the pair table is full: count it under the country's "(other)"
-        cp = countryProducts_.findOrInsert(countryProductKey(country, 0), inserted);
-        product = 0;
-        otherNames_ += n;
+        countryProducts_.findOrInsert(countryProductKey(country, productHash), inserted);
+    if (cp == nullptr && productHash != 0) {
+        return pairFor(country, 0, inserted);
     }
-    if (cp != nullptr) {
+    if (cp != nullptr && inserted) {
         cp->country = country;
-        cp->product = product;
-        cp->count += n;
+        cp->productHash = productHash;
     }
+    return cp;
+}
+
+std::uint32_t SegmentMetrics::productId(const std::string &id, const std::string &name) {
+    const std::uint32_t product = products_.id(id);
+    if (product == productNames_.size()) {
+        productNames_.push_back(name.empty() ? id : name);
+    }
+    return product;
 }
 
 void SegmentMetrics::offerCandidate(std::uint64_t userHash, std::string_view userId,
@@ -150,21 +155,25 @@ std::uint32_t SegmentMetrics::countryId(const std::string &code) {
 
 void SegmentMetrics::countPreference(const Event &event) {
     const std::uint32_t country = countryId(event.geo.country);
-    const std::uint32_t product = products_.id(event.product.id);
-    if (product == productNames_.size()) {
-        productNames_.emplace_back(event.product.name.empty() ? event.product.id
-                                                              : event.product.name);
-        productCategory_.push_back(categories_.id(event.product.category));
+    bool inserted = false;
+    CountryProduct *cp = pairFor(country, hashText(event.product.id), inserted);
+    if (cp != nullptr && inserted) {
+        cp->product = cp->productHash == 0 ? 0 : productId(event.product.id, event.product.name);
+        cp->category = categories_.id(event.product.category);
     }
-    // The product's usual category costs a string compare, not an interner probe.
-    std::uint32_t category = product == 0 ? 0 : productCategory_[product];
+    // The pair's usual category costs a string compare, not an interner probe.
+    std::uint32_t category = cp == nullptr ? 0 : cp->category;
     if (category == 0 || categories_.name(category) != event.product.category) {
         category = categories_.id(event.product.category);
     }
-    if (country == 0 || category == 0 || product == 0) {
+    if (country == 0 || category == 0 || cp == nullptr || cp->product == 0) {
         ++otherNames_;
     }
-    countProduct(country, category, product, 1);
+    ++countryEvents_[country];
+    ++countryCategory_[country * kCategoryStride + category];
+    if (cp != nullptr) {
+        ++cp->count;
+    }
 }
 
 void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
@@ -192,7 +201,6 @@ void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
     for (std::size_t id = 1; id < products.size(); ++id) {
         if (products[id] == productNames_.size()) {
             productNames_.push_back(other.productNames_[id]);
-            productCategory_.push_back(categories[other.productCategory_[id]]);
         }
     }
     for (std::size_t country = 0; country < countries.size(); ++country) {
@@ -202,21 +210,19 @@ void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
         }
         countryEvents_[countries[country]] += other.countryEvents_[country];
     }
-    other.countryProducts_.forEach([&](std::uint64_t, const CountryProduct &cp) {
+    other.countryProducts_.forEach([&](std::uint64_t, const CountryProduct &from) {
+        const std::uint32_t product = products[from.product];
         bool inserted = false;
-        const std::uint32_t country = countries[cp.country];
-        std::uint32_t product = products[cp.product];
         CountryProduct *into =
-            countryProducts_.findOrInsert(countryProductKey(country, product), inserted);
+            pairFor(countries[from.country], product == 0 ? 0 : from.productHash, inserted);
         if (into == nullptr) {
-            product = 0;
-            into = countryProducts_.findOrInsert(countryProductKey(country, 0), inserted);
+            return;
         }
-        if (into != nullptr) {
-            into->country = country;
-            into->product = product;
-            into->count += cp.count;
+        if (inserted) {
+            into->product = into->productHash == 0 ? 0 : product;
+            into->category = categories[from.category];
         }
+        into->count += from.count;
     });
     untrackedUsers_ += other.untrackedUsers_;
     otherNames_ += other.otherNames_;
@@ -240,9 +246,10 @@ void SegmentMetrics::fill(SegmentReport &report, std::int64_t /*nowMs*/) const {
             report.devices.push_back({kDeviceNames[i], deviceUsers_[i], deviceConverting_[i]});
         }
     }
-    std::vector<std::vector<NamedCount>> productsByCountry(countries_.size());
+    // By product id: several "(other)" entries of a country add up to one.
+    std::vector<std::map<std::uint32_t, std::uint64_t>> productsByCountry(countries_.size());
     countryProducts_.forEach([&](std::uint64_t, const CountryProduct &cp) {
-        productsByCountry[cp.country].push_back({productNames_[cp.product], cp.count});
+        productsByCountry[cp.country][cp.product] += cp.count;
     });
     for (std::size_t country = 0; country < countries_.size(); ++country) {
         if (countryEvents_[country] == 0) {
@@ -257,7 +264,9 @@ void SegmentMetrics::fill(SegmentReport &report, std::int64_t /*nowMs*/) const {
             }
         }
         keepTop(p.categories, kTopPerCountry);
-        p.products = std::move(productsByCountry[country]);
+        for (const auto &[product, count] : productsByCountry[country]) {
+            p.products.push_back({productNames_[product], count});
+        }
         keepTop(p.products, kTopPerCountry);
         report.regions.push_back(std::move(p));
     }

@@ -88,9 +88,13 @@ private:
         std::uint8_t devicesConverted = 0; // bit per device kind of a purchase
         std::uint8_t flags = 0;            // 1 returning, 2 converted
     };
+    // Keyed by (country, hash of the product id), so a product event costs one probe here and
+    // no interner probe; the product gets its id (and display name) when the pair is new.
     struct CountryProduct {
+        std::uint64_t productHash = 0; // 0: the country's "(other)" products
         std::uint32_t country = 0;
         std::uint32_t product = 0;
+        std::uint32_t category = 0; // the category as first seen: a hint for the next event
         std::uint64_t count = 0;
     };
     struct Candidate {
@@ -103,12 +107,12 @@ private:
     void trackUser(const Event &event, const BusinessEventContext &context);
     void countPreference(const Event &event);
     static constexpr std::size_t kCategoryStride = kMaxCategories + 1;
-    static std::uint64_t countryProductKey(std::uint32_t country, std::uint32_t product) {
-        return mixHash((std::uint64_t(country) << 32) | (std::uint64_t(product) + 1));
+    static std::uint64_t countryProductKey(std::uint32_t country, std::uint64_t productHash) {
+        return mixHash(productHash ^ ((std::uint64_t(country) + 1) * 0x9e3779b97f4a7c15ULL));
     }
     std::uint32_t countryId(const std::string &code);
-    void countProduct(std::uint32_t country, std::uint32_t category, std::uint32_t product,
-                      std::uint64_t n);
+    CountryProduct *pairFor(std::uint32_t country, std::uint64_t productHash, bool &inserted);
+    std::uint32_t productId(const std::string &id, const std::string &name);
     void offerCandidate(std::uint64_t userHash, std::string_view userId, std::int64_t revenueCents,
                         std::uint64_t orders);
 
@@ -123,9 +127,6 @@ private:
     BoundedInterner categories_{kMaxCategories};
     BoundedInterner products_{kMaxProducts}; // by product id
     std::vector<std::string> productNames_;  // display name per product id
-    // Category per product id as first seen: a hint that spares the category's interner probe
-    // when an event's category is the usual one.
-    std::vector<std::uint32_t> productCategory_;
     std::vector<std::uint64_t> countryEvents_;
     std::vector<std::uint64_t> countryCategory_; // [country * (kMaxCategories + 1) + category]
     FlatHashTable<CountryProduct> countryProducts_{kMaxCountryProducts};

@@ -39,7 +39,6 @@ void SegmentMetrics::encode(VarintWriter &w) const {
             w.str(names->name(std::uint32_t(id)));
             if (names == &products_) {
                 w.str(productNames_[id]);
-                w.u(productCategory_[id]);
             }
         }
     }
@@ -51,8 +50,10 @@ void SegmentMetrics::encode(VarintWriter &w) const {
     }
     w.u(countryProducts_.size());
     countryProducts_.forEach([&](std::uint64_t, const CountryProduct &cp) {
+        w.fixed64(cp.productHash);
         w.u(cp.country);
         w.u(cp.product);
+        w.u(cp.category);
         w.u(cp.count);
     });
     w.u(untrackedUsers_);
@@ -121,11 +122,6 @@ bool SegmentMetrics::decode(VarintReader &r) {
             }
             if (names == &products_) {
                 productNames_.emplace_back(r.str());
-                const std::uint64_t category = r.u();
-                if (category >= categories_.size()) { // categories are decoded before products
-                    return false;
-                }
-                productCategory_.push_back(std::uint32_t(category));
             }
         }
     }
@@ -140,19 +136,26 @@ bool SegmentMetrics::decode(VarintReader &r) {
         return false;
     }
     for (std::uint64_t i = 0; i < pairs && r.ok(); ++i) {
+        CountryProduct in;
+        in.productHash = r.fixed64();
         const std::uint64_t country = r.u();
         const std::uint64_t product = r.u();
-        const std::uint64_t count = r.u();
+        const std::uint64_t category = r.u();
+        in.count = r.u();
         bool inserted = false;
         CountryProduct *cp =
-            country >= countries_.size() || product >= products_.size()
+            country >= countries_.size() || product >= products_.size() ||
+                    category >= categories_.size()
                 ? nullptr
                 : countryProducts_.findOrInsert(
-                      countryProductKey(std::uint32_t(country), std::uint32_t(product)), inserted);
+                      countryProductKey(std::uint32_t(country), in.productHash), inserted);
         if (cp == nullptr || !inserted) {
             return false;
         }
-        *cp = {std::uint32_t(country), std::uint32_t(product), count};
+        in.country = std::uint32_t(country);
+        in.product = std::uint32_t(product);
+        in.category = std::uint32_t(category);
+        *cp = in;
     }
     untrackedUsers_ = r.u();
     otherNames_ = r.u();
