@@ -35,6 +35,7 @@ ExperimentCard::ExperimentCard(QWidget *parent)
     note_->setWordWrap(true);
     note_->setEnabled(false);
     variants_->setFrameShape(QFrame::NoFrame);
+    variants_->setMinimumHeight(70); // the header and two variants: the card must fit a laptop
     // Short headers: the card shares the tab's width with the channels table on a laptop.
     variants_->setHeaders(
         {tr("Variant"), tr("Users"), tr("Buyers"), tr("Conversion"), tr("Per user"), tr("Lift")});

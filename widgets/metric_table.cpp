@@ -52,7 +52,7 @@ MetricTable::MetricTable(const QString &title, const QString &explanation, QWidg
     layout->addWidget(title_);
     layout->addWidget(table_, 1);
     layout->addWidget(empty_, 1);
-    setMinimumSize(260, 160);
+    setMinimumSize(220, 110);
 }
 
 void MetricTable::setHeaders(const QStringList &headers, const QList<int> &textColumns) {
