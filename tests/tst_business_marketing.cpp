@@ -247,6 +247,23 @@ private slots:
         QCOMPARE(r.regions[1].products, (std::vector<NamedCount>{{"Name of p-2", 1}}));
     }
 
+    // More products than the interner holds: the rest share the country's "(other)" row, which
+    // adds up their events, and are counted; the country's total stays exact.
+    void productNamesAreCapped() {
+        AnalyticsAggregator a;
+        const int n = int(SegmentMetrics::kMaxProducts) + 6;
+        for (int i = 0; i < n; ++i) {
+            a.apply(productEvent(EventType::ProductView, "v" + std::to_string(i % 7), kEdgeMs + i,
+                                 "p-" + std::to_string(i)));
+        }
+        const SegmentReport r = businessOf(a).segments;
+        QCOMPARE(r.regions.size(), 1u);
+        QCOMPARE(r.regions[0].productEvents, std::uint64_t(n));
+        QCOMPARE(r.regions[0].categories, (std::vector<NamedCount>{{"tools", std::uint64_t(n)}}));
+        QCOMPARE(r.regions[0].products.front(), (NamedCount{"(other)", 6}));
+        QCOMPARE(r.otherNames, 6u);
+    }
+
     // Events split by user over three partitions, merged: the same answers as one aggregator
     // over everything (each user lives in one partition, as the topic is keyed by user_id).
     void mergeIsExact() {
