@@ -5,7 +5,9 @@
 #include "event_rate_chart.h"
 #include "funnel_view.h"
 #include "geo_chart.h"
+#include "marketing_view.h"
 #include "revenue_chart.h"
+#include "segment_view.h"
 
 #include <QAction>
 #include <QGridLayout>
@@ -55,6 +57,8 @@ BusinessView::BusinessView(QWidget *parent)
     addTab(page({topPages_, productsByViews_, productsByUnits_, productsByRevenue_}),
            tr("Pages && products"));
     addTab(page({geo_, devices_, browsers_, systems_}), tr("Audience"));
+    addTab(new MarketingView, tr("Marketing"));
+    addTab(new SegmentView, tr("Segments"));
     addTab(customMetrics_ = new CustomMetricsTable, tr("Custom metrics"));
     setTabToolTip(Live, tr("Actions per second, what users do, money per second, the funnel."));
     setTabToolTip(PagesAndProducts, tr("Popular pages and products."));
@@ -128,6 +132,11 @@ void BusinessView::refreshTab(int tab) {
         return;
     }
     const WindowMetrics &w = last_.window(window_);
+    if (auto *marketing = qobject_cast<MarketingView *>(widget(tab))) {
+        marketing->showSnapshot(last_.business); // since start: campaigns are not windowed
+    } else if (auto *segments = qobject_cast<SegmentView *>(widget(tab))) {
+        segments->showSegments(last_.business.segments);
+    }
     switch (tab) {
     case Live:
         rate_->showSnapshot(last_);

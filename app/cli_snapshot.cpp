@@ -11,9 +11,29 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QTabWidget>
 #include <QTimer>
 
 namespace trackboard {
+
+namespace {
+// The first tab whose title contains `name`, case-insensitive; a title's "&&" is a literal "&".
+bool selectTab(QTabWidget *tabs, const QString &name, QString &error) {
+    QStringList titles;
+    for (int i = 0; i < tabs->count(); ++i) {
+        QString title = tabs->tabText(i);
+        title.replace(QLatin1String("&&"), QLatin1String("&"));
+        if (!name.isEmpty() && title.contains(name, Qt::CaseInsensitive)) {
+            tabs->setCurrentIndex(i);
+            return true;
+        }
+        titles << QLatin1Char('"') + title + QLatin1Char('"');
+    }
+    error = QStringLiteral("--tab \"%1\" matches no tab; the tabs are %2")
+                .arg(name, titles.join(QLatin1String(", ")));
+    return false;
+}
+} // namespace
 
 int runSnapshotCommand(const QStringList &args) {
     QCommandLineParser parser;
@@ -49,11 +69,15 @@ int runSnapshotCommand(const QStringList &args) {
     const QCommandLineOption seed(QStringLiteral("seed"),
                                   QStringLiteral("Simulator seed (default: 42)."),
                                   QStringLiteral("n"), QStringLiteral("42"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+                                 QStringLiteral("Show the dashboard tab whose title contains this "
+                                                "text, case-insensitive (default: the first)."),
+                                 QStringLiteral("name"));
     const QCommandLineOption scenario = scenarioOption();
     CommonCliOptions kafka; // --json is accepted and ignored: the output is files
     kafka.addTo(parser);
     for (const auto *option : {&out, &duration, &rate, &scenario, &theme, &largeText,
-                               &windowMinutes, &width, &height, &scale, &seed}) {
+                               &windowMinutes, &width, &height, &scale, &seed, &tab}) {
         parser.addOption(*option);
     }
     ThresholdOptions thresholds;
@@ -121,6 +145,10 @@ int runSnapshotCommand(const QStringList &args) {
     options.settings.dark = dark;
     options.settings.largeText = parser.isSet(largeText);
     MainWindow window(options);
+    if (parser.isSet(tab) && !selectTab(window.business(), parser.value(tab), error)) {
+        printErr(QStringLiteral("trackboard snapshot: %1\n").arg(error));
+        return 2;
+    }
     window.resize(int(positiveNumber(parser, width)), int(positiveNumber(parser, height)));
     window.setAnalyticsWindow(AnalyticsWindow(windowAt - kAnalyticsWindowMinutes.begin()));
     window.show();

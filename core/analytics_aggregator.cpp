@@ -145,8 +145,9 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     }
     k.weight = kScoreWeights[static_cast<std::size_t>(e.type)];
     trackUser(k, e.userId, window, narrow(bucket));
-    trackSession(k.session, window, narrow(bucket));
-    business_->apply(e, BusinessEventContext{bucket, window == nullptr, k.user, k.session});
+    const bool sessionStart = trackSession(k.session, window, narrow(bucket));
+    business_->apply(
+        e, BusinessEventContext{bucket, window == nullptr, k.user, k.session, sessionStart});
 
     if (window != nullptr) {
         const std::int64_t second = floorDiv(e.timestampMs, 1000);
@@ -368,26 +369,27 @@ void AnalyticsAggregator::score(UserState &u, const EventKeys &k, std::string_vi
     }
 }
 
-void AnalyticsAggregator::trackSession(std::uint64_t hash, AnalyticsBucket *window,
+bool AnalyticsAggregator::trackSession(std::uint64_t hash, AnalyticsBucket *window,
                                        std::int32_t bucket) {
     bool inserted = false;
     SessionState *s = sessions_.findOrInsert(hash, inserted);
     if (s == nullptr) {
         startSketches();
-        return;
+        return true;
     }
     if (inserted) {
         s->seen = kNever;
         ++allTime_->sessions;
     }
     if (window == nullptr || bucket <= s->seen) {
-        return;
+        return inserted;
     }
     if (AnalyticsBucket *old = liveBucket(s->seen)) {
         --old->sessions;
     }
     ++window->sessions;
     s->seen = bucket;
+    return inserted;
 }
 
 } // namespace trackboard

@@ -132,7 +132,8 @@ private:
                    std::int32_t bucket);
     void score(UserState &u, const EventKeys &k, std::string_view userId, AnalyticsBucket *window,
                std::int32_t bucket);
-    void trackSession(std::uint64_t hash, AnalyticsBucket *window, std::int32_t bucket);
+    // True when the session is new, or unknown because the table is full.
+    bool trackSession(std::uint64_t hash, AnalyticsBucket *window, std::int32_t bucket);
     void fillWindow(WindowMetrics &w, const WindowTotals &t) const;
     void startSketches();
     void mergeBucket(AnalyticsBucket &into, const AnalyticsBucket &from,

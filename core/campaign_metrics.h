@@ -1,28 +1,96 @@
 #pragma once
 
+#include "bounded_interner.h"
 #include "business_context.h"
+#include "flat_hash_table.h"
+#include "traffic_channel.h"
 #include "varint_codec.h"
 
+#include <array>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace trackboard {
 
-// What CampaignMetrics shows at one instant: a plain value that crosses threads by copy.
+// One channel, source or campaign: what its sessions brought (docs/analytics.md).
+struct CampaignRow {
+    std::string name;
+    std::uint64_t visitors = 0;        // distinct users with at least one session from here
+    std::uint64_t sessions = 0;        // sessions whose first event came from here
+    std::uint64_t convertingUsers = 0; // distinct users who purchased in such a session
+    std::uint64_t orders = 0;          // purchases in such sessions
+    std::int64_t revenueCents = 0;     // their order value
+    double conversion() const { return visitors == 0 ? 0 : double(convertingUsers) / visitors; }
+    bool operator==(const CampaignRow &) const = default;
+};
+
+// What CampaignMetrics shows at one instant: a plain value that crosses threads by copy. Rows
+// are sorted by visitors, then revenue, then name; channels list only those seen.
 struct CampaignReport {
+    std::vector<CampaignRow> channels;
+    std::vector<CampaignRow> sources;
+    std::vector<CampaignRow> campaigns;
+    std::uint64_t untrackedSessions = 0;  // the session table was full: not attributed
+    std::uint64_t unattributedOrders = 0; // a purchase in a session not attributed
+    std::uint64_t otherNames = 0;         // sessions whose source or campaign went to "(other)"
+    std::uint64_t untrackedVisitors = 0;  // user table full: visitors counted low by up to this
     bool operator==(const CampaignReport &) const = default;
 };
 
-// Campaigns and referrer channels: visitors, conversion and revenue per channel, source and
-// campaign (#20 section 1). One per partition inside AnalyticsAggregator; mergeFrom() adds another
-// partition's counts for the merged view, which is then for fill() only. Placeholder until the
-// section is built.
+// Campaigns and referrer channels (#20 section 1). A session is attributed once, at its first
+// event (the entry page_view: its referrer and utm parameters); every purchase in the session is
+// credited to that channel, source and campaign. One per partition inside AnalyticsAggregator:
+// the per-session and per-user tables stay per partition (every event of a user is in one
+// partition), so mergeFrom() adds counters by name and the merged view is exact.
 class CampaignMetrics {
 public:
-    void apply(const Event &, const BusinessEventContext &) {}
-    void mergeFrom(const CampaignMetrics &) {}
-    void fill(CampaignReport &, std::int64_t /*nowMs*/) const {}
-    void encode(VarintWriter &) const {}
-    bool decode(VarintReader &r) { return r.ok(); }
+    // Sources, and campaigns, each: ids 0 ("(other)") to 63, one bit each in a user's marks.
+    static constexpr std::size_t kMaxNames = 63;
+    static constexpr std::size_t kMaxSessions = 750'000; // as AnalyticsAggregator
+    static constexpr std::size_t kMaxUsers = 750'000;    // as AnalyticsAggregator
+
+    CampaignMetrics();
+    void apply(const Event &event, const BusinessEventContext &context);
+    void mergeFrom(const CampaignMetrics &other);
+    void fill(CampaignReport &report, std::int64_t nowMs) const;
+    void encode(VarintWriter &w) const;
+    bool decode(VarintReader &r);
+
+private:
+    struct Counters {
+        std::uint64_t visitors = 0, sessions = 0, convertingUsers = 0, orders = 0;
+        std::int64_t revenueCents = 0;
+        void add(const Counters &o);
+    };
+    struct SessionEntry {
+        std::uint8_t channel = 0;
+        std::uint32_t source = 0;
+        std::uint32_t campaign = 0;
+    };
+    // Per user, one bit per channel, source and campaign id: [0] visited, [1] converted. One
+    // table probe per session start answers all three "already counted?" questions.
+    struct UserMarks {
+        std::array<std::uint64_t, 2> sources{};
+        std::array<std::uint64_t, 2> campaigns{};
+        std::array<std::uint8_t, 2> channels{};
+    };
+
+    template <typename Bits>
+    static void mark(std::array<Bits, 2> &marks, std::uint32_t id, Counters &c, bool converted);
+
+    AcquisitionParser parser_;
+    BoundedInterner sources_{kMaxNames};
+    BoundedInterner campaigns_{kMaxNames};
+    std::array<Counters, kTrafficChannelCount> channelCounts_{};
+    std::vector<Counters> sourceCounts_;
+    std::vector<Counters> campaignCounts_;
+    FlatHashTable<SessionEntry> sessionTable_{kMaxSessions};
+    FlatHashTable<UserMarks> users_{kMaxUsers};
+    std::uint64_t untrackedSessions_ = 0;
+    std::uint64_t unattributedOrders_ = 0;
+    std::uint64_t otherNames_ = 0;
+    std::uint64_t untrackedUsers_ = 0; // sessions of users beyond the cap: not in visitors
 };
 
 } // namespace trackboard

@@ -41,7 +41,7 @@ void TestDashboardSnapshot::helpListsEveryOption() {
     QCOMPARE(p.exitCode(), 0);
     const QString help = QString::fromUtf8(p.readAllStandardOutput());
     for (const char *option : {"--out", "--duration", "--rate", "--scenario", "--theme", "--window",
-                               "--width", "--height", "--scale", "--set"}) {
+                               "--width", "--height", "--scale", "--set", "--tab"}) {
         QVERIFY2(help.contains(QLatin1String(option)), option);
     }
 }
@@ -54,6 +54,15 @@ void TestDashboardSnapshot::rejectsBadOptions() {
     QVERIFY(p.waitForFinished(20'000));
     QCOMPARE(p.exitCode(), 2);
     QVERIFY(p.readAllStandardError().contains("--theme must be dark or light"));
+    // --tab names a tab by part of its title; an unknown one lists the titles, before any traffic.
+    p.start(binary(), {QStringLiteral("snapshot"), QStringLiteral("--out"), dir.path(),
+                       QStringLiteral("--tab"), QStringLiteral("nosuch")});
+    QVERIFY(p.waitForFinished(20'000));
+    QCOMPARE(p.exitCode(), 2);
+    const QByteArray error = p.readAllStandardError();
+    QVERIFY2(error.contains("--tab \"nosuch\" matches no tab") && error.contains("\"Marketing\"") &&
+                 error.contains("\"Live traffic & funnel\""),
+             error.constData());
 }
 
 void TestDashboardSnapshot::writesDashboardChartsAndAlerts() {
