@@ -4,6 +4,7 @@
 #include "rng.h"
 #include "scenario.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,14 @@ struct SimulatorConfig {
     double checkoutProbability = 0.40;    // a step with a full cart goes to checkout
     double purchaseProbability = 0.75;    // a checkout completes
     double loginProbability = 0.25;       // a visit signs in
+    // A visit that lands on a slot whose last visitor has been before comes from that visitor
+    // again with this chance; otherwise a new visitor takes the slot. Without it the fixed
+    // population would make almost every visit a returning one after the first minutes.
+    double returningShare = 0.35;
+    // B's add-to-cart rate over A's in the checkout-redesign experiment. Buying is a step
+    // further and a user may buy in any visit, so the share of users who buy rises less than
+    // this: 1.25 makes B's about 15 % higher (tst_simulator_business measures it).
+    double variantBEffect = 1.25;
     // Event ids come from a generator of their own. 0 (the default) seeds it afresh for every
     // Simulator from std::random_device: consumers drop an event whose id they have seen, so
     // two producer runs with one --seed, or two producers at once, must never repeat an id.
@@ -31,6 +40,9 @@ struct SimulatorConfig {
 
 // Generates a shop's traffic: many concurrent visits, each walking the funnel
 // page_view → product_view → add_to_cart → checkout → purchase with clicks and searches between.
+// Business data (docs/event-schema.md, "Simulated business data"): each visit arrives through a
+// channel (referrer and UTM landing page) that sets its conversion, with device and the user's
+// A/B variant; clicks name their element; countries lean towards their favourite categories.
 // Everything but the event ids is derived from the seed, so one seed and one call sequence give
 // one stream; with SimulatorConfig::eventIdSeed set too, a byte-identical one.
 class Simulator {
@@ -73,7 +85,11 @@ private:
         double lon = 0;
     };
     struct Session {
-        int user = 0;
+        int slot = 0;           // index into userBusy_
+        std::uint64_t user = 0; // the visitor: slot + kMaxUsers × the slot's generation
+        std::uint8_t channel = 0;
+        bool variantB = false;
+        double cartProbability = 0; // add-to-cart chance: channel, device and variant applied
         std::uint64_t id = 0;
         Stage stage = Stage::Landing;
         bool wantsLogin = false;
@@ -88,7 +104,7 @@ private:
     struct InjectedStep {
         std::int64_t dueMs = 0;
         std::uint64_t sequence = 0; // keeps injection order among equal due times
-        int user = 0;
+        std::uint64_t user = 0;
         std::uint64_t sessionId = 0;
         EventType type = EventType::PageView;
         int city = -1;          // -1: the user's home city
@@ -107,17 +123,22 @@ private:
 
     void startSession(bool midVisit);
     void endSession(std::size_t index);
-    UserProfile userProfile(int user) const;
-    void fillUser(int user, const UserProfile &profile, Event &out);
+    UserProfile userProfile(std::uint64_t user) const;
+    std::uint64_t visitorOf(int slot) const;
+    void fillUser(std::uint64_t user, const UserProfile &profile, Event &out);
+    static bool variantIsB(std::uint64_t user);
+    static void setExperiment(bool variantB, Event &out);
     void emitInjected(const InjectedStep &step, Event &out);
     void schedule(InjectedStep step);
-    int pickIdleUser();
+    std::uint64_t pickIdleUser();
     int farCityFrom(std::size_t home);
     void injectSteps(Scenario scenario, std::int64_t nowMs);
     void emitStep(Session &session, Event &out);
     void emitLanding(Session &session, Event &out);
     void emitBrowse(Session &session, Event &out);
-    int pickProduct();
+    int pickProduct(std::size_t city);
+    std::string_view pickCategory(std::size_t city);
+    int favouriteCategory(std::size_t city);
     void setProduct(int product, Event &out);
     void setPage(Event &out, std::string_view prefix, std::string_view suffix = {});
     void appendUuid(std::string &out);
@@ -130,8 +151,12 @@ private:
     int targetSessions_ = 100;
     std::vector<Session> sessions_;
     std::vector<bool> userBusy_;
+    // Per slot: 0 until its first visit, then 1 + the generation of its current visitor.
+    std::vector<std::uint32_t> slotGeneration_;
     std::vector<ProductInfo> catalog_;
     std::vector<double> cityCumulative_;
+    std::vector<std::array<int, 2>> cityFavourites_;   // category indexes, -1: none
+    std::vector<std::vector<int>> productsByCategory_; // catalog indexes, best-sellers first
     std::uint64_t orderCounter_ = 0;
     std::vector<InjectedStep> pending_; // a min-heap by (dueMs, sequence)
     std::uint64_t stepSequence_ = 0;
