@@ -126,7 +126,8 @@ void Simulator::startSession(bool midVisit) {
         // swing: spread them over browsing and product pages as a steady state would, so the
         // first minute of a demo does not look like everyone arriving at the front door at once.
         // None starts in the cart: a checkout without an add_to_cart in the stream would put
-        // more users at checkout than at the cart in the funnel.
+        // more users at checkout than at the cart in the funnel. Each still sends its landing
+        // page_view first: the business analytics read a visit's channel and campaign from it.
         s.stage = rng_.uniform() < 0.86 ? Stage::Browsing : Stage::Viewing;
         s.product = pickProduct(s.profile.city);
         s.loggedIn = s.wantsLogin;

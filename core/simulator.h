@@ -92,6 +92,7 @@ private:
         double cartProbability = 0; // add-to-cart chance: channel, device and variant applied
         std::uint64_t id = 0;
         Stage stage = Stage::Landing;
+        bool landed = false; // the landing page_view, which carries the acquisition, is sent
         bool wantsLogin = false;
         bool loggedIn = false;
         bool ending = false;

@@ -83,8 +83,13 @@ void Simulator::emitBrowse(Session &session, Event &out) {
 }
 
 void Simulator::emitStep(Session &session, Event &out) {
-    if (session.stage == Stage::Landing) {
+    if (!session.landed) {
+        session.landed = true;
+        const Stage joined = session.stage; // Landing, or where a visit opened in bulk joins
         emitLanding(session, out);
+        if (joined != Stage::Landing) {
+            session.stage = joined;
+        }
         return;
     }
     if (session.ending) {

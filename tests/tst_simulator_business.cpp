@@ -178,6 +178,30 @@ private slots:
         QCOMPARE(counts["referral"], 0);
     }
 
+    // A demo opens thousands of visits at once, mid-visit: they too must arrive through the
+    // channel mix, or the campaign view would start with a wall of "direct".
+    void visitsOpenedInBulkLandToo() {
+        Simulator simulator;
+        simulator.setTargetSessions(2'000);
+        std::unordered_map<std::string, std::string> channels;
+        Event e;
+        for (int i = 0; i < 40'000; ++i) {
+            simulator.next(kStartMs + i, e);
+            if (channels.try_emplace(e.sessionId, channelOf(e)).second) {
+                QCOMPARE(e.type, EventType::PageView);
+            }
+        }
+        QVERIFY(channels.size() > 2'000);
+        std::map<std::string, int> counts;
+        for (const auto &[session, channel] : channels) {
+            ++counts[channel];
+        }
+        const double direct = double(counts["direct"]) / channels.size();
+        const double email = double(counts["email"]) / channels.size();
+        QVERIFY2(std::abs(direct - 0.30) < 0.03, describe(direct).c_str());
+        QVERIFY2(std::abs(email - 0.10) < 0.03, describe(email).c_str());
+    }
+
     void conversionDependsOnChannelAndDevice() {
         std::map<std::string, Rate> byChannel;
         std::map<std::string, Rate> byDevice;
