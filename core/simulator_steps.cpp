@@ -157,6 +157,11 @@ void Simulator::emitStep(Session &session, Event &out) {
         break;
     }
     case Stage::Checkout:
+        if (session.abandonsCheckout) {
+            session.cartProduct = -1; // left the checkout and the cart with it
+            session.stage = Stage::Browsing;
+            break;
+        }
         if (rng_.chance(config_.purchaseProbability)) {
             out.type = EventType::Purchase;
             setProduct(session.cartProduct, out);

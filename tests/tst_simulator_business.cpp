@@ -84,6 +84,7 @@ struct Rate {
 };
 
 struct Visit {
+    std::string userId;
     std::string channel;
     std::string device;
     bool purchased = false;
@@ -111,7 +112,10 @@ struct Observed {
 const Observed &observed() {
     static const Observed result = [] {
         Observed o;
-        Simulator simulator;
+        // A demo's proportions: at 2,000 events/s a user has a visit or two in a few minutes.
+        SimulatorConfig config;
+        config.users = 10'000;
+        Simulator simulator(config);
         Event e;
         for (int i = 0; i < kEvents; ++i) {
             simulator.setTargetSessions(std::min(1'000, simulator.activeSessions() + 1));
@@ -119,6 +123,7 @@ const Observed &observed() {
             const auto [visit, newVisit] = o.visits.try_emplace(e.sessionId);
             const auto [user, newUser] = o.users.try_emplace(e.userId);
             if (newVisit) {
+                visit->second.userId = e.userId;
                 visit->second.channel = channelOf(e);
                 visit->second.device = e.device.type;
                 o.returningVisits += newUser ? 0 : 1;
@@ -236,6 +241,13 @@ private slots:
     void variantBConvertsAboutFifteenPercentMore() {
         Rate a;
         Rate b;
+        Rate visitsA;
+        Rate visitsB;
+        for (const auto &[id, visit] : observed().visits) {
+            Rate &rate = observed().users.at(visit.userId).variant == 'B' ? visitsB : visitsA;
+            ++rate.of;
+            rate.converted += visit.purchased;
+        }
         for (const auto &[id, user] : observed().users) {
             Rate &rate = user.variant == 'B' ? b : a;
             ++rate.of;
@@ -246,9 +258,11 @@ private slots:
         const double bShare = double(b.of) / (a.of + b.of);
         QVERIFY2(bShare > 0.47 && bShare < 0.53, describe(bShare).c_str());
         const double lift = b.value() / a.value();
-        qInfo("users A %d (%.4f bought), B %d (%.4f bought): B/A %.3f", a.of, a.value(), b.of,
-              b.value(), lift);
+        const double visitLift = visitsB.value() / visitsA.value();
+        qInfo("users A %d (%.4f bought), B %d (%.4f bought): B/A %.3f; visits B/A %.3f", a.of,
+              a.value(), b.of, b.value(), lift, visitLift);
         QVERIFY2(lift >= 1.05 && lift <= 1.25, describe(lift).c_str());
+        QVERIFY2(visitLift >= 1.05 && visitLift <= 1.25, describe(visitLift).c_str());
     }
 
     void clicksNameTheirElement() {
@@ -276,7 +290,7 @@ private slots:
     void someVisitorsReturn() {
         const double share = double(observed().returningVisits) / observed().visits.size();
         qInfo("returning visits %.4f", share);
-        QVERIFY2(share > 0.15 && share < 0.5, describe(share).c_str());
+        QVERIFY2(share > 0.15 && share < 0.8, describe(share).c_str());
     }
 
     void countriesFavourTheirCategories() {
