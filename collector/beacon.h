@@ -22,6 +22,9 @@ struct Beacon {
     int quantity = 0;
     bool hasOrder = false;
     Order order;
+    std::string element; // a click's data-track name; empty when absent
+    bool hasExperiment = false;
+    Experiment experiment;
 };
 
 // What the HTTP layer knows about the request that carried a batch of beacons. The raw IP lives

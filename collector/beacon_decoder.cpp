@@ -137,6 +137,37 @@ bool readOrder(FieldReader &r, dom::element value, Order &o) {
     return seen == 7 || r.fail(reject(RejectReason::MissingField, "order"));
 }
 
+// As the event decoder: both members required and not empty, unknown members skipped.
+bool readExperiment(FieldReader &r, dom::element value, Experiment &x) {
+    dom::object object;
+    if (!r.object(value, object, "experiment")) {
+        return false;
+    }
+    unsigned seen = 0;
+    for (const auto field : object) {
+        const std::string_view k = field.key;
+        bool ok = true;
+        if (k == "id") {
+            seen |= 1;
+            ok = r.string(field.value, x.id, "experiment.id");
+        } else if (k == "variant") {
+            seen |= 2;
+            ok = r.string(field.value, x.variant, "experiment.variant");
+        }
+        if (!ok) {
+            return false;
+        }
+    }
+    if (seen != 3) {
+        return r.fail(reject(RejectReason::MissingField, "experiment"));
+    }
+    if (x.id.empty() || x.variant.empty()) {
+        return r.fail(reject(RejectReason::InvalidValue,
+                             x.id.empty() ? "experiment.id" : "experiment.variant"));
+    }
+    return true;
+}
+
 DecodeResult readBeacon(dom::element element, Beacon &b) {
     dom::object root;
     if (element.get_object().get(root)) {
@@ -188,6 +219,10 @@ DecodeResult readBeacon(dom::element element, Beacon &b) {
             ok = r.integer(v, 1, 10'000, b.quantity, "quantity");
         } else if (k == "order") {
             ok = b.hasOrder = readOrder(r, v, b.order);
+        } else if (k == "element") {
+            ok = r.string(v, b.element, "element");
+        } else if (k == "experiment") {
+            ok = b.hasExperiment = readExperiment(r, v, b.experiment);
         }
         // Fields the server sets (timestamp, ip_address, geo, device, session_id) and unknown
         // ones are ignored: a browser must not choose them, and trackers may add fields.

@@ -3,6 +3,8 @@
 #include "device_rules.h"
 #include "event_codec.h"
 
+#include <algorithm>
+#include <iterator>
 #include <random>
 
 namespace trackboard {
@@ -29,8 +31,31 @@ std::string EventEnricher::pathOf(std::string_view page) {
         const auto slash = page.find('/', scheme + 3);
         page = slash == std::string_view::npos ? std::string_view("/") : page.substr(slash);
     }
-    page = page.substr(0, page.find_first_of("?#"));
-    return std::string(page.empty() ? std::string_view("/") : page);
+    const auto end = page.find_first_of("?#");
+    std::string path(end == 0 || page.empty() ? std::string_view("/") : page.substr(0, end));
+    if (end == std::string_view::npos || page[end] != '?') {
+        return path;
+    }
+    // The campaign tags are what the business analytics read from a landing page
+    // (docs/analytics.md); everything else in the query goes.
+    static constexpr std::string_view kCampaignKeys[] = {"utm_source", "utm_medium", "utm_campaign",
+                                                         "utm_term", "utm_content"};
+    std::string_view query = page.substr(end + 1);
+    query = query.substr(0, query.find('#'));
+    char separator = '?';
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const std::string_view key = pair.substr(0, pair.find('='));
+        if (std::find(std::begin(kCampaignKeys), std::end(kCampaignKeys), key) !=
+            std::end(kCampaignKeys)) {
+            path += separator;
+            path += pair;
+            separator = '&';
+        }
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+    return path;
 }
 
 void EventEnricher::appendUuid(std::string &out) {
@@ -122,6 +147,9 @@ void EventEnricher::enrichBeacon(const Beacon &beacon, Event &e, GeoSource &geoS
     e.quantity = beacon.quantity;
     e.hasOrder = beacon.hasOrder;
     e.order = beacon.order;
+    e.element = beacon.element;
+    e.hasExperiment = beacon.hasExperiment;
+    e.experiment = beacon.experiment;
 }
 
 EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconContext &context,

@@ -44,7 +44,8 @@ public:
     const UserAgentCache &userAgents() const { return userAgents_; }
 
     // `page` reduced to its path: the scheme and host go (the site is known), and so do the
-    // query and fragment, which often carry e-mail addresses or tokens.
+    // query and fragment, which often carry e-mail addresses or tokens. Only the campaign tags
+    // (utm_source, utm_medium, utm_campaign, utm_term, utm_content) stay, in their order.
     static std::string pathOf(std::string_view page);
 
 private:

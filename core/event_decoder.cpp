@@ -1,13 +1,13 @@
 #include "event_codec.h"
 #include "timestamp.h"
 
-#include <simdjson.h>
+#include "event_json_reader.h"
 
 #include <cmath>
 
 namespace trackboard {
 
-namespace od = simdjson::ondemand;
+using namespace event_json;
 
 namespace {
 
@@ -16,99 +16,6 @@ constexpr std::array<std::string_view, kRejectReasonCount> kReasonNames = {
     "not_an_object", "missing_field", "wrong_type",         "unknown_event_type", "bad_timestamp",
     "invalid_value", "empty_key",     "duplicate_event_id",
 };
-
-DecodeResult reject(RejectReason reason, std::string_view field = {}) {
-    return DecodeResult{reason, field};
-}
-
-// Maps a simdjson failure met while reading `field` to our reasons: a type mismatch is the
-// sender's schema error, anything else means the document itself is broken.
-DecodeResult fromSimdjson(simdjson::error_code error, std::string_view field) {
-    switch (error) {
-    case simdjson::INCORRECT_TYPE:
-    case simdjson::NUMBER_OUT_OF_RANGE:
-        return reject(RejectReason::WrongType, field);
-    case simdjson::UTF8_ERROR:
-        return reject(RejectReason::InvalidUtf8, field);
-    default:
-        return reject(RejectReason::MalformedJson, field);
-    }
-}
-
-std::optional<std::int64_t> toCents(double amount) {
-    if (!std::isfinite(amount) || amount < 0 || amount * 100 > double(kMaxAmountCents)) {
-        return std::nullopt;
-    }
-    return std::llround(amount * 100);
-}
-
-class Reader {
-public:
-    DecodeResult failure;
-
-    bool string(od::value value, std::string &out, std::string_view field) {
-        std::string_view text;
-        if (auto error = value.get_string().get(text)) {
-            return fail(fromSimdjson(error, field));
-        }
-        out.assign(text);
-        return true;
-    }
-
-    bool number(od::value value, double &out, std::string_view field) {
-        if (auto error = value.get_double().get(out)) {
-            return fail(fromSimdjson(error, field));
-        }
-        if (!std::isfinite(out)) {
-            return fail(reject(RejectReason::InvalidValue, field));
-        }
-        return true;
-    }
-
-    bool cents(od::value value, std::int64_t &out, std::string_view field) {
-        double amount = 0;
-        if (!number(value, amount, field)) {
-            return false;
-        }
-        const auto cents = toCents(amount);
-        if (!cents) {
-            return fail(reject(RejectReason::InvalidValue, field));
-        }
-        out = *cents;
-        return true;
-    }
-
-    bool object(od::value value, od::object &out, std::string_view field) {
-        if (auto error = value.get_object().get(out)) {
-            return fail(fromSimdjson(error, field));
-        }
-        return true;
-    }
-
-    bool fail(DecodeResult result) {
-        failure = result;
-        return false;
-    }
-};
-
-// Iterates the fields of `object`, calling `onField(key, value)` for each; stops at the first
-// handler returning false or at a structural error.
-template <typename Handler> bool forEachField(Reader &reader, od::object &object, Handler onField) {
-    for (auto result : object) {
-        od::field field;
-        if (auto error = std::move(result).get(field)) {
-            return reader.fail(fromSimdjson(error, {}));
-        }
-        std::string_view key;
-        if (auto error = field.unescaped_key().get(key)) {
-            return reader.fail(fromSimdjson(error, {}));
-        }
-        if (!onField(key, field.value())) {
-            return false;
-        }
-    }
-    return true;
-}
 
 } // namespace
 
@@ -162,6 +69,8 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
     e.hasProduct = false;
     e.hasOrder = false;
     e.quantity = 0;
+    e.element.clear();
+    e.hasExperiment = false;
     Reader r;
     std::string typeName;
 
@@ -343,6 +252,37 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
                 return r.fail(reject(RejectReason::MissingField, "order"));
             }
             e.hasOrder = ok;
+            return ok;
+        }
+        if (key == "element") {
+            return r.string(v, e.element, "element");
+        }
+        if (key == "experiment") {
+            od::object experiment;
+            std::uint32_t experimentSeen = 0;
+            const bool ok = r.object(v, experiment, "experiment") &&
+                            forEachField(r, experiment, [&](std::string_view k, od::value x) {
+                                if (k == "id") {
+                                    experimentSeen |= 1;
+                                    return r.string(x, e.experiment.id, "experiment.id");
+                                }
+                                if (k == "variant") {
+                                    experimentSeen |= 2;
+                                    return r.string(x, e.experiment.variant, "experiment.variant");
+                                }
+                                return true;
+                            });
+            if (ok && experimentSeen != 3) {
+                return r.fail(reject(RejectReason::MissingField, "experiment"));
+            }
+            // Results are grouped by id and variant: a nameless group would be counted under
+            // nothing a reader could recognise.
+            if (ok && (e.experiment.id.empty() || e.experiment.variant.empty())) {
+                return r.fail(reject(RejectReason::InvalidValue, e.experiment.id.empty()
+                                                                     ? "experiment.id"
+                                                                     : "experiment.variant"));
+            }
+            e.hasExperiment = ok;
             return ok;
         }
         return true; // unknown fields are allowed so that producers can extend the schema

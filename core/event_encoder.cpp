@@ -118,6 +118,17 @@ void encodeEvent(const Event &e, std::string &out) {
         closeObject(out);
         out.push_back(',');
     }
+    if (!e.element.empty()) {
+        appendStringField(out, "element", e.element);
+    }
+    if (e.hasExperiment) {
+        appendKey(out, "experiment");
+        out.push_back('{');
+        appendStringField(out, "id", e.experiment.id);
+        appendStringField(out, "variant", e.experiment.variant);
+        closeObject(out);
+        out.push_back(',');
+    }
     closeObject(out);
 }
 

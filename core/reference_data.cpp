@@ -139,7 +139,82 @@ constexpr std::array<std::string_view, 12> kCategories = {
     "toys",        "beauty", "grocery", "office", "music",  "jewelry",
 };
 
+// Shares per channel: direct 30, search 30, social 15, email 10, paid 15. The conversion factors
+// act on the add-to-cart chance; buying at least once in a visit rises less than its step does,
+// so they are spread wider than the contract's visit conversion (email 1.6x the average, paid
+// 1.2x, direct 1.1x, search 1.0x, social 0.6x), which tst_simulator_business measures.
+constexpr std::array<TrafficSource, 12> kTrafficSources = {{
+    {"direct", "", "", 30, 1.15},
+    {"search", "https://www.google.com/", "", 21, 1.0},
+    {"search", "https://www.bing.com/", "", 6, 1.0},
+    {"search", "https://duckduckgo.com/", "", 3, 1.0},
+    {"social", "https://www.facebook.com/", "", 5, 0.45},
+    {"social", "https://t.co/", "", 3, 0.45},
+    {"social", "https://www.instagram.com/", "", 2, 0.45},
+    {"social", "https://www.instagram.com/",
+     "?utm_source=instagram&utm_medium=social&utm_campaign=influencer-spring", 5, 0.45},
+    {"email", "", "?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday", 6, 2.2},
+    {"email", "https://mail.google.com/",
+     "?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday", 2.5, 2.2},
+    {"email", "https://outlook.live.com/",
+     "?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday", 1.5, 2.2},
+    {"paid", "https://www.google.com/",
+     "?utm_source=google&utm_medium=cpc&utm_campaign=winter-sale", 15, 1.3},
+}};
+
+constexpr std::array<ClickElement, 12> kClickElements = {{
+    {"add-to-wishlist", 26},
+    {"product-image-zoom", 20},
+    {"size-guide", 13},
+    {"reviews-tab", 10},
+    {"sort-by-price", 8},
+    {"filter-brand", 6},
+    {"free-shipping-banner", 5},
+    {"color-swatch", 4},
+    {"share-product", 3},
+    {"live-chat", 2.5},
+    {"newsletter-signup", 1.5},
+    {"gift-wrap", 1},
+}};
+
+struct CountryTaste {
+    std::string_view country;
+    std::string_view first;
+    std::string_view second;
+};
+
+// Invented but plausible: enough contrast that "top categories per country" differ on screen.
+constexpr std::array<CountryTaste, 24> kTastes = {{
+    {"US", "electronics", "sports"}, {"CA", "sports", "books"},
+    {"MX", "music", "toys"},         {"BR", "sports", "beauty"},
+    {"AR", "sports", "music"},       {"GB", "books", "garden"},
+    {"IE", "books", "music"},        {"FR", "fashion", "beauty"},
+    {"DE", "home", "sports"},        {"NL", "garden", "home"},
+    {"ES", "fashion", "toys"},       {"IT", "fashion", "jewelry"},
+    {"SE", "home", "office"},        {"PL", "grocery", "home"},
+    {"TR", "jewelry", "fashion"},    {"RU", "books", "electronics"},
+    {"IN", "electronics", "books"},  {"SG", "electronics", "beauty"},
+    {"JP", "electronics", "music"},  {"KR", "beauty", "electronics"},
+    {"CN", "electronics", "toys"},   {"ID", "fashion", "grocery"},
+    {"AU", "garden", "sports"},      {"AE", "jewelry", "fashion"},
+}};
+
 } // namespace
+
+std::span<const TrafficSource> trafficSources() {
+    return kTrafficSources;
+}
+std::span<const ClickElement> clickElements() {
+    return kClickElements;
+}
+std::array<std::string_view, 2> favouriteCategories(std::string_view country) {
+    for (const auto &taste : kTastes) {
+        if (taste.country == country) {
+            return {taste.first, taste.second};
+        }
+    }
+    return {};
+}
 
 std::span<const CityInfo> cities() {
     return kCities;

@@ -4,6 +4,7 @@
 #include "rng.h"
 #include "scenario.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,18 @@ struct SimulatorConfig {
     double checkoutProbability = 0.40;    // a step with a full cart goes to checkout
     double purchaseProbability = 0.75;    // a checkout completes
     double loginProbability = 0.25;       // a visit signs in
+    // A visit that lands on a slot whose last visitor has been before comes from that visitor
+    // again with this chance; otherwise a new visitor takes the slot. Without it the fixed
+    // population would make almost every visit a returning one after the first minutes. Each
+    // new visitor is state for the fraud detector until idle: 0.9 keeps it about 2x the fixed
+    // population's (docs/event-schema.md, "Simulated business data").
+    double returningShare = 0.9;
+    // The checkout-redesign experiment: this share of each variant's users abandon every
+    // checkout they reach (a checkout they will not get through). The rest behave alike, so
+    // B's users and visits buy (1 - 0.08) / (1 - 0.20) = 1.15 times as often as A's, however
+    // many visits each user makes.
+    double checkoutAbandonA = 0.20;
+    double checkoutAbandonB = 0.08;
     // Event ids come from a generator of their own. 0 (the default) seeds it afresh for every
     // Simulator from std::random_device: consumers drop an event whose id they have seen, so
     // two producer runs with one --seed, or two producers at once, must never repeat an id.
@@ -31,6 +44,9 @@ struct SimulatorConfig {
 
 // Generates a shop's traffic: many concurrent visits, each walking the funnel
 // page_view → product_view → add_to_cart → checkout → purchase with clicks and searches between.
+// Business data (docs/event-schema.md, "Simulated business data"): each visit arrives through a
+// channel (referrer and UTM landing page) that sets its conversion, with device and the user's
+// A/B variant; clicks name their element; countries lean towards their favourite categories.
 // Everything but the event ids is derived from the seed, so one seed and one call sequence give
 // one stream; with SimulatorConfig::eventIdSeed set too, a byte-identical one.
 class Simulator {
@@ -73,9 +89,15 @@ private:
         double lon = 0;
     };
     struct Session {
-        int user = 0;
+        int slot = 0;           // index into userBusy_
+        std::uint64_t user = 0; // the visitor: slot + kMaxUsers × the slot's generation
+        std::uint8_t channel = 0;
+        bool variantB = false;
+        bool abandonsCheckout = false; // this user never gets through the checkout
+        double cartProbability = 0;    // add-to-cart chance: channel, device and variant applied
         std::uint64_t id = 0;
         Stage stage = Stage::Landing;
+        bool landed = false; // the landing page_view, which carries the acquisition, is sent
         bool wantsLogin = false;
         bool loggedIn = false;
         bool ending = false;
@@ -88,7 +110,7 @@ private:
     struct InjectedStep {
         std::int64_t dueMs = 0;
         std::uint64_t sequence = 0; // keeps injection order among equal due times
-        int user = 0;
+        std::uint64_t user = 0;
         std::uint64_t sessionId = 0;
         EventType type = EventType::PageView;
         int city = -1;          // -1: the user's home city
@@ -107,17 +129,22 @@ private:
 
     void startSession(bool midVisit);
     void endSession(std::size_t index);
-    UserProfile userProfile(int user) const;
-    void fillUser(int user, const UserProfile &profile, Event &out);
+    UserProfile userProfile(std::uint64_t user) const;
+    std::uint64_t visitorOf(int slot) const;
+    void fillUser(std::uint64_t user, const UserProfile &profile, Event &out);
+    static bool variantIsB(std::uint64_t user);
+    static void setExperiment(bool variantB, Event &out);
     void emitInjected(const InjectedStep &step, Event &out);
     void schedule(InjectedStep step);
-    int pickIdleUser();
+    std::uint64_t pickIdleUser();
     int farCityFrom(std::size_t home);
     void injectSteps(Scenario scenario, std::int64_t nowMs);
     void emitStep(Session &session, Event &out);
     void emitLanding(Session &session, Event &out);
     void emitBrowse(Session &session, Event &out);
-    int pickProduct();
+    int pickProduct(std::size_t city);
+    std::string_view pickCategory(std::size_t city);
+    int favouriteCategory(std::size_t city);
     void setProduct(int product, Event &out);
     void setPage(Event &out, std::string_view prefix, std::string_view suffix = {});
     void appendUuid(std::string &out);
@@ -130,8 +157,12 @@ private:
     int targetSessions_ = 100;
     std::vector<Session> sessions_;
     std::vector<bool> userBusy_;
+    // Per slot: 0 until its first visit, then 1 + the generation of its current visitor.
+    std::vector<std::uint32_t> slotGeneration_;
     std::vector<ProductInfo> catalog_;
     std::vector<double> cityCumulative_;
+    std::vector<std::array<int, 2>> cityFavourites_;   // category indexes, -1: none
+    std::vector<std::vector<int>> productsByCategory_; // catalog indexes, best-sellers first
     std::uint64_t orderCounter_ = 0;
     std::vector<InjectedStep> pending_; // a min-heap by (dueMs, sequence)
     std::uint64_t stepSequence_ = 0;

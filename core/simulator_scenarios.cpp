@@ -29,12 +29,12 @@ void Simulator::schedule(InjectedStep step) {
                    [](const InjectedStep &a, const InjectedStep &b) { return laterStep(a, b); });
 }
 
-int Simulator::pickIdleUser() {
-    int user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
-    for (int attempt = 0; attempt < 16 && userBusy_[static_cast<std::size_t>(user)]; ++attempt) {
-        user = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
+std::uint64_t Simulator::pickIdleUser() {
+    int slot = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
+    for (int attempt = 0; attempt < 16 && userBusy_[static_cast<std::size_t>(slot)]; ++attempt) {
+        slot = static_cast<int>(rng_.below(static_cast<std::uint64_t>(population_)));
     }
-    return user;
+    return visitorOf(slot);
 }
 
 int Simulator::farCityFrom(std::size_t home) {
@@ -63,16 +63,17 @@ void Simulator::setSprinkleRate(double perMinute) {
 }
 
 void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
-    const auto record = [&](int user, std::int64_t start, std::int64_t end) {
+    const auto record = [&](std::uint64_t user, std::int64_t start, std::int64_t end) {
         GroundTruth truth;
         truth.userId = "user-";
-        appendNumber(truth.userId, static_cast<std::uint64_t>(user));
+        appendNumber(truth.userId, user);
         truth.scenario = scenario;
         truth.startMs = start;
         truth.endMs = end;
         groundTruth_.push_back(std::move(truth));
     };
-    const auto step = [&](int user, std::uint64_t session, std::int64_t due, EventType type) {
+    const auto step = [&](std::uint64_t user, std::uint64_t session, std::int64_t due,
+                          EventType type) {
         InjectedStep s;
         s.user = user;
         s.sessionId = session;
@@ -94,7 +95,7 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
     case Scenario::Bot: {
         // A scraper: a few connections fetching pages back to back, 10 to 20 requests a second
         // for 20 s. People click every few seconds at most.
-        const int user = pickIdleUser();
+        const std::uint64_t user = pickIdleUser();
         const std::uint64_t session = rng_.next();
         static constexpr EventType kCycle[] = {EventType::PageView, EventType::Click,
                                                EventType::ProductView, EventType::Search};
@@ -113,7 +114,7 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
     case Scenario::AccountTakeover: {
         // Credential stuffing: a script guesses passwords from rotating proxies far away, a few
         // tries a second, gets in, and spends within seconds, before the owner notices.
-        const int user = pickIdleUser();
+        const std::uint64_t user = pickIdleUser();
         const int far = farCityFrom(userProfile(user).city);
         const std::uint64_t session = rng_.next();
         std::int64_t due = t0;
@@ -141,7 +142,7 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
     case Scenario::CardTesting: {
         // Stolen card numbers checked by a script: one tiny charge after another, each sent as
         // soon as the previous one is answered, with all-different amounts.
-        const int user = pickIdleUser();
+        const std::uint64_t user = pickIdleUser();
         const std::uint64_t session = rng_.next();
         std::int64_t due = t0;
         std::int64_t last = t0;
@@ -160,7 +161,7 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
     case Scenario::ImpossibleTravel: {
         // One account in use on two continents at once, as with a stolen session or shared
         // credentials: the owner browses at home while someone else signs in far away.
-        const int user = pickIdleUser();
+        const std::uint64_t user = pickIdleUser();
         const int far = farCityFrom(userProfile(user).city);
         const std::uint64_t session = rng_.next();
         schedule(step(user, session, t0, EventType::PageView));
@@ -181,7 +182,7 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
         // autofilled details, a second or so per step. Goods bought to resell are bought by
         // the armful: as many of the item as the card's $8,000-10,000 limit allows, an order no
         // ordinary shopper places (they take one, sometimes two).
-        const int user = pickIdleUser();
+        const std::uint64_t user = pickIdleUser();
         const std::uint64_t session = rng_.next();
         const std::int64_t price =
             std::max<std::int64_t>(1, catalog_[static_cast<std::size_t>(dearest)].priceCents);
@@ -210,9 +211,9 @@ void Simulator::injectSteps(Scenario scenario, std::int64_t t0) {
                 break;
             }
         }
-        std::unordered_set<int> shoppers;
+        std::unordered_set<std::uint64_t> shoppers;
         for (int shopper = 0; shopper < 200; ++shopper) {
-            int user = pickIdleUser();
+            std::uint64_t user = pickIdleUser();
             while (!shoppers.insert(user).second) {
                 user = pickIdleUser(); // 200 different people, not one person 200 times
             }
@@ -288,6 +289,10 @@ void Simulator::emitInjected(const InjectedStep &step, Event &out) {
     out.hasProduct = false;
     out.hasOrder = false;
     out.quantity = 0;
+    out.element.clear();
+    // The user's variant goes on every event, a scripted attacker's included: it is the
+    // account that is enrolled, whoever drives it.
+    setExperiment(variantIsB(step.user), out);
     if (step.product >= 0 && (isProductEvent(step.type) || step.type == EventType::Checkout)) {
         setProduct(step.product, out);
         out.quantity = step.quantity;

@@ -145,6 +145,15 @@ private slots:
             R"("price":19.99},"quantity":2,)"
             R"("order":{"id":"ord-0000000000000001","value":39.98,"currency":"USD"}})";
         QCOMPARE(QByteArray::fromStdString(out), expected);
+        // The click's element and the experiment come last, each only when set.
+        e.element = "size-guide";
+        e.hasExperiment = true;
+        e.experiment = {"checkout-redesign", "B"};
+        out.clear();
+        encodeEvent(e, out);
+        QVERIFY(QByteArray::fromStdString(out).endsWith(
+            R"("currency":"USD"},"element":"size-guide",)"
+            R"("experiment":{"id":"checkout-redesign","variant":"B"}})"));
     }
 
     void roundTrip_data() {
@@ -183,6 +192,19 @@ private slots:
             e.geo = {"NZ", "", -90, 180};
             e.timestampMs = 0;
             e.type = EventType::Logout;
+        });
+        row("click with element", pageView(), [](Event &e) {
+            e.type = EventType::Click;
+            e.element = "add-to-wishlist \"\u00e9\"";
+        });
+        row("experiment, no element", pageView(), [](Event &e) {
+            e.hasExperiment = true;
+            e.experiment = {"checkout-redesign", "A"};
+        });
+        row("purchase with element and experiment", purchase(), [](Event &e) {
+            e.element = "buy-now";
+            e.hasExperiment = true;
+            e.experiment = {"exp/ü \"x\"", "control"};
         });
         row("awkward doubles", pageView(), [](Event &e) {
             e.geo.lat = 1e-7;
@@ -226,6 +248,15 @@ private slots:
         QCOMPARE(e.order.valueCents, 2000);
         QCOMPARE(bytes(e.order.currency), QByteArray("USD"));
         QVERIFY(decodeOnce(with("referrer", R"("")")).ok());
+        // An empty element means none; unknown keys inside experiment are skipped.
+        const QByteArray business =
+            toJson(set(set(purchaseFields(), "element", R"("")"), "experiment",
+                       R"({"since":[1],"variant":"B","id":"checkout-redesign","x":{}})"));
+        QVERIFY(decoder.decode(view(business), e).ok());
+        QVERIFY(e.element.empty());
+        QVERIFY(e.hasExperiment);
+        QCOMPARE(bytes(e.experiment.id), QByteArray("checkout-redesign"));
+        QCOMPARE(bytes(e.experiment.variant), QByteArray("B"));
         QVERIFY(
             decodeOnce(with("order", R"({"id":"o","value":100000000.00,"currency":"USD"})")).ok());
         // A byte-order mark is refused (the schema does not name the reason).
@@ -324,6 +355,22 @@ private slots:
         row("quantity over 64 bits", with("quantity", "99999999999999999999"), R::WrongType,
             "quantity");
         row("order.value as bool", order("true"), R::WrongType, "order.value");
+        row("numeric element", with("element", "7"), R::WrongType, "element");
+        row("null element", with("element", "null"), R::WrongType, "element");
+        row("experiment as string", with("experiment", R"("checkout-redesign")"), R::WrongType,
+            "experiment");
+        row("experiment null", with("experiment", "null"), R::WrongType, "experiment");
+        row("numeric experiment.id", with("experiment", R"({"id":1,"variant":"A"})"), R::WrongType,
+            "experiment.id");
+        row("array experiment.variant", with("experiment", R"({"id":"x","variant":["A"]})"),
+            R::WrongType, "experiment.variant");
+        row("experiment without variant", with("experiment", R"({"id":"x"})"), R::MissingField,
+            "experiment");
+        row("empty experiment", with("experiment", "{}"), R::MissingField, "experiment");
+        row("empty experiment.id", with("experiment", R"({"id":"","variant":"A"})"),
+            R::InvalidValue, "experiment.id");
+        row("empty experiment.variant", with("experiment", R"({"id":"x","variant":""})"),
+            R::InvalidValue, "experiment.variant");
 
         row("unknown event_type", with("event_type", R"("teleport")"), R::UnknownEventType,
             "event_type");
@@ -386,12 +433,17 @@ private slots:
         // Optional parts left over from a previous message must not leak into the next one.
         Event referred = pageView();
         referred.referrer = "https://www.bing.com/";
+        referred.element = "live-chat";
+        referred.hasExperiment = true;
+        referred.experiment = {"checkout-redesign", "B"};
         QVERIFY(decoder.decode(view(encoded(referred)), out).ok());
         QVERIFY(decoder.decode(view(encoded(pageView())), out).ok());
         QVERIFY(out.referrer.empty());
         QVERIFY(!out.hasProduct);
         QVERIFY(!out.hasOrder);
         QCOMPARE(out.quantity, 0);
+        QVERIFY(out.element.empty());
+        QVERIFY(!out.hasExperiment);
         QCOMPARE(encoded(out), encoded(pageView()));
     }
 

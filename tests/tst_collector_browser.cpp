@@ -1,7 +1,9 @@
 // A real browser against the web collector (issue 17): Debian's chromium, driven by
 // playwright-core (tests/browser/shop_in_chromium.js), shops on /demo/ with an ordinary desktop
 // User-Agent; the events must reach Kafka with the right types, one visitor and one session,
-// and `trackboard analytics` must count them. Headless Chrome's own User-Agent must be dropped
+// and `trackboard analytics` must count them; clicks on data-track elements carry their element,
+// the shop's A/B experiment rides on every event after it enrols the visitor, and the landing
+// page keeps its campaign tags only. Headless Chrome's own User-Agent must be dropped
 // as a bot, the tracker's opt-out must stop it sending, and what is queued when the page goes
 // away must leave by sendBeacon. The shopping run comes before the last two, which would add
 // events from the same visitor (same IP and User-Agent) to the topic it reads.
@@ -133,16 +135,37 @@ private slots:
 
     void shoppingReachesKafkaAsOneVisitor() {
         runBrowser(QStringLiteral("shop"));
-        // page views of /demo/, the category, the product, the cart and checkout, the click on
-        // the product card (it has data-track), product_view, add_to_cart, checkout, purchase.
-        constexpr std::size_t kExpected = 10;
+        // page views of /demo/ (landed on from a newsletter link), the category, the product,
+        // the cart and checkout; clicks on the
+        // four data-track elements (product card, add to cart, cart checkout, the order button);
+        // product_view, add_to_cart, checkout, purchase.
+        constexpr std::size_t kExpected = 13;
         QTRY_VERIFY_WITH_TIMEOUT(server_->metrics().delivered.load() >= kExpected, 10'000);
         const auto events = readTopic(kExpected);
         std::map<std::string, int> types;
         std::set<std::string> users;
         std::set<std::string> sessions;
         std::set<std::string> pages;
+        std::map<std::string, int> elements;
+        std::set<std::string> variants;
+        int withoutExperiment = 0;
         for (const auto &e : events) {
+            if (e.type == EventType::Click) {
+                ++elements[e.element];
+            } else {
+                QVERIFY2(e.element.empty(), e.element.c_str());
+            }
+            // The shop enrols the visitor once t.js has sent the landing page view; every
+            // later event carries the experiment.
+            if (!e.hasExperiment) {
+                ++withoutExperiment;
+                QCOMPARE(e.type, EventType::PageView);
+                QCOMPARE(e.page, std::string("/demo/?utm_source=newsletter&utm_medium=email&"
+                                             "utm_campaign=black-friday"));
+            } else {
+                QCOMPARE(e.experiment.id, std::string("checkout-redesign"));
+                variants.insert(e.experiment.variant);
+            }
             ++types[std::string(eventTypeName(e.type))];
             users.insert(e.userId);
             sessions.insert(e.sessionId);
@@ -154,7 +177,17 @@ private slots:
         }
         QCOMPARE(events.size(), kExpected);
         QCOMPARE(types["page_view"], 5);
-        QCOMPARE(types["click"], 1);
+        QCOMPARE(types["click"], 4);
+        QCOMPARE(withoutExperiment, 1);
+        QCOMPARE(variants.size(), std::size_t(1));
+        const std::string variant = *variants.begin();
+        QVERIFY2(variant == "A" || variant == "B", variant.c_str());
+        const std::map<std::string, int> expectedElements = {
+            {"product-card", 1},
+            {"add-to-cart", 1},
+            {"cart-checkout", 1},
+            {variant == "B" ? "pay-now" : "place-order", 1}};
+        QCOMPARE(elements, expectedElements);
         QCOMPARE(types["product_view"], 1);
         QCOMPARE(types["add_to_cart"], 1);
         QCOMPARE(types["checkout"], 1);

@@ -101,6 +101,36 @@ private slots:
         QTest::newRow("page too long")
             << QByteArray(R"({"event_type":"click","page":")") + QByteArray(2001, 'a') + "\"}"
             << "invalid_value" << 0;
+        QTest::newRow("click with element and experiment")
+            << QByteArray(R"({"event_type":"click","page":"/","element":"size-guide",)"
+                          R"("experiment":{"id":"checkout-redesign","variant":"B","since":1}})")
+            << "none" << 1;
+        QTest::newRow("element not a string")
+            << QByteArray(R"({"event_type":"click","page":"/","element":["x"]})") << "wrong_type"
+            << 0;
+        QTest::newRow("element too long")
+            << QByteArray(R"({"event_type":"click","page":"/","element":")") +
+                   QByteArray(2001, 'e') + "\"}"
+            << "invalid_value" << 0;
+        QTest::newRow("experiment not an object")
+            << QByteArray(R"({"event_type":"click","page":"/","experiment":"checkout"})")
+            << "wrong_type" << 0;
+        QTest::newRow("experiment without variant")
+            << QByteArray(R"({"event_type":"click","page":"/","experiment":{"id":"x"}})")
+            << "missing_field" << 0;
+        QTest::newRow("experiment variant a number")
+            << QByteArray(
+                   R"({"event_type":"click","page":"/","experiment":{"id":"x","variant":2}})")
+            << "wrong_type" << 0;
+        QTest::newRow("experiment id empty")
+            << QByteArray(
+                   R"({"event_type":"click","page":"/","experiment":{"id":"","variant":"A"}})")
+            << "invalid_value" << 0;
+        QTest::newRow("experiment id too long")
+            << QByteArray(
+                   R"({"event_type":"click","page":"/","experiment":{"variant":"A","id":")") +
+                   QByteArray(2001, 'x') + "\"}}"
+            << "invalid_value" << 0;
         QTest::newRow("one bad in a batch")
             << QByteArray(R"([{"event_type":"click","page":"/"},{"event_type":"nope","page":"/"}])")
             << "unknown_event_type" << 0;
@@ -144,6 +174,7 @@ private slots:
     void enrichedEventsPassTheEventDecoder() {
         const QByteArray body =
             R"([{"event_type":"page_view","page":"https://shop.example/?q=1","tz":"Asia/Calcutta","screen_width":1280},)"
+            R"({"event_type":"click","page":"/p/1","element":"add-to-wishlist","experiment":{"id":"checkout-redesign","variant":"A"}},)"
             R"({"event_type":"add_to_cart","page":"/cart","quantity":1,"product":{"id":"p-1","name":"Mug","category":"home","price":9.5}},)"
             R"({"event_type":"purchase","page":"/checkout","user_id":"alice","product":{"id":"p-1","name":"Mug","category":"home","price":9.5},"order":{"id":"o-1","value":9.5,"currency":"EUR"}}])";
         BeaconDecoder decoder;
@@ -154,6 +185,7 @@ private slots:
                                     1'717'999'999'000, false};
         EventDecoder strict;
         std::string sessionId;
+        int withElement = 0;
         for (const auto &beacon : beacons) {
             Event event;
             auto source = EventEnricher::GeoSource::None;
@@ -175,7 +207,17 @@ private slots:
                 QCOMPARE(event.device.type, std::string("desktop"));
             }
             QCOMPARE(event.sessionId, sessionId);
+            // The click keeps its element and experiment; the other events have neither.
+            QCOMPARE(event.element.empty(), event.type != EventType::Click);
+            QCOMPARE(event.hasExperiment, event.type == EventType::Click);
+            if (event.type == EventType::Click) {
+                ++withElement;
+                QCOMPARE(decoded.element, std::string("add-to-wishlist"));
+                QCOMPARE(decoded.experiment, (Experiment{"checkout-redesign", "A"}));
+                QVERIFY(json.find(R"("element":"add-to-wishlist")") != std::string::npos);
+            }
         }
+        QCOMPARE(withElement, 1);
     }
 };
 

@@ -274,6 +274,18 @@ private slots:
                                     << "/search";
         QTest::newRow("empty") << ""
                                << "/";
+        QTest::newRow("campaign tags stay")
+            << "https://shop.example/demo/?email=a@b.c&utm_source=newsletter&x=1&utm_medium=email&"
+               "utm_campaign=black-friday#top"
+            << "/demo/?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday";
+        QTest::newRow("only a campaign tag") << "/?utm_campaign=winter-sale"
+                                             << "/?utm_campaign=winter-sale";
+        QTest::newRow("look-alike keys go") << "/p?utm_sourcex=1&xutm_source=2&utm_source"
+                                            << "/p?utm_source";
+        QTest::newRow("tag in the fragment goes") << "/p#utm_source=x"
+                                                  << "/p";
+        QTest::newRow("query on the bare host") << "https://shop.example?utm_source=a"
+                                                << "/";
     }
 
     void pagePaths() {

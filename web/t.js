@@ -1,15 +1,23 @@
 /* Trackboard tracker (docs/collector.md): page views incl. SPA navigation, clicks on
-   [data-track], trackboard.track(type, fields); batched, fetch keepalive, sendBeacon on pagehide,
-   retried on network errors, 429 and 5xx. Opt out: localStorage.trackboard_optout = "1". */
+   [data-track], trackboard.track(type, fields), trackboard.experiment(id, variant); batched,
+   fetch keepalive, sendBeacon on pagehide, retried on network errors, 429 and 5xx. Opt out:
+   localStorage.trackboard_optout = "1". */
 (function (w, d, n) {
   'use strict';
   var me = d.currentScript;
   var url = (me && me.getAttribute('data-endpoint')) || (me ? new URL(me.src).origin : '') + '/e';
-  var queue = [], timer = 0, wait = 1000, last = d.referrer || null, sending = false, tz;
+  var queue = [], timer = 0, wait = 1000, last = d.referrer || null, sending = false, tz, exp;
   try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) {}
+  try { exp = JSON.parse(get('trackboard_experiment')); } catch (e) {}
 
-  function optedOut() {
-    try { return w.localStorage.getItem('trackboard_optout') === '1'; } catch (e) { return false; }
+  function get(key) {
+    try { return w.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function optedOut() { return get('trackboard_optout') === '1'; }
+  function experiment(id, variant) {
+    // An empty id or variant would get the whole batch refused.
+    exp = id && variant ? { id: '' + id, variant: '' + variant } : null;
+    try { w.localStorage.setItem('trackboard_experiment', JSON.stringify(exp)); } catch (e) {}
   }
   function id() {
     if (w.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -20,8 +28,9 @@
   }
   function track(type, fields) {
     if (optedOut()) return;
-    var e = { event_type: type, page: location.pathname, referrer: last, tz: tz,
+    var e = { event_type: type, page: location.pathname + location.search, referrer: last, tz: tz,
               screen_width: screen.width, lang: n.language, event_id: id() };
+    if (exp) e.experiment = exp;
     for (var k in fields || {}) e[k] = fields[k];
     queue.push(e);
     if (queue.length >= 10) send(); else if (!timer) timer = setTimeout(send, 1000);
@@ -64,8 +73,8 @@
   d.addEventListener('visibilitychange', function () { if (d.visibilityState === 'hidden') send(true); });
   d.addEventListener('click', function (e) {
     var el = e.target && e.target.closest && e.target.closest('[data-track]');
-    if (el) track('click', { label: el.getAttribute('data-track') });
+    if (el) track('click', { element: el.getAttribute('data-track') });
   }, true);
-  w.trackboard = { track: track, flush: send };
+  w.trackboard = { track: track, flush: send, experiment: experiment };
   pageView();
 })(window, document, navigator);

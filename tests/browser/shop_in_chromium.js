@@ -51,7 +51,9 @@ const desktopChrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML
     await page.evaluate(() => window.trackboard.track('search', { lang: 'en' }));
     await page.close({ runBeforeUnload: true }); // pagehide well before the 1 s batch timer
   } else {
-    await page.goto(url + '/demo/');
+    // Landing from the newsletter: the collector keeps the campaign tags, drops the rest.
+    await page.goto(url + '/demo/?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday' +
+                    '&email=ada%40example.com');
     await page.click('nav >> text=Electronics');
     await page.click('a[href="/demo/product/p-1001"]');
     await page.click('#add');

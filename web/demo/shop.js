@@ -1,5 +1,7 @@
 // The demo shop: a single-page app on history.pushState, so t.js sees each page as a page view.
 // Shop events (product views, cart, checkout, purchase, login) go through trackboard.track().
+// The visitor is enrolled in the checkout-redesign A/B experiment: B's checkout is one step
+// shorter to read, with an express "Pay now" button.
 (function () {
   'use strict';
   var products = [
@@ -13,6 +15,9 @@
     { id: 'p-3002', name: 'Yoga mat', category: 'sports', price: 39.0 }
   ];
   var view = document.getElementById('view');
+  var variant = localStorage.getItem('demo_variant') || (Math.random() < 0.5 ? 'A' : 'B');
+  localStorage.setItem('demo_variant', variant);
+  if (window.trackboard) window.trackboard.experiment('checkout-redesign', variant);
 
   function track(type, fields) { if (window.trackboard) window.trackboard.track(type, fields); }
   function find(id) { return products.filter(function (p) { return p.id === id; })[0]; }
@@ -27,7 +32,7 @@
   function card(p) {
     return '<div class="card"><a href="/demo/product/' + p.id + '" data-link data-track="product-card">' +
       '<h3>' + esc(p.name) + '</h3></a><p class="price">' + money(p.price) + '</p>' +
-      '<button data-add="' + p.id + '">Add to cart</button></div>';
+      '<button data-add="' + p.id + '" data-track="add-to-cart">Add to cart</button></div>';
   }
 
   var routes = {
@@ -45,7 +50,7 @@
       track('product_view', { product: productField(p) });
       view.innerHTML = '<div class="card"><h1>' + esc(p.name) + '</h1><p class="price">' + money(p.price) +
         '</p><p>Category: <a href="/demo/category/' + p.category + '" data-link>' + p.category + '</a></p>' +
-        '<button id="add" data-add="' + p.id + '">Add to cart</button></div>';
+        '<button id="add" data-add="' + p.id + '" data-track="add-to-cart">Add to cart</button></div>';
     },
     cart: function () {
       var c = cart();
@@ -57,7 +62,7 @@
           return '<tr><td>' + esc(p.name) + '</td><td>' + l.qty + '</td><td>' + money(p.price * l.qty) +
             '</td><td><button class="secondary" data-remove="' + p.id + '">Remove</button></td></tr>';
         }).join('') + '</table><p>Total: <b>' + money(total) + '</b></p>' +
-        '<a href="/demo/checkout" data-link><button id="to-checkout">Checkout</button></a>';
+        '<a href="/demo/checkout" data-link><button id="to-checkout" data-track="cart-checkout">Checkout</button></a>';
     },
     checkout: function () {
       var c = cart();
@@ -66,7 +71,8 @@
       track('checkout', { product: productField(first), quantity: c[0].qty });
       view.innerHTML = '<h1>Checkout</h1><label>Name<br><input id="name" value="Ada Lovelace"></label><br>' +
         '<label>Card<br><input id="card" value="4242 4242 4242 4242"></label><br>' +
-        '<button id="buy">Place order</button>';
+        (variant === 'B' ? '<button id="buy" class="express" data-track="pay-now">Pay now</button>'
+                         : '<button id="buy" data-track="place-order">Place order</button>');
     },
     login: function () {
       view.innerHTML = '<h1>Sign in</h1><label>E-mail<br><input id="email" value="ada@example.com"></label><br>' +
