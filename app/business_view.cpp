@@ -4,6 +4,7 @@
 #include "event_rate_chart.h"
 #include "funnel_view.h"
 #include "geo_chart.h"
+#include "journeys_features_view.h"
 #include "revenue_chart.h"
 
 #include <QAction>
@@ -47,13 +48,17 @@ BusinessView::BusinessView(QWidget *parent)
     , geo_(new GeoChart)
     , devices_(new DonutChart(tr("Devices"), tr("Phones, computers and tablets: who uses what.")))
     , browsers_(new DonutChart(tr("Browsers"), tr("Which web browser people use.")))
-    , systems_(new DonutChart(tr("Operating systems"), tr("Which operating system people use."))) {
+    , systems_(new DonutChart(tr("Operating systems"), tr("Which operating system people use.")))
+    , journeys_(new JourneysFeaturesView) {
     setObjectName(QStringLiteral("businessView"));
     setDocumentMode(true);
     addTab(page({rate_, eventTypes_, revenue_, funnel_}), tr("Live traffic && funnel"));
     addTab(page({topPages_, productsByViews_, productsByUnits_, productsByRevenue_}),
            tr("Pages && products"));
     addTab(page({geo_, devices_, browsers_, systems_}), tr("Audience"));
+    addTab(journeys_, tr("Journeys && features"));
+    setTabToolTip(indexOf(journeys_), tr("How sessions move between pages, which features people "
+                                         "use, and what is rising now."));
     setTabToolTip(Live, tr("Actions per second, what users do, money per second, the funnel."));
     setTabToolTip(PagesAndProducts, tr("Popular pages and products."));
     setTabToolTip(Audience, tr("Where users are and what they use."));
@@ -121,6 +126,10 @@ void BusinessView::refreshAll() {
 }
 
 void BusinessView::refreshTab(int tab) {
+    if (widget(tab) == journeys_) { // all-time and trend figures: the window does not apply
+        journeys_->showBusiness(last_.business);
+        return;
+    }
     const WindowMetrics &w = last_.window(window_);
     switch (tab) {
     case Live:

@@ -12,6 +12,7 @@ class DonutChart;
 class EventRateChart;
 class FunnelView;
 class GeoChart;
+class JourneysFeaturesView;
 class RevenueChart;
 
 // The business side of the dashboard, in tabs so that nothing clips on a laptop screen: live
@@ -39,6 +40,7 @@ public:
     BarChart *topProducts() const { return productsByRevenue_; }
     GeoChart *geography() const { return geo_; }
     DonutChart *devices() const { return devices_; }
+    JourneysFeaturesView *journeysFeatures() const { return journeys_; }
 
 signals:
     // A chart asked to be copied to the clipboard (its context menu).
@@ -60,6 +62,7 @@ private:
     DonutChart *devices_;
     DonutChart *browsers_;
     DonutChart *systems_;
+    JourneysFeaturesView *journeys_;
     AnalyticsSnapshot last_;
     AnalyticsWindow window_ = AnalyticsWindow::Last5Min;
 };
