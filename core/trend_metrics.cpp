@@ -146,8 +146,8 @@ std::vector<TrendItem> TrendMetrics::rising(const Keys &keys, std::int64_t nowMi
             continue;
         }
         const std::string &key = keys.names.name(static_cast<std::uint32_t>(id));
-        all.push_back({products ? keys.labels[id] : key, products ? key : std::string(), recent,
-                       hour, ratio});
+        all.push_back({products && !keys.labels[id].empty() ? keys.labels[id] : key,
+                       products ? key : std::string(), recent, hour, ratio});
     }
     const std::size_t keep = std::min(kTop, all.size());
     std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),

@@ -13,7 +13,7 @@
 namespace trackboard {
 
 struct TrendItem {
-    std::string name; // the page path, or the product's name
+    std::string name; // the page path, or the product's name (its id when it has none)
     std::string id;   // the product id; empty for a page
     std::uint64_t lastFiveMinutes = 0;
     std::uint64_t lastHour = 0; // including the last five minutes

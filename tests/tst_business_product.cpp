@@ -278,6 +278,29 @@ private slots:
         QCOMPARE(r.tooOldEvents, 1u);
     }
 
+    // A product without a name is listed under its id: 40 in the last 5 minutes against
+    // 50 over 15 minutes is 40 / (50 / 3) = 2.4x.
+    void unnamedProductTrendsUnderItsId() {
+        TrendMetrics m;
+        const auto apply = [&m](std::int64_t minute) {
+            Event e = productStep(EventType::AddToCart, "u", kEdgeMs + minute * kMinute, "p-x");
+            e.product.name.clear();
+            m.apply(e, contextOf(e));
+        };
+        for (std::int64_t minute = 0; minute < 10; ++minute) {
+            apply(minute);
+        }
+        for (int i = 0; i < 40; ++i) {
+            apply(14);
+        }
+        TrendReport r;
+        m.fill(r, kEdgeMs + 14 * kMinute);
+        QCOMPARE(r.products.size(), std::size_t{1});
+        QCOMPARE(r.products[0].name, std::string("p-x"));
+        QCOMPARE(r.products[0].id, std::string("p-x"));
+        QCOMPARE(r.products[0].ratio, 40.0 * 15 / (5 * 50));
+    }
+
     // Users split over 3 partitions, merged, give exactly one aggregator's figures.
     void mergedPartitionsEqualOneAggregator() {
         const std::vector<Event> events = mixedTraffic(7);
