@@ -1,15 +1,15 @@
 #pragma once
 
-#include "bounded_interner.h"
 #include "varint_codec.h"
 
 #include <cstdint>
 
 namespace trackboard {
 
-// Checkpoint form of a BoundedInterner: its names in id order, "(other)" left out. Re-interning
-// them in order gives back the same ids, which the counters written after them are indexed by.
-inline void encodeInternedNames(VarintWriter &w, const BoundedInterner &names) {
+// Checkpoint form of a BoundedInterner or HashedNames: its names in id order, "(other)" left out.
+// Re-interning them in order gives back the same ids, which the counters written after them are
+// indexed by.
+template <typename Names> void encodeInternedNames(VarintWriter &w, const Names &names) {
     w.u(names.size() - 1);
     for (std::size_t id = 1; id < names.size(); ++id) {
         w.str(names.name(static_cast<std::uint32_t>(id)));
@@ -18,7 +18,8 @@ inline void encodeInternedNames(VarintWriter &w, const BoundedInterner &names) {
 
 // Into a fresh interner of capacity `maxKeys`. False on more names than that, or on a name
 // given twice (both would shift the ids of what follows).
-inline bool decodeInternedNames(VarintReader &r, BoundedInterner &names, std::size_t maxKeys) {
+template <typename Names>
+bool decodeInternedNames(VarintReader &r, Names &names, std::size_t maxKeys) {
     const std::uint64_t count = r.count();
     if (!r.ok() || count > maxKeys || names.size() != 1) {
         return false;

@@ -1,16 +1,28 @@
 #include "journey_metrics.h"
 
-#include "hyperloglog.h"
 #include "interned_names_codec.h"
 #include "page_path.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace trackboard {
 
 namespace {
 // Page ids take 21 bits in a flow key, so the page cap must stay below this.
 constexpr std::size_t kMaxPageCap = (std::size_t{1} << 20) - 1;
+
+constexpr std::uint64_t kFlowMultiplier = 0x9e3779b97f4a7c15ULL; // odd: invertible mod 2^64
+
+constexpr std::uint64_t inverseOf(std::uint64_t odd) {
+    std::uint64_t x = odd; // Newton's iteration doubles the correct low bits each step
+    for (int i = 0; i < 6; ++i) {
+        x *= 2 - odd * x;
+    }
+    return x;
+}
+constexpr std::uint64_t kFlowMultiplierInverse = inverseOf(kFlowMultiplier);
+static_assert(kFlowMultiplier * kFlowMultiplierInverse == 1);
 } // namespace
 
 JourneyMetrics::JourneyMetrics()
@@ -25,14 +37,24 @@ JourneyMetrics::JourneyMetrics(const Limits &limits)
     , transitions_(limits.transitions)
     , paths_(limits.paths) {}
 
-std::uint64_t JourneyMetrics::flowKey(const std::array<std::uint32_t, 3> &pages) {
-    // Each id + 1 (kNoPage + 1 wraps to 0) in its own 21 bits: distinct flows give distinct,
-    // non-zero packed keys, and mixHash is a bijection on non-zero keys, so keys never collide.
+// Each id + 1 (kNoPage + 1 wraps to 0) in its own 21 bits, so distinct flows pack to distinct
+// non-zero values; an odd multiply and a rotation (both invertible) then spread every bit over
+// the low ones that pick a slot. Keys never collide, and flowPages() reads the pages back.
+std::uint64_t JourneyMetrics::flowKey(const FlowPages &pages) {
     std::uint64_t packed = 0;
     for (const std::uint32_t page : pages) {
         packed = (packed << 21) | (std::uint64_t(page + 1U) & 0x1fffffU);
     }
-    return mixHash(packed);
+    return std::rotr(packed * kFlowMultiplier, 32);
+}
+
+JourneyMetrics::FlowPages JourneyMetrics::flowPages(std::uint64_t key) {
+    const std::uint64_t packed = std::rotl(key, 32) * kFlowMultiplierInverse;
+    FlowPages pages{};
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        pages[i] = static_cast<std::uint32_t>((packed >> (42 - 21 * i)) & 0x1fffffU) - 1U;
+    }
+    return pages;
 }
 
 std::uint32_t JourneyMetrics::pageId(std::string_view path) {
@@ -40,21 +62,19 @@ std::uint32_t JourneyMetrics::pageId(std::string_view path) {
     if (id >= tallies_.size()) {
         tallies_.resize(id + 1); // only when a page is seen for the first time
     }
-    if (id == BoundedInterner::kOther) {
+    if (id == HashedNames::kOther) {
         ++otherPageEvents_;
     }
     return id;
 }
 
-bool JourneyMetrics::addFlow(FlowTable &table, const std::array<std::uint32_t, 3> &pages,
-                             std::uint64_t count) {
+bool JourneyMetrics::addFlow(FlowTable &table, const FlowPages &pages, std::uint64_t count) {
     bool inserted = false;
-    FlowTally *tally = table.findOrInsert(flowKey(pages), inserted);
+    std::uint64_t *tally = table.findOrInsert(flowKey(pages), inserted);
     if (tally == nullptr) {
         return false;
     }
-    tally->pages = pages;
-    tally->count += count;
+    *tally += count;
     return true;
 }
 
@@ -104,7 +124,7 @@ void JourneyMetrics::apply(const Event &event, const BusinessEventContext &conte
 }
 
 void JourneyMetrics::mergeFrom(const JourneyMetrics &other) {
-    std::vector<std::uint32_t> ids(other.pages_.size(), BoundedInterner::kOther);
+    std::vector<std::uint32_t> ids(other.pages_.size(), HashedNames::kOther);
     for (std::size_t id = 1; id < ids.size(); ++id) {
         ids[id] = pages_.id(other.pages_.name(static_cast<std::uint32_t>(id)));
     }
@@ -113,20 +133,21 @@ void JourneyMetrics::mergeFrom(const JourneyMetrics &other) {
         tallies_[ids[id]].entries += other.tallies_[id].entries;
         tallies_[ids[id]].exits += other.tallies_[id].exits;
     }
-    const auto remap = [&ids](std::array<std::uint32_t, 3> pages) {
+    const auto remap = [&ids](std::uint64_t key) {
+        FlowPages pages = flowPages(key);
         for (std::uint32_t &page : pages) {
             page = page == kNoPage ? kNoPage : ids[page];
         }
         return pages;
     };
-    other.transitions_.forEach([&](std::uint64_t, const FlowTally &t) {
-        if (!addFlow(transitions_, remap(t.pages), t.count)) {
-            uncountedTransitions_ += t.count;
+    other.transitions_.forEach([&](std::uint64_t key, std::uint64_t count) {
+        if (!addFlow(transitions_, remap(key), count)) {
+            uncountedTransitions_ += count;
         }
     });
-    other.paths_.forEach([&](std::uint64_t, const FlowTally &t) {
-        if (!addFlow(paths_, remap(t.pages), t.count)) {
-            uncountedPaths_ += t.count;
+    other.paths_.forEach([&](std::uint64_t key, std::uint64_t count) {
+        if (!addFlow(paths_, remap(key), count)) {
+            uncountedPaths_ += count;
         }
     });
     sessionCount_ += other.sessionCount_;
@@ -156,19 +177,25 @@ std::vector<JourneyPage> JourneyMetrics::topPages(bool exits) const {
 }
 
 std::vector<JourneyFlow> JourneyMetrics::topFlows(const FlowTable &table) const {
-    std::vector<const FlowTally *> all;
+    struct Flow {
+        FlowPages pages;
+        std::uint64_t count;
+    };
+    std::vector<Flow> all;
     all.reserve(table.size());
-    table.forEach([&all](std::uint64_t, const FlowTally &t) { all.push_back(&t); });
-    const auto byName = [this](const FlowTally *a, const FlowTally *b) {
-        if (a->count != b->count) {
-            return a->count > b->count;
+    table.forEach([&all](std::uint64_t key, std::uint64_t count) {
+        all.push_back({flowPages(key), count});
+    });
+    const auto byName = [this](const Flow &a, const Flow &b) {
+        if (a.count != b.count) {
+            return a.count > b.count;
         }
-        for (std::size_t i = 0; i < a->pages.size(); ++i) {
-            if (a->pages[i] != b->pages[i]) {
-                if (a->pages[i] == kNoPage || b->pages[i] == kNoPage) {
-                    return a->pages[i] == kNoPage;
+        for (std::size_t i = 0; i < a.pages.size(); ++i) {
+            if (a.pages[i] != b.pages[i]) {
+                if (a.pages[i] == kNoPage || b.pages[i] == kNoPage) {
+                    return a.pages[i] == kNoPage;
                 }
-                return pages_.name(a->pages[i]) < pages_.name(b->pages[i]);
+                return pages_.name(a.pages[i]) < pages_.name(b.pages[i]);
             }
         }
         return false;
@@ -179,12 +206,12 @@ std::vector<JourneyFlow> JourneyMetrics::topFlows(const FlowTable &table) const 
     std::vector<JourneyFlow> top;
     for (std::size_t i = 0; i < keep; ++i) {
         JourneyFlow flow;
-        for (const std::uint32_t page : all[i]->pages) {
+        for (const std::uint32_t page : all[i].pages) {
             if (page != kNoPage) {
                 flow.pages.push_back(pages_.name(page));
             }
         }
-        flow.count = all[i]->count;
+        flow.count = all[i].count;
         top.push_back(std::move(flow));
     }
     return top;
@@ -206,11 +233,11 @@ void JourneyMetrics::fill(JourneyReport &report, std::int64_t) const {
 // Page ids are written + 1 so that kNoPage is 0 on the wire.
 void JourneyMetrics::encodeFlows(VarintWriter &w, const FlowTable &table) const {
     w.u(table.size());
-    table.forEach([&w](std::uint64_t, const FlowTally &t) {
-        for (const std::uint32_t page : t.pages) {
+    table.forEach([&w](std::uint64_t key, std::uint64_t count) {
+        for (const std::uint32_t page : flowPages(key)) {
             w.u(page + 1U);
         }
-        w.u(t.count);
+        w.u(count);
     });
 }
 
@@ -220,7 +247,7 @@ bool JourneyMetrics::decodeFlows(VarintReader &r, FlowTable &table) const {
         return false;
     }
     for (std::uint64_t i = 0; i < count; ++i) {
-        std::array<std::uint32_t, 3> pages{};
+        FlowPages pages{};
         for (std::uint32_t &page : pages) {
             const std::uint64_t wire = r.u();
             if (wire > tallies_.size()) {
@@ -230,12 +257,12 @@ bool JourneyMetrics::decodeFlows(VarintReader &r, FlowTable &table) const {
         }
         const std::uint64_t n = r.u();
         bool inserted = false;
-        FlowTally *t = table.findOrInsert(flowKey(pages), inserted);
-        if (!r.ok() || t == nullptr || !inserted || pages[0] == kNoPage || pages[1] == kNoPage) {
+        std::uint64_t *count = table.findOrInsert(flowKey(pages), inserted);
+        if (!r.ok() || count == nullptr || !inserted || pages[0] == kNoPage ||
+            pages[1] == kNoPage) {
             return false;
         }
-        t->pages = pages;
-        t->count = n;
+        *count = n;
     }
     return true;
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "bounded_interner.h"
 #include "business_context.h"
 #include "flat_hash_table.h"
+#include "hashed_names.h"
 #include "varint_codec.h"
 
 #include <array>
@@ -77,24 +77,22 @@ private:
         std::uint64_t entries = 0;
         std::uint64_t exits = 0;
     };
-    // A transition (third page kNoPage) or a path; the table key is flowKey() of the pages.
-    struct FlowTally {
-        std::array<std::uint32_t, 3> pages{kNoPage, kNoPage, kNoPage};
-        std::uint64_t count = 0;
-    };
-    using FlowTable = FlatHashTable<FlowTally>;
+    // A transition (third page kNoPage) or a path, packed into its table key by flowKey():
+    // the key alone names the pages, so a slot is 16 bytes (key, count) and stays in cache.
+    using FlowPages = std::array<std::uint32_t, 3>;
+    using FlowTable = FlatHashTable<std::uint64_t>;
 
-    static std::uint64_t flowKey(const std::array<std::uint32_t, 3> &pages);
+    static std::uint64_t flowKey(const FlowPages &pages);
+    static FlowPages flowPages(std::uint64_t key);
     std::uint32_t pageId(std::string_view path);
-    static bool addFlow(FlowTable &table, const std::array<std::uint32_t, 3> &pages,
-                        std::uint64_t count);
+    static bool addFlow(FlowTable &table, const FlowPages &pages, std::uint64_t count);
     std::vector<JourneyPage> topPages(bool exits) const;
     std::vector<JourneyFlow> topFlows(const FlowTable &table) const;
     void encodeFlows(VarintWriter &w, const FlowTable &table) const;
     bool decodeFlows(VarintReader &r, FlowTable &table) const;
 
     Limits limits_;
-    BoundedInterner pages_;
+    HashedNames pages_;
     std::vector<PageTally> tallies_; // by page id, "(other)" included
     FlatHashTable<SessionPages> sessions_;
     FlowTable transitions_;

@@ -63,8 +63,8 @@ TrendMetrics::TrendMetrics()
 
 TrendMetrics::TrendMetrics(const Limits &limits)
     : limits_(limits)
-    , pages_{BoundedInterner(limits.pages), std::vector<MinuteRing>(1), {""}}
-    , products_{BoundedInterner(limits.products), std::vector<MinuteRing>(1), {"(other)"}} {}
+    , pages_{HashedNames(limits.pages), std::vector<MinuteRing>(1), {""}}
+    , products_{HashedNames(limits.products), std::vector<MinuteRing>(1), {"(other)"}} {}
 
 void TrendMetrics::count(Keys &keys, std::string_view key, std::string_view label,
                          std::int64_t minute) {
@@ -74,7 +74,7 @@ void TrendMetrics::count(Keys &keys, std::string_view key, std::string_view labe
         keys.labels.resize(id + 1);
         keys.labels[id].assign(label);
     }
-    if (id == BoundedInterner::kOther) {
+    if (id == HashedNames::kOther) {
         ++otherKeyEvents_;
     }
     if (!keys.rings[id].add(minute, 1)) {
@@ -102,7 +102,7 @@ void TrendMetrics::mergeKeys(Keys &into, const Keys &from) {
     for (std::size_t id = 0; id < from.rings.size(); ++id) {
         const MinuteRing &ring = from.rings[id];
         const std::uint32_t mine =
-            id == 0 ? BoundedInterner::kOther
+            id == 0 ? HashedNames::kOther
                     : into.names.id(from.names.name(static_cast<std::uint32_t>(id)));
         if (mine >= into.rings.size()) {
             into.rings.resize(mine + 1);
@@ -139,9 +139,13 @@ std::vector<TrendItem> TrendMetrics::rising(const Keys &keys, std::int64_t nowMi
         if (recent < kMinRecent) {
             continue;
         }
-        // The hour's per-5-minute average over the minutes observed: hour / (observed / 5).
+        // Against the pace before: the per-5-minute average of the hour's other minutes that
+        // have history. A key with none counts as one event per 5 minutes, so a page that
+        // appears from nothing with enough volume is news too.
         const std::uint64_t hour = keys.rings[id].sum(nowMinute, kMinutes);
-        const double ratio = double(recent) * observed / (double(kRecentMinutes) * double(hour));
+        const double baseline =
+            std::max(1.0, double(hour - recent) * kRecentMinutes / (observed - kRecentMinutes));
+        const double ratio = double(recent) / baseline;
         if (ratio < kMinRatio) {
             continue;
         }
@@ -174,8 +178,8 @@ void TrendMetrics::fill(TrendReport &report, std::int64_t nowMs) const {
     const std::int64_t nowMinute = floorDiv(nowMs, kMinuteMs);
     report.minutesObserved =
         static_cast<int>(std::clamp<std::int64_t>(nowMinute - firstMinute_ + 1, 0, kMinutes));
-    if (report.minutesObserved == 0) {
-        return;
+    if (report.minutesObserved <= kRecentMinutes) {
+        return; // no minute before the last five yet: nothing to rise from
     }
     report.pages = rising(pages_, nowMinute, report.minutesObserved, false);
     report.products = rising(products_, nowMinute, report.minutesObserved, true);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bounded_interner.h"
 #include "business_context.h"
+#include "hashed_names.h"
 #include "varint_codec.h"
 
 #include <array>
@@ -17,13 +17,13 @@ struct TrendItem {
     std::string id;   // the product id; empty for a page
     std::uint64_t lastFiveMinutes = 0;
     std::uint64_t lastHour = 0; // including the last five minutes
-    double ratio = 0;           // last 5 minutes against the hour's 5-minute average
+    double ratio = 0; // last 5 minutes against the 5-minute average of the hour before them
     bool operator==(const TrendItem &) const = default;
 };
 
 // What TrendMetrics shows at one instant: a plain value that crosses threads by copy.
 struct TrendReport {
-    int minutesObserved = 0;      // of the last hour, those with history: the average's base
+    int minutesObserved = 0;      // of the last hour, those with history (the baseline: all but 5)
     std::vector<TrendItem> pages; // rising most first, at most 10
     std::vector<TrendItem> products;
     // Bounds reached: events of pages or products past the name caps, and events more than an
@@ -36,8 +36,9 @@ struct TrendReport {
 // Trends: pages and products whose rate rose most in the last 5 minutes against their last hour
 // (#20 section 6), in event time. Pages count page and product views by page path; products
 // count every product event. Each key keeps a ring of 60 minute counts. A key trends with at
-// least kMinRecent events in the last 5 minutes and at least kMinRatio times the hour's
-// per-5-minute average, taken over the minutes seen so far, so nothing trends in the first five.
+// least kMinRecent events in the last 5 minutes and at least kMinRatio times its per-5-minute
+// average over the rest of the hour (the minutes seen so far), so nothing trends in the first
+// five minutes, and a rush is news as soon as there is a before to compare it with.
 // One per partition inside AnalyticsAggregator; mergeFrom() adds minute counts by name.
 class TrendMetrics {
 public:
@@ -69,7 +70,7 @@ private:
         std::uint64_t sum(std::int64_t lastMinute, int minutes) const;
     };
     struct Keys {
-        BoundedInterner names;
+        HashedNames names;
         std::vector<MinuteRing> rings;   // by id, "(other)" included
         std::vector<std::string> labels; // products: the name shown; pages: unused
     };

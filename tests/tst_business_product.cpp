@@ -213,20 +213,21 @@ private slots:
         TrendReport r;
         m.fill(r, kEdgeMs + 59 * kMinute + 30'000);
         QCOMPARE(r.minutesObserved, 60);
-        // products: last 5 minutes (55..59) 800; hour 55 + 800 = 855; 800 / (855 / 12)
+        // products: last 5 minutes (55..59) 800; the 55 minutes before, 55 events, are 5 per
+        // 5 minutes: 160x. The steady product's 50 against 550 / 11 is 1x.
         QCOMPARE(r.products.size(), std::size_t{1});
         QCOMPARE(r.products[0].id, std::string("p-sale"));
         QCOMPARE(r.products[0].name, std::string("Item p-sale"));
         QCOMPARE(r.products[0].lastFiveMinutes, 800u);
         QCOMPARE(r.products[0].lastHour, 855u);
-        QCOMPARE(r.products[0].ratio, 800.0 * 12 / 855);
-        // pages count views only: 200 of the sale, 255 in the hour
+        QCOMPARE(r.products[0].ratio, 800.0 / (55.0 * 5 / 55));
+        // pages count views only: 200 of the sale against the same 5 per 5 minutes: 40x
         QCOMPARE(r.pages.size(), std::size_t{1});
         QCOMPARE(r.pages[0].name, std::string("/product/p-sale"));
         QCOMPARE(r.pages[0].id, std::string());
         QCOMPARE(r.pages[0].lastFiveMinutes, 200u);
         QCOMPARE(r.pages[0].lastHour, 255u);
-        QCOMPARE(r.pages[0].ratio, 200.0 * 12 / 255);
+        QCOMPARE(r.pages[0].ratio, 200.0 / (55.0 * 5 / 55));
         // Five minutes on, the rush is history: nothing rises (and the oldest minutes recycled)
         TrendReport later;
         m.fill(later, kEdgeMs + 64 * kMinute);
@@ -234,8 +235,9 @@ private slots:
         QVERIFY(later.pages.empty());
     }
 
-    // The hour's average is over the minutes seen so far: 15 minutes in, 30 then 50 events
-    // is 50 against 80 / 3, 1.875x, not enough; 20 more make 70 against 100 / 3, 2.1x.
+    // The baseline is the minutes seen before the last five: 15 minutes in, 40 events in
+    // minutes 0-9 are 20 per 5 minutes; 35 in the last five is 1.75x, not enough; 10 more make
+    // 45, 2.25x.
     void trendNeedsVolumeAndRatioOverTheMinutesObserved() {
         TrendMetrics m;
         const auto apply = [&m](int count, std::int64_t minute) {
@@ -246,22 +248,22 @@ private slots:
             }
         };
         for (std::int64_t minute = 0; minute < 10; ++minute) {
-            apply(3, minute);
+            apply(4, minute);
         }
         for (std::int64_t minute = 10; minute < 15; ++minute) {
-            apply(10, minute);
+            apply(7, minute);
         }
         const std::int64_t now = kEdgeMs + 14 * kMinute + 59'000;
         TrendReport r;
         m.fill(r, now);
         QCOMPARE(r.minutesObserved, 15);
         QVERIFY(r.pages.empty());
-        apply(20, 14);
+        apply(10, 14);
         m.fill(r, now);
         QCOMPARE(r.pages.size(), std::size_t{1});
-        QCOMPARE(r.pages[0].lastFiveMinutes, 70u);
-        QCOMPARE(r.pages[0].lastHour, 100u);
-        QCOMPARE(r.pages[0].ratio, 70.0 * 15 / (5 * 100));
+        QCOMPARE(r.pages[0].lastFiveMinutes, 45u);
+        QCOMPARE(r.pages[0].lastHour, 85u);
+        QCOMPARE(r.pages[0].ratio, 45.0 / (40.0 * 5 / 10));
         // In the first minutes nothing can rise against itself, however busy.
         TrendMetrics fresh;
         for (int i = 0; i < 500; ++i) {
@@ -278,27 +280,33 @@ private slots:
         QCOMPARE(r.tooOldEvents, 1u);
     }
 
-    // A product without a name is listed under its id: 40 in the last 5 minutes against
-    // 50 over 15 minutes is 40 / (50 / 3) = 2.4x.
+    // A product without a name is listed under its id: 40 in the last 5 minutes against 10
+    // in the 10 minutes before (5 per 5 minutes) is 8x. A product new in the last five
+    // minutes counts as having had 1 per 5 minutes: 30 is 30x.
     void unnamedProductTrendsUnderItsId() {
         TrendMetrics m;
-        const auto apply = [&m](std::int64_t minute) {
-            Event e = productStep(EventType::AddToCart, "u", kEdgeMs + minute * kMinute, "p-x");
+        const auto apply = [&m](std::int64_t minute, const char *product) {
+            Event e = productStep(EventType::AddToCart, "u", kEdgeMs + minute * kMinute, product);
             e.product.name.clear();
             m.apply(e, contextOf(e));
         };
         for (std::int64_t minute = 0; minute < 10; ++minute) {
-            apply(minute);
+            apply(minute, "p-x");
         }
         for (int i = 0; i < 40; ++i) {
-            apply(14);
+            apply(14, "p-x");
+        }
+        for (int i = 0; i < 30; ++i) {
+            apply(13, "p-new");
         }
         TrendReport r;
         m.fill(r, kEdgeMs + 14 * kMinute);
-        QCOMPARE(r.products.size(), std::size_t{1});
-        QCOMPARE(r.products[0].name, std::string("p-x"));
-        QCOMPARE(r.products[0].id, std::string("p-x"));
-        QCOMPARE(r.products[0].ratio, 40.0 * 15 / (5 * 50));
+        QCOMPARE(r.products.size(), std::size_t{2});
+        QCOMPARE(r.products[0].name, std::string("p-new"));
+        QCOMPARE(r.products[0].ratio, 30.0);
+        QCOMPARE(r.products[1].name, std::string("p-x"));
+        QCOMPARE(r.products[1].id, std::string("p-x"));
+        QCOMPARE(r.products[1].ratio, 40.0 / (10.0 * 5 / 10));
     }
 
     // Users split over 3 partitions, merged, give exactly one aggregator's figures.

@@ -97,7 +97,8 @@ JourneysFeaturesView::JourneysFeaturesView(QWidget *parent)
                                   "and the share of visitors who used each, since start.")))
     , trending_(new RankedList(tr("Trending now"),
                                tr("Products and pages whose last 5 minutes are at least twice "
-                                  "their pace over the last hour, with at least 30 events."))) {
+                                  "their pace over the rest of the last hour, with at least 30 "
+                                  "events."))) {
     setObjectName(QStringLiteral("journeysFeaturesView"));
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
@@ -126,11 +127,11 @@ void JourneysFeaturesView::showBusiness(const BusinessSnapshot &business) {
                         tr("No clicks on named elements yet (the data-track attribute)."));
     const TrendReport &t = business.trends;
     const QString quiet =
-        t.minutesObserved < 10
+        t.minutesObserved <= 5
             ? tr("Watching: %n of 60 minutes seen. A rise needs some history to rise from.",
                  nullptr, t.minutesObserved)
             : tr("Nothing rising: a page or product trends with at least 30 events in the last "
-                 "5 minutes and twice its pace over the last hour.");
+                 "5 minutes, twice its pace over the rest of the last hour.");
     trending_->showRows(trendRows(t), quiet);
 }
 
