@@ -37,7 +37,8 @@ QJsonArray trendItemsJson(const std::vector<TrendItem> &items, bool products) {
     for (const TrendItem &t : items) {
         QJsonObject o{{QStringLiteral("last_5m"), qint64(t.lastFiveMinutes)},
                       {QStringLiteral("last_hour"), qint64(t.lastHour)},
-                      {QStringLiteral("ratio"), t.ratio}};
+                      {QStringLiteral("ratio"), t.ratio},
+                      {QStringLiteral("rise"), t.rise}};
         if (products) {
             o.insert(QStringLiteral("product_id"), utf8Text(t.id));
             o.insert(QStringLiteral("name"), utf8Text(t.name));

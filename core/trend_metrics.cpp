@@ -151,16 +151,19 @@ std::vector<TrendItem> TrendMetrics::rising(const Keys &keys, std::int64_t nowMi
         }
         const std::string &key = keys.names.name(static_cast<std::uint32_t>(id));
         all.push_back({products && !keys.labels[id].empty() ? keys.labels[id] : key,
-                       products ? key : std::string(), recent, hour, ratio});
+                       products ? key : std::string(), recent, hour, ratio,
+                       double(recent) - baseline});
     }
     const std::size_t keep = std::min(kTop, all.size());
     std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                      // By the rise in events, not the ratio: a few events over a tiny
+                      // baseline make a large ratio, a flash sale makes a large rise.
                       [](const TrendItem &a, const TrendItem &b) {
+                          if (a.rise != b.rise) {
+                              return a.rise > b.rise;
+                          }
                           if (a.ratio != b.ratio) {
                               return a.ratio > b.ratio;
-                          }
-                          if (a.lastFiveMinutes != b.lastFiveMinutes) {
-                              return a.lastFiveMinutes > b.lastFiveMinutes;
                           }
                           return a.name != b.name ? a.name < b.name : a.id < b.id;
                       });

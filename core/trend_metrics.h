@@ -18,6 +18,7 @@ struct TrendItem {
     std::uint64_t lastFiveMinutes = 0;
     std::uint64_t lastHour = 0; // including the last five minutes
     double ratio = 0; // last 5 minutes against the 5-minute average of the hour before them
+    double rise = 0;  // last 5 minutes minus that average: what the lists are ordered by
     bool operator==(const TrendItem &) const = default;
 };
 

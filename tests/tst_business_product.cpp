@@ -221,6 +221,7 @@ private slots:
         QCOMPARE(r.products[0].lastFiveMinutes, 800u);
         QCOMPARE(r.products[0].lastHour, 855u);
         QCOMPARE(r.products[0].ratio, 800.0 / (55.0 * 5 / 55));
+        QCOMPARE(r.products[0].rise, 795.0);
         // pages count views only: 200 of the sale against the same 5 per 5 minutes: 40x
         QCOMPARE(r.pages.size(), std::size_t{1});
         QCOMPARE(r.pages[0].name, std::string("/product/p-sale"));
@@ -264,6 +265,7 @@ private slots:
         QCOMPARE(r.pages[0].lastFiveMinutes, 45u);
         QCOMPARE(r.pages[0].lastHour, 85u);
         QCOMPARE(r.pages[0].ratio, 45.0 / (40.0 * 5 / 10));
+        QCOMPARE(r.pages[0].rise, 25.0);
         // In the first minutes nothing can rise against itself, however busy.
         TrendMetrics fresh;
         for (int i = 0; i < 500; ++i) {
@@ -301,12 +303,15 @@ private slots:
         }
         TrendReport r;
         m.fill(r, kEdgeMs + 14 * kMinute);
+        // Ordered by the rise: p-x 40 - 5 = 35 before p-new 30 - 1 = 29, whatever the ratios
         QCOMPARE(r.products.size(), std::size_t{2});
-        QCOMPARE(r.products[0].name, std::string("p-new"));
-        QCOMPARE(r.products[0].ratio, 30.0);
-        QCOMPARE(r.products[1].name, std::string("p-x"));
-        QCOMPARE(r.products[1].id, std::string("p-x"));
-        QCOMPARE(r.products[1].ratio, 40.0 / (10.0 * 5 / 10));
+        QCOMPARE(r.products[0].name, std::string("p-x"));
+        QCOMPARE(r.products[0].id, std::string("p-x"));
+        QCOMPARE(r.products[0].ratio, 40.0 / (10.0 * 5 / 10));
+        QCOMPARE(r.products[0].rise, 35.0);
+        QCOMPARE(r.products[1].name, std::string("p-new"));
+        QCOMPARE(r.products[1].ratio, 30.0);
+        QCOMPARE(r.products[1].rise, 29.0);
     }
 
     // Users split over 3 partitions, merged, give exactly one aggregator's figures.

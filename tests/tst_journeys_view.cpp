@@ -23,8 +23,8 @@ BusinessSnapshot handBuilt() {
     s.features.clicks = 900;
     s.features.top = {{"size-guide", 600, 300, 0.6, 0.3}, {"live-chat", 150, 120, 0.15, 0.12}};
     s.trends.minutesObserved = 60;
-    s.trends.products = {{"Espresso machine", "p-1021", 800, 855, 800.0 * 12 / 855}};
-    s.trends.pages = {{"/product/p-1021", "", 200, 255, 200.0 * 12 / 255}};
+    s.trends.products = {{"Espresso machine", "p-1021", 800, 855, 160.0, 795.0}};
+    s.trends.pages = {{"/product/p-1021", "", 200, 255, 40.0, 195.0}};
     return s;
 }
 
@@ -56,9 +56,9 @@ private slots:
         const QList<RankedRow> trending = view.trending()->rows();
         QCOMPARE(trending.size(), 2);
         QCOMPARE(trending[0].label, QStringLiteral("Product Espresso machine (p-1021)"));
-        QCOMPARE(trending[0].value, QStringLiteral("11.2× · 800 in 5 min"));
+        QCOMPARE(trending[0].value, QStringLiteral("160.0× · 800 in 5 min"));
         QCOMPARE(trending[1].label, QStringLiteral("Page /product/p-1021"));
-        QCOMPARE(trending[1].fraction, (200.0 * 12 / 255) / (800.0 * 12 / 855));
+        QCOMPARE(trending[1].fraction, 195.0 / 795.0);
 
         if (const QByteArray dir = qgetenv("TRACKBOARD_GRAB_DIR"); !dir.isEmpty()) {
             view.resize(900, 560); // the tab's share of a 1366x768 window

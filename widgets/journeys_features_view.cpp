@@ -57,17 +57,18 @@ QList<RankedRow> trendRows(const TrendReport &r) {
     qreal largest = 0;
     for (const auto *list : {&r.products, &r.pages}) {
         for (const TrendItem &t : *list) {
-            largest = std::max(largest, qreal(t.ratio));
+            largest = std::max(largest, qreal(t.rise));
         }
     }
     QList<RankedRow> rows;
     // Products first: a product rising is the sharper news (a sale, a mention), its page follows.
+    // Bars show the rise in events, the order of each list.
     const auto add = [&](const TrendItem &t, const QString &label) {
         rows.append({label,
                      JourneysFeaturesView::tr("%1× · %L2 in 5 min")
                          .arg(t.ratio, 0, 'f', 1)
                          .arg(t.lastFiveMinutes),
-                     share(t.ratio, largest)});
+                     share(t.rise, largest)});
     };
     for (const TrendItem &t : r.products) {
         add(t, JourneysFeaturesView::tr("Product %1 (%2)")
