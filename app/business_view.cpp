@@ -6,6 +6,7 @@
 #include "funnel_view.h"
 #include "geo_chart.h"
 #include "marketing_view.h"
+#include "journeys_features_view.h"
 #include "revenue_chart.h"
 #include "segment_view.h"
 
@@ -50,7 +51,8 @@ BusinessView::BusinessView(QWidget *parent)
     , geo_(new GeoChart)
     , devices_(new DonutChart(tr("Devices"), tr("Phones, computers and tablets: who uses what.")))
     , browsers_(new DonutChart(tr("Browsers"), tr("Which web browser people use.")))
-    , systems_(new DonutChart(tr("Operating systems"), tr("Which operating system people use."))) {
+    , systems_(new DonutChart(tr("Operating systems"), tr("Which operating system people use.")))
+    , journeys_(new JourneysFeaturesView) {
     setObjectName(QStringLiteral("businessView"));
     setDocumentMode(true);
     addTab(page({rate_, eventTypes_, revenue_, funnel_}), tr("Live traffic && funnel"));
@@ -59,6 +61,9 @@ BusinessView::BusinessView(QWidget *parent)
     addTab(page({geo_, devices_, browsers_, systems_}), tr("Audience"));
     addTab(new MarketingView, tr("Marketing"));
     addTab(new SegmentView, tr("Segments"));
+    addTab(journeys_, tr("Journeys && features"));
+    setTabToolTip(indexOf(journeys_), tr("How sessions move between pages, which features people "
+                                         "use, and what is rising now."));
     addTab(customMetrics_ = new CustomMetricsTable, tr("Custom metrics"));
     setTabToolTip(Live, tr("Actions per second, what users do, money per second, the funnel."));
     setTabToolTip(PagesAndProducts, tr("Popular pages and products."));
@@ -129,6 +134,10 @@ void BusinessView::refreshAll() {
 void BusinessView::refreshTab(int tab) {
     if (widget(tab) == customMetrics_) {
         customMetrics_->showReport(last_.business.custom);
+        return;
+    }
+    if (widget(tab) == journeys_) { // all-time and trend figures: the window does not apply
+        journeys_->showBusiness(last_.business);
         return;
     }
     const WindowMetrics &w = last_.window(window_);

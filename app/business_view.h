@@ -13,6 +13,7 @@ class DonutChart;
 class EventRateChart;
 class FunnelView;
 class GeoChart;
+class JourneysFeaturesView;
 class RevenueChart;
 
 // The business side of the dashboard, in tabs so that nothing clips on a laptop screen: live
@@ -40,6 +41,7 @@ public:
     BarChart *topProducts() const { return productsByRevenue_; }
     GeoChart *geography() const { return geo_; }
     DonutChart *devices() const { return devices_; }
+    JourneysFeaturesView *journeysFeatures() const { return journeys_; }
 
 signals:
     // A chart asked to be copied to the clipboard (its context menu).
@@ -62,6 +64,7 @@ private:
     DonutChart *browsers_;
     DonutChart *systems_;
     CustomMetricsTable *customMetrics_ = nullptr;
+    JourneysFeaturesView *journeys_;
     AnalyticsSnapshot last_;
     AnalyticsWindow window_ = AnalyticsWindow::Last5Min;
 };
