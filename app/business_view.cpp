@@ -5,8 +5,8 @@
 #include "event_rate_chart.h"
 #include "funnel_view.h"
 #include "geo_chart.h"
-#include "marketing_view.h"
 #include "journeys_features_view.h"
+#include "marketing_view.h"
 #include "revenue_chart.h"
 #include "segment_view.h"
 

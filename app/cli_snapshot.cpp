@@ -6,6 +6,7 @@
 #include "cli_options.h"
 #include "dashboard_exporter.h"
 #include "main_window.h"
+#include "metric_definitions_options.h"
 #include "theme.h"
 #include "threshold_options.h"
 
@@ -80,6 +81,8 @@ int runSnapshotCommand(const QStringList &args) {
                                &windowMinutes, &width, &height, &scale, &seed, &tab}) {
         parser.addOption(*option);
     }
+    MetricDefinitionsOptions metrics; // the Custom metrics tab, as the dashboard's --metrics
+    metrics.addTo(parser);
     ThresholdOptions thresholds;
     thresholds.addTo(parser);
     processSubcommand(
@@ -144,6 +147,10 @@ int runSnapshotCommand(const QStringList &args) {
     options.settings.thresholds = rules;
     options.settings.dark = dark;
     options.settings.largeText = parser.isSet(largeText);
+    if (!metrics.read(parser, options.pipeline.analyticsState.customMetrics, error)) {
+        printErr(QStringLiteral("trackboard snapshot: --metrics: %1\n").arg(error));
+        return 2;
+    }
     MainWindow window(options);
     if (parser.isSet(tab) && !selectTab(window.business(), parser.value(tab), error)) {
         printErr(QStringLiteral("trackboard snapshot: %1\n").arg(error));

@@ -1,4 +1,5 @@
 #include "analytics_aggregator.h"
+#include "page_path.h"
 
 #include <algorithm>
 
@@ -38,6 +39,7 @@ struct EventKeys {
     std::uint64_t user = 0;
     std::uint64_t session = 0;
     std::uint64_t page = 0;
+    std::string_view path; // the page without query string or fragment
     std::uint64_t product = 0;
     std::uint32_t currency = 0;
     std::uint32_t country = 0;
@@ -115,7 +117,9 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     k.session = hashText(e.sessionId);
     k.stage = funnelStage(e.type);
     if (e.type == EventType::PageView) {
-        k.page = hashText(e.page);
+        // Campaign links land on "/?utm_source=…": one page, as in the journeys.
+        k.path = pagePath(e.page);
+        k.page = hashText(k.path);
     }
     if (e.hasProduct) {
         k.product = hashText(e.product.id);
@@ -183,7 +187,7 @@ void AnalyticsAggregator::count(AnalyticsBucket &b, const Event &e, const EventK
     city.revenueCents += k.revenueCents;
 
     if (e.type == EventType::PageView) {
-        b.pages.add(e.page, k.page, 1);
+        b.pages.add(k.path, k.page, 1);
     }
     if (e.hasProduct) {
         ProductStats &p = b.products.add(e.product.id, k.product, 1).payload;

@@ -108,7 +108,9 @@ private slots:
         for (const char *page : {"/old", "/old", "/old"}) {
             aggregator.apply(activity(EventType::PageView, "u", kEdgeMs - 600'000, page));
         }
-        for (const char *page : {"/b", "/a", "/b", "/a", "/c"}) {
+        // A campaign link and a fragment are the page they land on.
+        for (const char *page :
+             {"/b", "/a?utm_source=newsletter&utm_medium=email", "/b", "/a#reviews", "/c"}) {
             aggregator.apply(activity(EventType::PageView, "u", kEdgeMs, page));
         }
         const AnalyticsSnapshot s = aggregator.snapshot(0);
