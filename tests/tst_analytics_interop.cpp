@@ -12,55 +12,22 @@
 #include <QtTest>
 
 #include "json_subset.h"
+#include "script_run.h"
 
 namespace {
 
 constexpr int kTimeoutMs = 60'000;
 constexpr int kEvents = 3000;
 
-struct Run {
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using script_run::lastJsonLine;
+using script_run::Run;
 
 Run run(const QString &program, const QStringList &args) {
-    Run result;
-    QProcess process;
-    process.start(program, args);
-    if (!process.waitForStarted(kTimeoutMs) || !process.waitForFinished(kTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "did not finish: " + process.readAllStandardError();
-        return result;
-    }
-    result.finished = process.exitStatus() == QProcess::NormalExit;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return script_run::run(program, args, kTimeoutMs);
 }
 
 QString confluentPython() {
-    for (const QString &python :
-         {qEnvironmentVariable("TRACKBOARD_PYTHON"), QStringLiteral("/usr/bin/python3"),
-          QStandardPaths::findExecutable(QStringLiteral("python3"))}) {
-        if (python.isEmpty() || !QFileInfo(python).isExecutable()) {
-            continue;
-        }
-        const Run probe =
-            run(python, {QStringLiteral("-c"), QStringLiteral("import confluent_kafka")});
-        if (probe.finished && probe.exitCode == 0) {
-            return python;
-        }
-    }
-    return {};
-}
-
-QJsonObject lastJsonLine(const QByteArray &out) {
-    const QList<QByteArray> lines = out.trimmed().split('\n');
-    return QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+    return script_run::pythonWith(QStringLiteral("import confluent_kafka"));
 }
 
 } // namespace
