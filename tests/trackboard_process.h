@@ -1,13 +1,16 @@
 #pragma once
 // Helpers for tests that drive the `trackboard` executable as a script would: run a command,
-// read its JSON, start `trackboard broker` and count what a topic holds.
+// read its JSON, start `trackboard broker`, find a python3 with a given Kafka client and count
+// what a topic holds.
 #include "rdkafka_handles.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 
@@ -63,6 +66,30 @@ inline Run runTrackboard(const QStringList &args, int timeoutMs = kTimeoutMs) {
     return finish(*startTrackboard(args), timeoutMs);
 }
 
+// Any other program, such as an independent Python client, run to its end.
+inline Run runProgram(const QString &program, const QStringList &args, int timeoutMs = kTimeoutMs) {
+    QProcess process;
+    process.start(program, args);
+    process.closeWriteChannel();
+    return finish(process, timeoutMs);
+}
+
+// $TRACKBOARD_PYTHON, the system python3 or the first on PATH that runs `probe` (an import of
+// the Kafka client a test needs); empty when none does.
+inline QString pythonWith(const QString &probe) {
+    for (const QString &python : {qEnvironmentVariable("TRACKBOARD_PYTHON"), u"/usr/bin/python3"_s,
+                                  QStandardPaths::findExecutable(u"python3"_s)}) {
+        if (python.isEmpty() || !QFileInfo(python).isExecutable()) {
+            continue;
+        }
+        const Run check = runProgram(python, {u"-c"_s, probe});
+        if (check.finished && check.exitCode == 0) {
+            return python;
+        }
+    }
+    return {};
+}
+
 inline QByteArray describe(const Run &run) {
     return "exit " + QByteArray::number(run.exitCode) + ", stderr: " + run.err.right(2000);
 }
@@ -85,8 +112,9 @@ public:
         process.kill();
         process.waitForFinished();
     }
-    QString start() {
-        process.start(trackboardBin(), {u"broker"_s});
+    // `options`: more of the broker's own, such as --partitions 1.
+    QString start(const QStringList &options = {}) {
+        process.start(trackboardBin(), QStringList{u"broker"_s} + options);
         const QDeadlineTimer deadline(10'000);
         while (!deadline.hasExpired()) {
             while (process.canReadLine()) {

@@ -13,21 +13,21 @@
 #include <QStandardPaths>
 #include <QtTest>
 
-#include "script_run.h"
+#include "trackboard_process.h"
 
 namespace {
 
 constexpr int kTimeoutMs = 120'000;
 
-using script_run::lastJsonLine;
-using script_run::Run;
+using trackboard::test::lastJsonLine;
+using trackboard::test::Run;
 
 Run run(const QString &program, const QStringList &args) {
-    return script_run::run(program, args, kTimeoutMs);
+    return trackboard::test::runProgram(program, args, kTimeoutMs);
 }
 
 QString kafkaPython() {
-    return script_run::pythonWith(QStringLiteral("from kafka import KafkaProducer"));
+    return trackboard::test::pythonWith(QStringLiteral("from kafka import KafkaProducer"));
 }
 
 } // namespace
@@ -64,19 +64,8 @@ private slots:
         if (python_.isEmpty()) {
             QSKIP("python3-kafka is not installed");
         }
-        QProcess broker;
-        broker.start(bin_, {QStringLiteral("broker")}); // 6 partitions
-        QString address;
-        QDeadlineTimer deadline(10'000);
-        while (address.isEmpty() && !deadline.hasExpired() &&
-               broker.waitForReadyRead(int(deadline.remainingTime()))) {
-            while (broker.canReadLine()) {
-                const QByteArray line = broker.readLine().trimmed();
-                if (line.startsWith("BROKERS=")) {
-                    address = QString::fromLatin1(line.mid(8));
-                }
-            }
-        }
+        trackboard::test::BrokerProcess broker;
+        const QString address = broker.start(); // 6 partitions
         QVERIFY2(!address.isEmpty(), "the embedded broker did not print BROKERS=");
 
         const Run produce =
@@ -102,8 +91,8 @@ private slots:
             args << QStringLiteral("--allowed-lateness") << lateness;
         }
         const Run analytics = run(bin_, args);
-        broker.terminate();
-        QVERIFY(broker.waitForFinished(5000));
+        broker.process.terminate();
+        QVERIFY(broker.process.waitForFinished(5000));
         QVERIFY2(analytics.finished && analytics.exitCode == 0, analytics.err.constData());
         const QJsonObject actual = lastJsonLine(analytics.out);
         QCOMPARE(actual[QStringLiteral("consumed")].toInt(), events);

@@ -12,22 +12,22 @@
 #include <QtTest>
 
 #include "json_subset.h"
-#include "script_run.h"
+#include "trackboard_process.h"
 
 namespace {
 
 constexpr int kTimeoutMs = 60'000;
 constexpr int kEvents = 3000;
 
-using script_run::lastJsonLine;
-using script_run::Run;
+using trackboard::test::lastJsonLine;
+using trackboard::test::Run;
 
 Run run(const QString &program, const QStringList &args) {
-    return script_run::run(program, args, kTimeoutMs);
+    return trackboard::test::runProgram(program, args, kTimeoutMs);
 }
 
 QString confluentPython() {
-    return script_run::pythonWith(QStringLiteral("import confluent_kafka"));
+    return trackboard::test::pythonWith(QStringLiteral("import confluent_kafka"));
 }
 
 } // namespace
@@ -50,20 +50,8 @@ private slots:
             QSKIP("python3-confluent-kafka is not installed");
         }
         // One partition: arrival order is production order, so "late" is well defined.
-        QProcess broker;
-        broker.start(
-            bin_, {QStringLiteral("broker"), QStringLiteral("--partitions"), QStringLiteral("1")});
-        QString address;
-        QDeadlineTimer deadline(10'000);
-        while (address.isEmpty() && !deadline.hasExpired() &&
-               broker.waitForReadyRead(int(deadline.remainingTime()))) {
-            while (broker.canReadLine()) {
-                const QByteArray line = broker.readLine().trimmed();
-                if (line.startsWith("BROKERS=")) {
-                    address = QString::fromLatin1(line.mid(8));
-                }
-            }
-        }
+        trackboard::test::BrokerProcess broker;
+        const QString address = broker.start({QStringLiteral("--partitions"), QStringLiteral("1")});
         QVERIFY2(!address.isEmpty(), "the embedded broker did not print BROKERS=");
 
         const Run produce = run(python_, {script_, QStringLiteral("--brokers"), address,
@@ -95,8 +83,8 @@ private slots:
         QVERIFY(windows[QStringLiteral("5m")][QStringLiteral("events")].toInt() <
                 windows[QStringLiteral("all")][QStringLiteral("events")].toInt());
 
-        broker.terminate();
-        QVERIFY(broker.waitForFinished(5000));
+        broker.process.terminate();
+        QVERIFY(broker.process.waitForFinished(5000));
     }
 
 private:

@@ -12,22 +12,22 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "script_run.h"
+#include "trackboard_process.h"
 
 namespace {
 
 constexpr int kTimeoutMs = 90'000;
 constexpr int kUsers = 300;
 
-using script_run::lastJsonLine;
-using script_run::Run;
+using trackboard::test::lastJsonLine;
+using trackboard::test::Run;
 
 Run run(const QString &program, const QStringList &args) {
-    return script_run::run(program, args, kTimeoutMs);
+    return trackboard::test::runProgram(program, args, kTimeoutMs);
 }
 
 QString confluentPython() {
-    return script_run::pythonWith(QStringLiteral("import confluent_kafka"));
+    return trackboard::test::pythonWith(QStringLiteral("import confluent_kafka"));
 }
 
 // A list of {name, ...} rows as an object keyed by `key`.
@@ -81,20 +81,8 @@ void TestBusinessInterop::businessAnswersMatchAnIndependentScript() {
         QSKIP("python3-confluent-kafka is not installed");
     }
     // One partition: arrival order is production order, so a visit's first event is its entry.
-    QProcess broker;
-    broker.start(bin,
-                 {QStringLiteral("broker"), QStringLiteral("--partitions"), QStringLiteral("1")});
-    QString address;
-    QDeadlineTimer deadline(10'000);
-    while (address.isEmpty() && !deadline.hasExpired() &&
-           broker.waitForReadyRead(int(deadline.remainingTime()))) {
-        while (broker.canReadLine()) {
-            const QByteArray line = broker.readLine().trimmed();
-            if (line.startsWith("BROKERS=")) {
-                address = QString::fromLatin1(line.mid(8));
-            }
-        }
-    }
+    trackboard::test::BrokerProcess broker;
+    const QString address = broker.start({QStringLiteral("--partitions"), QStringLiteral("1")});
     QVERIFY2(!address.isEmpty(), "the embedded broker did not print BROKERS=");
 
     QTemporaryDir dir;
@@ -191,8 +179,8 @@ void TestBusinessInterop::businessAnswersMatchAnIndependentScript() {
     }
 
     QVERIFY2(differences.isEmpty(), qPrintable(differences.mid(0, 20).join(QLatin1Char('\n'))));
-    broker.terminate();
-    QVERIFY(broker.waitForFinished(5000));
+    broker.process.terminate();
+    QVERIFY(broker.process.waitForFinished(5000));
 }
 
 QTEST_GUILESS_MAIN(TestBusinessInterop)
