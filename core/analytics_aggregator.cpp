@@ -1,4 +1,5 @@
 #include "analytics_aggregator.h"
+#include "analytics_event_keys.h"
 #include "page_path.h"
 
 #include <algorithm>
@@ -32,25 +33,6 @@ std::int32_t narrow(std::int64_t bucket) {
 }
 
 } // namespace
-
-// What one event contributes, worked out once and counted into the all-time totals and its
-// window bucket alike.
-struct EventKeys {
-    std::uint64_t user = 0;
-    std::uint64_t session = 0;
-    std::uint64_t page = 0;
-    std::string_view path; // the page without query string or fragment
-    std::uint64_t product = 0;
-    std::uint32_t currency = 0;
-    std::uint32_t country = 0;
-    std::uint32_t city = 0;
-    std::uint32_t device = 0;
-    std::uint32_t browser = 0;
-    std::uint32_t os = 0;
-    int stage = -1;
-    std::uint32_t weight = 0; // activity score
-    std::int64_t revenueCents = 0;
-};
 
 AnalyticsAggregator::AnalyticsAggregator()
     : AnalyticsAggregator(Settings{}) {}
@@ -116,11 +98,9 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     k.user = hashText(e.userId);
     k.session = hashText(e.sessionId);
     k.stage = funnelStage(e.type);
-    if (e.type == EventType::PageView) {
-        // Campaign links land on "/?utm_source=…": one page, as in the journeys.
-        k.path = pagePath(e.page);
-        k.page = hashText(k.path);
-    }
+    // Campaign links land on "/?utm_source=…": one page, here and in the business metrics.
+    k.path = pagePath(e.page);
+    k.page = hashText(k.path);
     if (e.hasProduct) {
         k.product = hashText(e.product.id);
     }
@@ -128,19 +108,13 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
         k.currency = currencies_.id(e.order.currency);
         k.revenueCents = e.order.valueCents;
     }
-    k.country = countries_.id(e.geo.country);
-    cityKey_.assign(e.geo.country).append(1, '/').append(e.geo.city);
-    k.city = cities_.id(cityKey_);
-    if (k.city == cityCountry_.size()) {
-        cityCountry_.push_back(k.country);
-    }
-    k.device = deviceTypes_.id(e.device.type);
-    k.browser = browsers_.id(e.device.browser);
-    k.os = operatingSystems_.id(e.device.os);
+    bool newUser = false;
+    UserState *user = users_.findOrInsert(k.user, newUser);
+    internPlaceAndDevice(e, user, k);
 
     // Before counting, so that the event that first finds a table full is in the sketches.
-    if (!overflowed_ && ((users_.full() && users_.find(k.user) == nullptr) ||
-                         (sessions_.full() && sessions_.find(k.session) == nullptr))) {
+    if (!overflowed_ &&
+        (user == nullptr || (sessions_.full() && sessions_.find(k.session) == nullptr))) {
         startSketches();
     }
     count(*allTime_, e, k);
@@ -148,10 +122,11 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
         count(*window, e, k);
     }
     k.weight = kScoreWeights[static_cast<std::size_t>(e.type)];
-    trackUser(k, e.userId, window, narrow(bucket));
+    trackUser(user, newUser, k, e.userId, window, narrow(bucket));
     const bool sessionStart = trackSession(k.session, window, narrow(bucket));
-    business_->apply(
-        e, BusinessEventContext{bucket, window == nullptr, k.user, k.session, sessionStart});
+    business_->apply(e, BusinessEventContext{bucket, window == nullptr, k.user, k.session,
+                                             sessionStart, newUser || user == nullptr, k.path,
+                                             k.page, k.product});
 
     if (window != nullptr) {
         const std::int64_t second = floorDiv(e.timestampMs, 1000);
@@ -242,13 +217,11 @@ void AnalyticsAggregator::startSketches() {
     });
 }
 
-void AnalyticsAggregator::trackUser(const EventKeys &k, std::string_view userId,
-                                    AnalyticsBucket *window, std::int32_t bucket) {
-    bool inserted = false;
-    UserState *u = users_.findOrInsert(k.user, inserted);
+void AnalyticsAggregator::trackUser(UserState *u, bool inserted, const EventKeys &k,
+                                    std::string_view userId, AnalyticsBucket *window,
+                                    std::int32_t bucket) {
     if (u == nullptr) {
-        startSketches();
-        return;
+        return; // the table is full: apply() has started the sketches
     }
     const auto country = static_cast<std::uint16_t>(k.country);
     const auto city = static_cast<std::uint16_t>(k.city);

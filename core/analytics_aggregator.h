@@ -108,7 +108,12 @@ private:
         std::uint8_t reached; // all-time: bit per funnel stage
         std::uint8_t ran;     // all-time: bit per stage of the sequential funnel reached
         std::uint8_t held;    // kHeldAllTime, kHeldInBucket: in that TopScores set
-        std::uint32_t score;  // all time
+        // Interned ids of the user's latest device type, browser and OS, so that the next
+        // event skips the interners when they repeat (0: none; not in checkpoints).
+        std::uint8_t device;
+        std::uint8_t browser;
+        std::uint8_t os;
+        std::uint32_t score; // all time
         std::uint32_t events;
         std::uint32_t bucketScore; // in bucket `seen`
         std::uint32_t bucketEvents;
@@ -128,8 +133,10 @@ private:
     void advanceTo(std::int64_t bucket);
     void count(AnalyticsBucket &b, const Event &e, const EventKeys &k) const;
     void advanceRun(UserState &u, int stage, std::int32_t bucket);
-    void trackUser(const EventKeys &k, std::string_view userId, AnalyticsBucket *window,
-                   std::int32_t bucket);
+    // Fills the event's place and device ids in `k`, starting from the ones `u` saw last.
+    void internPlaceAndDevice(const Event &e, UserState *u, EventKeys &k);
+    void trackUser(UserState *u, bool inserted, const EventKeys &k, std::string_view userId,
+                   AnalyticsBucket *window, std::int32_t bucket);
     void score(UserState &u, const EventKeys &k, std::string_view userId, AnalyticsBucket *window,
                std::int32_t bucket);
     // True when the session is new, or unknown because the table is full.

@@ -29,10 +29,16 @@ struct GeoCounters {
     std::int64_t revenueCents = 0;
 };
 
+// Out of line, so that the inlined lookup below stays a compare and an index: the resize,
+// inlined, made every counter increment save and restore registers.
+template <typename T> [[gnu::noinline]] void growSlots(std::vector<T> &counters, std::size_t id) {
+    counters.resize(id + 1);
+}
+
 // Grows a per-id counter array on first use of an id.
-template <typename T> T &slot(std::vector<T> &counters, std::size_t id) {
-    if (counters.size() <= id) {
-        counters.resize(id + 1);
+template <typename T> inline T &slot(std::vector<T> &counters, std::size_t id) {
+    if (counters.size() <= id) [[unlikely]] {
+        growSlots(counters, id);
     }
     return counters[id];
 }

@@ -38,6 +38,10 @@ bool FeatureMetrics::markUser(std::uint64_t *mask, std::uint64_t userHash, std::
 }
 
 void FeatureMetrics::apply(const Event &event, const BusinessEventContext &context) {
+    // A user seen before, not clicking, changes nothing: skip the probe of the visitor table.
+    if (!context.newUser && event.type != EventType::Click) {
+        return;
+    }
     bool newVisitor = false;
     std::uint64_t *mask = visitors_.findOrInsert(context.userHash, newVisitor);
     if (mask == nullptr) {

@@ -22,9 +22,11 @@ public:
         : ids_(maxKeys)
         , names_{std::string("(other)")} {}
 
-    std::uint32_t id(std::string_view text) {
+    std::uint32_t id(std::string_view text) { return id(text, hashText(text)); }
+    // For a caller that already has hashText(text).
+    std::uint32_t id(std::string_view text, std::uint64_t hash) {
         bool inserted = false;
-        std::uint32_t *id = ids_.findOrInsert(hashText(text), inserted);
+        std::uint32_t *id = ids_.findOrInsert(hash, inserted);
         if (id == nullptr) {
             return kOther;
         }

@@ -1,7 +1,6 @@
 #include "journey_metrics.h"
 
 #include "interned_names_codec.h"
-#include "page_path.h"
 
 #include <algorithm>
 #include <bit>
@@ -57,8 +56,8 @@ JourneyMetrics::FlowPages JourneyMetrics::flowPages(std::uint64_t key) {
     return pages;
 }
 
-std::uint32_t JourneyMetrics::pageId(std::string_view path) {
-    const std::uint32_t id = pages_.id(path);
+std::uint32_t JourneyMetrics::pageId(std::string_view path, std::uint64_t hash) {
+    const std::uint32_t id = pages_.id(path, hash);
     if (id >= tallies_.size()) {
         tallies_.resize(id + 1); // only when a page is seen for the first time
     }
@@ -79,7 +78,7 @@ bool JourneyMetrics::addFlow(FlowTable &table, const FlowPages &pages, std::uint
 }
 
 void JourneyMetrics::apply(const Event &event, const BusinessEventContext &context) {
-    const std::string_view path = pagePath(event.page);
+    const std::string_view path = context.path;
     if (path.empty()) {
         return;
     }
@@ -97,7 +96,7 @@ void JourneyMetrics::apply(const Event &event, const BusinessEventContext &conte
             return; // no page view yet: the journey has not started
         }
     }
-    const std::uint32_t page = pageId(path);
+    const std::uint32_t page = pageId(path, context.pathHash);
     if (started) {
         session->current = page;
         ++tallies_[page].entries;

@@ -84,7 +84,7 @@ private:
 
     static std::uint64_t flowKey(const FlowPages &pages);
     static FlowPages flowPages(std::uint64_t key);
-    std::uint32_t pageId(std::string_view path);
+    std::uint32_t pageId(std::string_view path, std::uint64_t hash);
     static bool addFlow(FlowTable &table, const FlowPages &pages, std::uint64_t count);
     std::vector<JourneyPage> topPages(bool exits) const;
     std::vector<JourneyFlow> topFlows(const FlowTable &table) const;

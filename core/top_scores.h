@@ -28,6 +28,46 @@ public:
     // to make room (its flag must be cleared), or 0.
     std::uint64_t offer(std::uint64_t hash, std::string_view key, std::uint64_t score,
                         std::uint64_t events, bool &held) {
+        // Most offers come from keys far below a full set: one compare, inlined.
+        if (!held && score < minScore_ && entries_.size() >= capacity_) {
+            return 0;
+        }
+        return offerSlow(hash, key, score, events, held);
+    }
+
+    // For an event that belongs to an older bucket than the key's latest: adds `weight` to the
+    // key's entry. While the set never pushed anything out, a key it does not hold has no score
+    // here yet, so this stays exact. Returns the hash of a key pushed out, or 0.
+    std::uint64_t addOutOfOrder(std::uint64_t hash, std::string_view key, std::uint64_t weight) {
+        for (Entry &e : entries_) {
+            if (e.hash == hash) {
+                e.score += weight;
+                e.events += 1;
+                if (hash == minHash_) {
+                    findMin();
+                }
+                return 0;
+            }
+        }
+        bool held = false;
+        return offer(hash, key, weight, 1, held);
+    }
+
+    const std::vector<Entry> &entries() const { return entries_; }
+    bool exact() const { return evictions_ == 0; }
+    std::uint64_t evictions() const { return evictions_; }
+    void addEvictions(std::uint64_t evictions) { evictions_ += evictions; }
+    void clear() {
+        entries_.clear();
+        minHash_ = 0;
+        minScore_ = 0;
+        evictions_ = 0;
+    }
+
+private:
+    [[gnu::noinline]] std::uint64_t offerSlow(std::uint64_t hash, std::string_view key,
+                                              std::uint64_t score, std::uint64_t events,
+                                              bool &held) {
         if (held) {
             for (Entry &e : entries_) {
                 if (e.hash == hash) {
@@ -62,35 +102,6 @@ public:
         return out;
     }
 
-    // For an event that belongs to an older bucket than the key's latest: adds `weight` to the
-    // key's entry. While the set never pushed anything out, a key it does not hold has no score
-    // here yet, so this stays exact. Returns the hash of a key pushed out, or 0.
-    std::uint64_t addOutOfOrder(std::uint64_t hash, std::string_view key, std::uint64_t weight) {
-        for (Entry &e : entries_) {
-            if (e.hash == hash) {
-                e.score += weight;
-                e.events += 1;
-                if (hash == minHash_) {
-                    findMin();
-                }
-                return 0;
-            }
-        }
-        bool held = false;
-        return offer(hash, key, weight, 1, held);
-    }
-
-    const std::vector<Entry> &entries() const { return entries_; }
-    bool exact() const { return evictions_ == 0; }
-    std::uint64_t evictions() const { return evictions_; }
-    void addEvictions(std::uint64_t evictions) { evictions_ += evictions; }
-    void clear() {
-        entries_.clear();
-        minHash_ = 0;
-        evictions_ = 0;
-    }
-
-private:
     // Higher score first, ties by key.
     static bool before(std::uint64_t score, std::string_view key, std::uint64_t otherScore,
                        std::string_view otherKey) {
@@ -106,12 +117,14 @@ private:
             }
         }
         minHash_ = entries_.empty() ? 0 : entries_[minIndex_].hash;
+        minScore_ = entries_.empty() ? 0 : entries_[minIndex_].score;
     }
 
     std::size_t capacity_;
     std::vector<Entry> entries_;
     std::size_t minIndex_ = 0;
     std::uint64_t minHash_ = 0;
+    std::uint64_t minScore_ = 0; // entries_[minIndex_].score, kept beside the hot fields
     std::uint64_t evictions_ = 0;
 };
 

@@ -1,7 +1,6 @@
 #include "trend_metrics.h"
 
 #include "interned_names_codec.h"
-#include "page_path.h"
 
 #include <algorithm>
 
@@ -66,9 +65,9 @@ TrendMetrics::TrendMetrics(const Limits &limits)
     , pages_{HashedNames(limits.pages), std::vector<MinuteRing>(1), {""}}
     , products_{HashedNames(limits.products), std::vector<MinuteRing>(1), {"(other)"}} {}
 
-void TrendMetrics::count(Keys &keys, std::string_view key, std::string_view label,
-                         std::int64_t minute) {
-    const std::uint32_t id = keys.names.id(key);
+void TrendMetrics::count(Keys &keys, std::string_view key, std::uint64_t hash,
+                         std::string_view label, std::int64_t minute) {
+    const std::uint32_t id = keys.names.id(key, hash);
     if (id >= keys.rings.size()) { // a key seen for the first time
         keys.rings.resize(id + 1);
         keys.labels.resize(id + 1);
@@ -88,13 +87,12 @@ void TrendMetrics::apply(const Event &event, const BusinessEventContext &context
         firstMinute_ = minute;
     }
     if (event.type == EventType::PageView || event.type == EventType::ProductView) {
-        const std::string_view path = pagePath(event.page);
-        if (!path.empty()) {
-            count(pages_, path, {}, minute);
+        if (!context.path.empty()) {
+            count(pages_, context.path, context.pathHash, {}, minute);
         }
     }
     if (event.hasProduct && !event.product.id.empty()) {
-        count(products_, event.product.id, event.product.name, minute);
+        count(products_, event.product.id, context.productHash, event.product.name, minute);
     }
 }
 

@@ -76,7 +76,8 @@ private:
         std::vector<std::string> labels; // products: the name shown; pages: unused
     };
 
-    void count(Keys &keys, std::string_view key, std::string_view label, std::int64_t minute);
+    void count(Keys &keys, std::string_view key, std::uint64_t hash, std::string_view label,
+               std::int64_t minute);
     static void mergeKeys(Keys &into, const Keys &from);
     std::vector<TrendItem> rising(const Keys &keys, std::int64_t nowMinute, int observed,
                                   bool products) const;

@@ -3,6 +3,7 @@
 // product events with names, and a deterministic mix of them over 70 minutes.
 
 #include "analytics_test_events.h"
+#include "page_path.h"
 #include "text_hash.h"
 
 #include <random>
@@ -34,9 +35,18 @@ inline Event productStep(EventType type, const std::string &user, std::int64_t t
     return e;
 }
 
+// As AnalyticsAggregator::apply() fills it in.
 inline BusinessEventContext contextOf(const Event &e) {
-    return {e.timestampMs / AnalyticsAggregator::kBucketMs, false, hashText(e.userId),
-            hashText(e.sessionId)};
+    const std::string_view path = pagePath(e.page);
+    return {e.timestampMs / AnalyticsAggregator::kBucketMs,
+            false,
+            hashText(e.userId),
+            hashText(e.sessionId),
+            true,
+            true,
+            path,
+            hashText(path),
+            e.hasProduct ? hashText(e.product.id) : 0};
 }
 
 inline JourneyFlow flow(std::vector<std::string> pages, std::uint64_t count) {

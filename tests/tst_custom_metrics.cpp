@@ -30,7 +30,11 @@ Event cart(const std::string &user, std::int64_t ms, const std::string &category
 }
 
 BusinessEventContext at(std::int64_t ms, bool late = false) {
-    return {ms / AnalyticsAggregator::kBucketMs, late, 1, 1};
+    BusinessEventContext context;
+    context.bucket = ms / AnalyticsAggregator::kBucketMs;
+    context.late = late;
+    context.userHash = context.sessionHash = 1;
+    return context;
 }
 
 const CustomMetricResult &metric(const CustomMetricsReport &r, const std::string &name) {
