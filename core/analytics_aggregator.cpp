@@ -134,6 +134,9 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     if (k.city == cityCountry_.size()) {
         cityCountry_.push_back(k.country);
     }
+    if (k.city != BoundedInterner::kOther) {
+        slot(cityPlaces_, k.city).take(e.geo.lat, e.geo.lon);
+    }
     k.device = deviceTypes_.id(e.device.type);
     k.browser = browsers_.id(e.device.browser);
     k.os = operatingSystems_.id(e.device.os);

@@ -1,0 +1,281 @@
+#include "world_map.h"
+#include "chart_style.h"
+
+#include <QHelpEvent>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+
+namespace trackboard {
+
+namespace {
+// Nobody browses from Antarctica or the high Arctic: the rows they would take go to the cities.
+constexpr double kNorth = 85;
+constexpr double kSouth = -60;
+constexpr int kLabelledCities = 8;
+constexpr double kMargin = 6;
+
+struct MapColors {
+    QColor sea, grid, coast, lake, point, pointEdge, labelBack;
+};
+
+MapColors colors(bool dark) {
+    if (dark) {
+        return {QColor(0x17, 0x1d, 0x26),       QColor(255, 255, 255, 30),
+                QColor(0x8f, 0xa6, 0xbf),       QColor(0x5d, 0x70, 0x85),
+                chartColor(ChartColor::Orange), QColor(0x17, 0x1d, 0x26),
+                QColor(0x17, 0x1d, 0x26, 200)};
+    }
+    return {QColor(0xea, 0xf1, 0xf8),       QColor(0, 0, 0, 28),
+            QColor(0x4f, 0x61, 0x75),       QColor(0x8a, 0x9a, 0xab),
+            chartColor(ChartColor::Orange), QColor(0xff, 0xff, 0xff),
+            QColor(255, 255, 255, 210)};
+}
+} // namespace
+
+WorldMap::WorldMap(QWidget *parent)
+    : QWidget(parent)
+    , coastlines_(defaultCoastlines()) {
+    setObjectName(QStringLiteral("worldMap"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setMouseTracking(true);
+}
+
+std::shared_ptr<const Coastlines> WorldMap::defaultCoastlines() {
+    // Read once, on the GUI thread's first map: the crude file takes a few milliseconds.
+    static const std::shared_ptr<const Coastlines> shared = [] {
+        const QByteArray path = qgetenv("TRACKBOARD_COASTLINES");
+        return std::make_shared<const Coastlines>(
+            loadCoastlines(path.isEmpty() ? std::string(kGshhgCrudeFile) : path.toStdString()));
+    }();
+    return shared;
+}
+
+void WorldMap::setCoastlines(std::shared_ptr<const Coastlines> coastlines) {
+    coastlines_ = std::move(coastlines);
+    backgroundSize_ = QSize();
+    update();
+}
+
+void WorldMap::showWindow(const WindowMetrics &metrics, const QString &windowName) {
+    places_.clear();
+    for (const GeoEntry &city : metrics.cities) {
+        if ((city.lat != 0 || city.lon != 0) && city.events > 0) {
+            places_.push_back(city);
+        }
+    }
+    // Biggest first, so that smaller circles are drawn over them and stay visible.
+    std::stable_sort(places_.begin(), places_.end(),
+                     [](const GeoEntry &a, const GeoEntry &b) { return a.events > b.events; });
+    windowName_ = windowName;
+    update();
+}
+
+QRectF WorldMap::mapRect() const {
+    // The heading and the map, as one block centred in the widget: the map keeps its aspect.
+    const double heading = fontMetrics().height() * 1.4;
+    const QRectF room(kMargin, kMargin, width() - 2 * kMargin, height() - 2 * kMargin - heading);
+    const double aspect = 360.0 / (kNorth - kSouth);
+    QSizeF size(room.width(), room.width() / aspect);
+    if (size.height() > room.height()) {
+        size = QSizeF(room.height() * aspect, room.height());
+    }
+    return {room.left() + (room.width() - size.width()) / 2,
+            room.top() + heading + (room.height() - size.height()) / 2, size.width(),
+            size.height()};
+}
+
+QPointF WorldMap::project(double lat, double lon) const {
+    const QRectF r = mapRect();
+    lat = std::clamp(lat, kSouth, kNorth);
+    return {r.left() + (lon + 180) / 360 * r.width(),
+            r.top() + (kNorth - lat) / (kNorth - kSouth) * r.height()};
+}
+
+double WorldMap::radiusOf(std::uint64_t events) const {
+    if (places_.empty() || places_.front().events == 0) {
+        return 0;
+    }
+    // Area in proportion to events; the smallest stay big enough to see and to point at.
+    const double largest = std::max(8.0, mapRect().height() * 0.045);
+    const double share = double(events) / double(places_.front().events);
+    return std::max(2.5, largest * std::sqrt(share));
+}
+
+QString WorldMap::notice() const {
+    if (coastlines_ && coastlines_->ok()) {
+        return {};
+    }
+    return tr("No coastline data (%1): install the Debian package gmt-gshhg-low. Cities are "
+              "drawn on a plain grid.")
+        .arg(QString::fromStdString(coastlines_ ? coastlines_->error : std::string("none")));
+}
+
+const QPixmap &WorldMap::background() {
+    const bool dark = chartsDark();
+    const qreal ratio = devicePixelRatioF();
+    if (backgroundSize_ == size() && backgroundDark_ == dark &&
+        background_.devicePixelRatio() == ratio) {
+        return background_;
+    }
+    backgroundSize_ = size();
+    backgroundDark_ = dark;
+    background_ = QPixmap((QSizeF(size()) * ratio).toSize());
+    background_.setDevicePixelRatio(ratio);
+    background_.fill(Qt::transparent);
+    const MapColors c = colors(dark);
+    QPainter p(&background_);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF r = mapRect();
+    p.fillRect(r, c.sea);
+    p.setPen(QPen(c.grid, 1));
+    for (int lon = -150; lon <= 150; lon += 30) {
+        p.drawLine(project(kNorth, lon), project(kSouth, lon));
+    }
+    for (int lat = -60; lat <= 80; lat += 20) {
+        p.drawLine(project(lat, -180), project(lat, 180));
+    }
+    if (coastlines_ && coastlines_->ok()) {
+        QPainterPath coast;
+        QPainterPath lakes;
+        for (const CoastlinePolyline &line : coastlines_->lines) {
+            QPainterPath &path = line.level == 1 ? coast : lakes;
+            path.moveTo(project(line.points.front().lat, line.points.front().lon));
+            for (std::size_t i = 1; i < line.points.size(); ++i) {
+                path.lineTo(project(line.points[i].lat, line.points[i].lon));
+            }
+        }
+        p.setClipRect(r);
+        p.strokePath(lakes, QPen(c.lake, 0.8));
+        p.strokePath(coast, QPen(c.coast, 1.3));
+    }
+    return background_;
+}
+
+void WorldMap::paintEvent(QPaintEvent *) {
+    QPainter p(this);
+    p.drawPixmap(0, 0, background());
+    p.setRenderHint(QPainter::Antialiasing);
+    const MapColors c = colors(chartsDark());
+    const QRectF r = mapRect();
+
+    QFont title = font();
+    title.setBold(true);
+    p.setFont(title);
+    p.setPen(palette().color(QPalette::WindowText));
+    const QString heading =
+        places_.empty() ? tr("Events by city, %1: no city with coordinates yet").arg(windowName_)
+                        : tr("Events by city, %1 · %n cities · circle area = events", nullptr,
+                             int(places_.size()))
+                              .arg(windowName_);
+    const double headingHeight = fontMetrics().height() * 1.4;
+    p.drawText(QRectF(r.left(), r.top() - headingHeight, r.width(), headingHeight),
+               Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+               fontMetrics().elidedText(heading, Qt::ElideRight, int(r.width())));
+    p.setFont(font());
+
+    p.setClipRect(r);
+    p.setPen(QPen(c.pointEdge, 1));
+    p.setBrush(c.point);
+    for (const GeoEntry &city : places_) {
+        const double radius = radiusOf(city.events);
+        p.drawEllipse(project(city.lat, city.lon), radius, radius);
+    }
+    drawLabels(p);
+    p.setClipping(false);
+
+    if (const QString text = notice(); !text.isEmpty()) {
+        const QRectF box =
+            QRectF(r.left() + kMargin, r.bottom() - kMargin, r.width() - 2 * kMargin, 0)
+                .adjusted(0, -fontMetrics().height() * 3.2, 0, 0);
+        p.setPen(Qt::NoPen);
+        p.setBrush(c.labelBack);
+        p.drawRoundedRect(box, 4, 4);
+        p.setPen(palette().color(QPalette::WindowText));
+        p.drawText(box.adjusted(6, 2, -6, -2), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                   text);
+    }
+}
+
+void WorldMap::drawLabels(QPainter &p) {
+    labelled_.clear();
+    const QRectF r = mapRect();
+    const QFontMetricsF metrics(p.font());
+    const MapColors c = colors(chartsDark());
+    QList<QRectF> taken;
+    for (const GeoEntry &city : places_) {
+        if (labelled_.size() == kLabelledCities) {
+            break;
+        }
+        const QString text = QString::fromStdString(city.key);
+        const QPointF at = project(city.lat, city.lon);
+        const double radius = radiusOf(city.events);
+        const QSizeF size(metrics.horizontalAdvance(text) + 6, metrics.height());
+        // Right, left, above, below the circle: the first place that hides no other label.
+        const std::array<QPointF, 4> corners = {
+            QPointF(at.x() + radius + 2, at.y() - size.height() / 2),
+            QPointF(at.x() - radius - 2 - size.width(), at.y() - size.height() / 2),
+            QPointF(at.x() - size.width() / 2, at.y() - radius - 2 - size.height()),
+            QPointF(at.x() - size.width() / 2, at.y() + radius + 2)};
+        for (const QPointF &corner : corners) {
+            const QRectF box(corner, size);
+            const bool free = r.contains(box) &&
+                              std::none_of(taken.begin(), taken.end(), [&box](const QRectF &other) {
+                                  return other.intersects(box);
+                              });
+            if (free) {
+                taken << box;
+                labelled_ << text;
+                p.setPen(Qt::NoPen);
+                p.setBrush(c.labelBack);
+                p.drawRoundedRect(box, 3, 3);
+                p.setPen(palette().color(QPalette::WindowText));
+                p.drawText(box, Qt::AlignCenter, text);
+                break;
+            }
+        }
+    }
+}
+
+const GeoEntry *WorldMap::placeAt(const QPointF &pos) const {
+    // The smallest circles are drawn last, on top: they are hit first.
+    for (auto it = places_.rbegin(); it != places_.rend(); ++it) {
+        const QPointF d = pos - project(it->lat, it->lon);
+        const double reach = radiusOf(it->events) + 2;
+        if (d.x() * d.x() + d.y() * d.y() <= reach * reach) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+bool WorldMap::event(QEvent *event) {
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        if (const GeoEntry *city = placeAt(help->pos())) {
+            const QLocale locale;
+            QToolTip::showText(help->globalPos(),
+                               tr("%1, %2: %3 events, %4 users")
+                                   .arg(QString::fromStdString(city->key),
+                                        QString::fromStdString(city->country),
+                                        locale.toString(qulonglong(city->events)),
+                                        locale.toString(qulonglong(city->users))),
+                               this);
+        } else {
+            QToolTip::showText(help->globalPos(),
+                               tr("Each circle is a city where events came from in the "
+                                  "selected window; its area grows with the events."),
+                               this);
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace trackboard
