@@ -69,7 +69,8 @@ private slots:
         QCOMPARE(int(map.places().size()), 3); // "Nowhere" has no coordinates
         QCOMPARE(map.places().front().key, std::string("Paris"));
 
-        // Equirectangular, 60 S to 85 N: longitude 0 is the middle, the equator 85/145 down.
+        // Miller's projection, 60 S to 85 N: longitude 0 is the middle; the equator is
+        // 1.25 ln tan(45 + 0.4 x 85 degrees) = 2.047 below the top, of 3.244 down to 60 S.
         const QPointF paris = map.project(48.86, 2.35);
         const QPointF sydney = map.project(-33.87, 151.21);
         const QPointF lima = map.project(-12.05, -77.04);
@@ -77,6 +78,9 @@ private slots:
         const QPointF west = map.project(0, -180);
         const QPointF east = map.project(0, 180);
         QCOMPARE(origin.x(), (west.x() + east.x()) / 2);
+        const QPointF north = map.project(85, 0);
+        const QPointF south = map.project(-60, 0);
+        QCOMPARE(qRound((origin.y() - north.y()) / (south.y() - north.y()) * 1000), 631);
         QVERIFY(sydney.x() > origin.x() && sydney.y() > origin.y());
         QVERIFY(paris.x() > origin.x() && paris.y() < origin.y());
         QVERIFY(lima.x() < origin.x() && lima.y() > origin.y());

@@ -18,8 +18,16 @@ namespace {
 // Nobody browses from Antarctica or the high Arctic: the rows they would take go to the cities.
 constexpr double kNorth = 85;
 constexpr double kSouth = -60;
-constexpr int kLabelledCities = 8;
+constexpr int kLabelledCities = 10;
 constexpr double kMargin = 6;
+
+// Miller's cylindrical projection: between Mercator and a plain latitude grid, it gives Europe
+// and North America, where cities crowd, more height than the tropics, without Mercator's blow-up
+// near the poles. In radians of longitude, so that x and y share a scale.
+double millerY(double latDegrees) {
+    const double lat = latDegrees * M_PI / 180;
+    return 1.25 * std::log(std::tan(M_PI / 4 + 0.4 * lat));
+}
 
 struct MapColors {
     QColor sea, grid, coast, lake, point, pointEdge, labelBack;
@@ -81,7 +89,7 @@ QRectF WorldMap::mapRect() const {
     // The heading and the map, as one block centred in the widget: the map keeps its aspect.
     const double heading = fontMetrics().height() * 1.4;
     const QRectF room(kMargin, kMargin, width() - 2 * kMargin, height() - 2 * kMargin - heading);
-    const double aspect = 360.0 / (kNorth - kSouth);
+    const double aspect = 2 * M_PI / (millerY(kNorth) - millerY(kSouth));
     QSizeF size(room.width(), room.width() / aspect);
     if (size.height() > room.height()) {
         size = QSizeF(room.height() * aspect, room.height());
@@ -95,7 +103,8 @@ QPointF WorldMap::project(double lat, double lon) const {
     const QRectF r = mapRect();
     lat = std::clamp(lat, kSouth, kNorth);
     return {r.left() + (lon + 180) / 360 * r.width(),
-            r.top() + (kNorth - lat) / (kNorth - kSouth) * r.height()};
+            r.top() + (millerY(kNorth) - millerY(lat)) / (millerY(kNorth) - millerY(kSouth)) *
+                          r.height()};
 }
 
 double WorldMap::radiusOf(std::uint64_t events) const {

@@ -10,7 +10,7 @@
 
 namespace trackboard {
 
-// Where the activity is: a world map (equirectangular, 60 S to 85 N) with one circle per city of
+// Where the activity is: a world map (Miller projection, 60 S to 85 N) with one circle per city of
 // the snapshot's window, its area in proportion to the city's events; the busiest cities are
 // labelled where their labels do not overlap, and a tooltip gives every city's figures. The
 // shorelines come from GSHHG (coastline/); without them the circles stand on a plain grid and the
