@@ -3,6 +3,9 @@
 #include "chart_style.h"
 #include "world_map.h"
 
+#include <QApplication>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace trackboard;
@@ -106,6 +109,17 @@ private slots:
         QCOMPARE(map.labelled(), (QStringList{QStringLiteral("Paris"), QStringLiteral("Lima"),
                                               QStringLiteral("Sydney")}));
         QVERIFY(map.notice().isEmpty());
+
+        // Hovering a circle names the city with its figures; elsewhere the map explains itself.
+        map.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        QHelpEvent onSydney(QEvent::ToolTip, sydney.toPoint(), map.mapToGlobal(sydney.toPoint()));
+        QApplication::sendEvent(&map, &onSydney);
+        QTRY_COMPARE(QToolTip::text(), QStringLiteral("Sydney, AU: 250 events, 40 users"));
+        const QPoint sea = map.project(30, -140).toPoint();
+        QHelpEvent onSea(QEvent::ToolTip, sea, map.mapToGlobal(sea));
+        QApplication::sendEvent(&map, &onSea);
+        QTRY_VERIFY(QToolTip::text().startsWith(QStringLiteral("Each circle is a city")));
     }
 
     // Ten cities a few kilometres apart: one label fits, the others would hide it.
