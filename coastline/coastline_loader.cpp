@@ -1,4 +1,5 @@
 #include "coastline_loader.h"
+#include "coastline_rings.h"
 
 #include <netcdf.h>
 
@@ -93,13 +94,14 @@ Coastlines loadCoastlines(const std::string &path, int maxLevel) {
         points < 0) {
         return corrupt("bin layout");
     }
-    std::vector<int> firstSegment, segmentInfo, firstPoint;
+    std::vector<int> firstSegment, segmentInfo, firstPoint, polygonOf;
     std::vector<short> segmentCount, dx, dy;
     if (!file.read("Id_of_first_segment_in_a_bin", firstSegment, std::size_t(bins)) ||
         !file.read("N_segments_in_a_bin", segmentCount, std::size_t(bins)) ||
         !file.read("Embedded_npts_levels_exit_entry_for_a_segment", segmentInfo,
                    std::size_t(segments)) ||
         !file.read("Id_of_first_point_in_a_segment", firstPoint, std::size_t(segments)) ||
+        !file.read("Id_of_GSHHS_ID", polygonOf, std::size_t(segments)) ||
         !file.read("Relative_longitude_from_SW_corner_of_bin", dx, std::size_t(points)) ||
         !file.read("Relative_latitude_from_SW_corner_of_bin", dy, std::size_t(points))) {
         return corrupt("missing or mis-sized arrays");
@@ -130,6 +132,8 @@ Coastlines loadCoastlines(const std::string &path, int maxLevel) {
             }
             CoastlinePolyline line;
             line.level = levelOf(info);
+            line.polygon = polygonOf[std::size_t(s)];
+            line.wholeInBin = ((info >> 3) & 7) == 4; // entry side 4: inside the bin
             line.points.reserve(std::size_t(n));
             for (int p = start; p < start + n; ++p) {
                 line.points.push_back({west + std::uint16_t(dx[std::size_t(p)]) * step,
@@ -138,6 +142,7 @@ Coastlines loadCoastlines(const std::string &path, int maxLevel) {
             result.lines.push_back(std::move(line));
         }
     }
+    result.areas = joinIntoRings(result.lines);
     if (result.lines.empty()) {
         return corrupt("no shoreline");
     }

@@ -26,6 +26,31 @@ double nearestDegrees(const Coastlines &c, double lat, double lon, int level) {
     return best;
 }
 
+// Whether a place is inside a ring of `level`, by the even-odd rule on each ring also shifted by
+// 360 degrees either way (rings keep their longitudes continuous past 180).
+bool inside(const Coastlines &c, double lat, double lon, int level) {
+    for (const CoastlinePolyline &ring : c.areas) {
+        if (ring.level != level) {
+            continue;
+        }
+        for (const double shift : {-360.0, 0.0, 360.0}) {
+            bool in = false;
+            const auto &p = ring.points;
+            for (std::size_t i = 0, j = p.size() - 1; i < p.size(); j = i++) {
+                const double xi = p[i].lon + shift, xj = p[j].lon + shift;
+                if ((p[i].lat > lat) != (p[j].lat > lat) &&
+                    lon < (xj - xi) * (lat - p[i].lat) / (p[j].lat - p[i].lat) + xi) {
+                    in = !in;
+                }
+            }
+            if (in) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 class TestCoastline : public QObject {
@@ -82,6 +107,42 @@ private slots:
         const Coastlines c = loadCoastlines(std::string(kGshhgCrudeFile));
         QVERIFY(nearestDegrees(c, 30, -140, 1) > 8);
         QVERIFY(nearestDegrees(c, -30, -20, 1) > 8);
+    }
+
+    // The pieces join back into one ring per polygon (the crude file has 1,781 polygons of
+    // every level; land and lakes are most of them), so that land can be filled.
+    void piecesJoinIntoPolygons() {
+        const Coastlines c = loadCoastlines(std::string(kGshhgCrudeFile));
+        std::size_t land = 0;
+        for (const CoastlinePolyline &ring : c.areas) {
+            QVERIFY(ring.points.size() >= 3);
+            land += ring.level == 1 ? 1 : 0;
+        }
+        QVERIFY2(c.areas.size() >= 1400 && c.areas.size() <= 1781,
+                 qPrintable(QString::number(c.areas.size())));
+        QVERIFY2(land >= 700, qPrintable(QString::number(land)));
+    }
+
+    void landIsInsideTheRings_data() {
+        QTest::addColumn<double>("lat");
+        QTest::addColumn<double>("lon");
+        QTest::addColumn<int>("level"); // the innermost ring it is in, 0 for the ocean
+        QTest::newRow("Sahara") << 23.0 << 13.0 << 1;
+        QTest::newRow("Australia") << -25.0 << 134.0 << 1;
+        QTest::newRow("Siberia") << 62.0 << 100.0 << 1;
+        QTest::newRow("Chukotka, past 180") << 66.5 << -172.0 << 1;
+        QTest::newRow("Antarctica") << -80.0 << 30.0 << 1;
+        QTest::newRow("Caspian Sea") << 42.0 << 50.5 << 2;
+        QTest::newRow("North Pacific") << 30.0 << -140.0 << 0;
+        QTest::newRow("South Atlantic") << -30.0 << -20.0 << 0;
+    }
+    void landIsInsideTheRings() {
+        QFETCH(double, lat);
+        QFETCH(double, lon);
+        QFETCH(int, level);
+        static const Coastlines c = loadCoastlines(std::string(kGshhgCrudeFile));
+        QCOMPARE(inside(c, lat, lon, 1), level >= 1);
+        QCOMPARE(inside(c, lat, lon, 2), level >= 2);
     }
 
     void missingOrForeignFilesAreRefused() {

@@ -37,20 +37,20 @@ QPointF projectInto(const QRectF &r, double lat, double lon) {
 }
 
 struct MapColors {
-    QColor sea, grid, coast, lake, point, pointEdge, labelBack;
+    QColor sea, land, grid, coast, lake, point, pointEdge, labelBack;
 };
 
+// Quiet land and sea, so that the orange circles are what the eye finds.
 MapColors colors(bool dark) {
     if (dark) {
-        return {QColor(0x17, 0x1d, 0x26),       QColor(255, 255, 255, 30),
-                QColor(0x8f, 0xa6, 0xbf),       QColor(0x5d, 0x70, 0x85),
-                chartColor(ChartColor::Orange), QColor(0x17, 0x1d, 0x26),
-                QColor(0x17, 0x1d, 0x26, 200)};
+        return {QColor(0x14, 0x1a, 0x22),  QColor(0x2a, 0x34, 0x41),
+                QColor(255, 255, 255, 22), QColor(0x6c, 0x82, 0x9b),
+                QColor(0x4a, 0x5b, 0x6e),  chartColor(ChartColor::Orange),
+                QColor(0x14, 0x1a, 0x22),  QColor(0x14, 0x1a, 0x22, 200)};
     }
-    return {QColor(0xea, 0xf1, 0xf8),       QColor(0, 0, 0, 28),
-            QColor(0x4f, 0x61, 0x75),       QColor(0x8a, 0x9a, 0xab),
-            chartColor(ChartColor::Orange), QColor(0xff, 0xff, 0xff),
-            QColor(255, 255, 255, 210)};
+    return {QColor(0xd5, 0xe3, 0xf0), QColor(0xfb, 0xfa, 0xf6),  QColor(0, 0, 0, 22),
+            QColor(0x7d, 0x8e, 0xa0), QColor(0x9a, 0xaa, 0xba),  chartColor(ChartColor::Orange),
+            QColor(0xff, 0xff, 0xff), QColor(255, 255, 255, 210)};
 }
 } // namespace
 
@@ -146,6 +146,9 @@ const QPixmap &WorldMap::background() {
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF r = mapRect();
     p.fillRect(r, c.sea);
+    if (coastlines_ && coastlines_->ok()) {
+        fillAreas(p, r, c.land, c.sea);
+    }
     p.setPen(QPen(c.grid, 1));
     for (int lon = -150; lon <= 150; lon += 30) {
         p.drawLine(project(kNorth, lon), project(kSouth, lon));
@@ -155,8 +158,7 @@ const QPixmap &WorldMap::background() {
     }
     if (coastlines_ && coastlines_->ok()) {
         // One polyline per piece with a cosmetic pen: Qt strokes that several times faster
-        // than one path of two thousand pieces. Lakes first and fainter, shores over them. No
-        // clipping needed: latitudes beyond the map are clamped to its edge.
+        // than one path of two thousand pieces. Lakes first and fainter, shores over them.
         QPolygonF polyline;
         for (const int level : {2, 1}) {
             QPen pen(level == 1 ? c.coast : c.lake, level == 1 ? 1.3 : 0.8);
@@ -175,6 +177,34 @@ const QPixmap &WorldMap::background() {
         }
     }
     return background_;
+}
+
+void WorldMap::fillAreas(QPainter &p, const QRectF &r, const QColor &land, const QColor &water) {
+    p.save();
+    p.setClipRect(r);
+    p.setPen(Qt::NoPen);
+    QPolygonF polygon;
+    for (const int level : {1, 2}) { // land, then the lakes on it
+        p.setBrush(level == 1 ? land : water);
+        for (const CoastlinePolyline &ring : coastlines_->areas) {
+            if (ring.level != level) {
+                continue;
+            }
+            polygon.clear();
+            double west = 180, east = -180;
+            for (const GeoPoint &point : ring.points) {
+                polygon << projectInto(r, point.lat, point.lon);
+                west = std::min(west, point.lon);
+                east = std::max(east, point.lon);
+            }
+            p.drawPolygon(polygon);
+            // A ring that runs on past 180 degrees shows its far end on the other side too.
+            if (east > 180 || west < -180) {
+                p.drawPolygon(polygon.translated(east > 180 ? -r.width() : r.width(), 0));
+            }
+        }
+    }
+    p.restore();
 }
 
 void WorldMap::paintEvent(QPaintEvent *) {

@@ -12,9 +12,9 @@ namespace trackboard {
 
 // Where the activity is: a world map (Miller projection, 60 S to 85 N) with one circle per city of
 // the snapshot's window, its area in proportion to the city's events; the busiest cities are
-// labelled where their labels do not overlap, and a tooltip gives every city's figures. The
+// labelled where their labels do not overlap, and a tooltip gives every city's figures. Land and
 // shorelines come from GSHHG (coastline/); without them the circles stand on a plain grid and the
-// map says why. The shorelines and grid are drawn once per size and theme, not per snapshot.
+// map says why. Land, shorelines and grid are drawn once per size and theme, not per snapshot.
 class WorldMap : public QWidget {
     Q_OBJECT
 public:
@@ -46,6 +46,7 @@ protected:
 private:
     QRectF mapRect() const;
     const QPixmap &background();
+    void fillAreas(QPainter &painter, const QRectF &rect, const QColor &land, const QColor &water);
     void drawLabels(QPainter &painter);
     const GeoEntry *placeAt(const QPointF &pos) const;
 
