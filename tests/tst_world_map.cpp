@@ -69,7 +69,8 @@ private slots:
         WorldMap map;
         map.resize(1000, 500);
         map.showWindow(threeCities(), QStringLiteral("last 5 min"));
-        QCOMPARE(int(map.places().size()), 3); // "Nowhere" has no coordinates
+        QCOMPARE(int(map.places().size()), 3); // "Nowhere" has no coordinates: counted apart
+        QCOMPARE(map.unplaced(), 1);
         QCOMPARE(map.places().front().key, std::string("Paris"));
 
         // Miller's projection, 60 S to 85 N: longitude 0 is the middle; the equator is

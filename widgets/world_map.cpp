@@ -80,9 +80,12 @@ void WorldMap::setCoastlines(std::shared_ptr<const Coastlines> coastlines) {
 
 void WorldMap::showWindow(const WindowMetrics &metrics, const QString &windowName) {
     places_.clear();
+    unplaced_ = 0;
     for (const GeoEntry &city : metrics.cities) {
         if ((city.lat != 0 || city.lon != 0) && city.events > 0) {
             places_.push_back(city);
+        } else {
+            unplaced_ += city.events > 0 ? 1 : 0;
         }
     }
     // Biggest first, so that smaller circles are drawn over them and stay visible.
@@ -218,11 +221,14 @@ void WorldMap::paintEvent(QPaintEvent *) {
     title.setBold(true);
     p.setFont(title);
     p.setPen(palette().color(QPalette::WindowText));
-    const QString heading =
-        places_.empty() ? tr("Events by city, %1: no city with coordinates yet").arg(windowName_)
-                        : tr("Events by city, %1 · %n cities · circle area = events", nullptr,
-                             int(places_.size()))
-                              .arg(windowName_);
+    QString heading = places_.empty()
+                          ? tr("Events by city, %1: no city with coordinates yet").arg(windowName_)
+                          : tr("Events by city, %1 · %n cities · circle area = events", nullptr,
+                               int(places_.size()))
+                                .arg(windowName_);
+    if (unplaced_ > 0) { // events without geo.lat/lon: say so rather than leave them out silently
+        heading += tr(" · %n without coordinates, not shown", nullptr, unplaced_);
+    }
     const double headingHeight = fontMetrics().height() * 1.4;
     p.drawText(QRectF(r.left(), r.top() - headingHeight, r.width(), headingHeight),
                Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,

@@ -34,6 +34,7 @@ public:
     double radiusOf(std::uint64_t events) const;
     QString notice() const;
     QStringList labelled() const { return labelled_; }
+    int unplaced() const { return unplaced_; }
     const std::vector<GeoEntry> &places() const { return places_; }
 
     QSize sizeHint() const override { return {640, 320}; }
@@ -52,6 +53,7 @@ private:
 
     std::shared_ptr<const Coastlines> coastlines_;
     std::vector<GeoEntry> places_; // most events first
+    int unplaced_ = 0;             // cities of the window whose events had no coordinates
     QString windowName_;
     QStringList labelled_;
     QPixmap background_;
