@@ -40,6 +40,8 @@ QJsonArray geoJson(const std::vector<GeoEntry> &entries, bool cities) {
                       {QStringLiteral("revenue_cents"), qint64(g.revenueCents)}};
         if (cities) {
             o.insert(QStringLiteral("city"), utf8Text(g.key));
+            o.insert(QStringLiteral("lat"), g.lat);
+            o.insert(QStringLiteral("lon"), g.lon);
         }
         out.append(o);
     }

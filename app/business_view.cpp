@@ -9,6 +9,7 @@
 #include "marketing_view.h"
 #include "revenue_chart.h"
 #include "segment_view.h"
+#include "world_map.h"
 
 #include <QAction>
 #include <QGridLayout>
@@ -59,6 +60,9 @@ BusinessView::BusinessView(QWidget *parent)
     addTab(page({topPages_, productsByViews_, productsByUnits_, productsByRevenue_}),
            tr("Pages && products"));
     addTab(page({geo_, devices_, browsers_, systems_}), tr("Audience"));
+    addTab(page({map_ = new WorldMap}), tr("Map"));
+    setTabToolTip(indexOf(map_->parentWidget()),
+                  tr("Where the activity comes from, city by city."));
     addTab(new MarketingView, tr("Marketing"));
     addTab(new SegmentView, tr("Segments"));
     addTab(journeys_, tr("Journeys && features"));
@@ -84,12 +88,12 @@ QWidget *BusinessView::page(const QList<QWidget *> &widgets) {
     grid->setContentsMargins(4, 4, 4, 4);
     grid->setSpacing(6);
     for (int i = 0; i < widgets.size(); ++i) {
-        grid->addWidget(widgets[i], i / 2, i % 2);
+        grid->addWidget(widgets[i], i / 2, i % 2, 1, widgets.size() == 1 ? 2 : 1);
     }
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     grid->setRowStretch(0, 1);
-    grid->setRowStretch(1, 1);
+    grid->setRowStretch(1, widgets.size() > 2 ? 1 : 0); // one widget (the map) fills the page
     return page;
 }
 
@@ -110,7 +114,8 @@ QList<QPair<QString, QWidget *>> BusinessView::charts() const {
             {QStringLiteral("geography"), geo_},
             {QStringLiteral("devices"), devices_},
             {QStringLiteral("browsers"), browsers_},
-            {QStringLiteral("operating-systems"), systems_}};
+            {QStringLiteral("operating-systems"), systems_},
+            {QStringLiteral("map"), map_}};
 }
 
 void BusinessView::showSnapshot(const AnalyticsSnapshot &snapshot) {
@@ -145,6 +150,8 @@ void BusinessView::refreshTab(int tab) {
         marketing->showSnapshot(last_.business); // since start: campaigns are not windowed
     } else if (auto *segments = qobject_cast<SegmentView *>(widget(tab))) {
         segments->showSegments(last_.business.segments);
+    } else if (widget(tab) == map_->parentWidget()) {
+        map_->showWindow(w, windowName(window_));
     }
     switch (tab) {
     case Live:

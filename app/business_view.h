@@ -15,6 +15,7 @@ class FunnelView;
 class GeoChart;
 class JourneysFeaturesView;
 class RevenueChart;
+class WorldMap;
 
 // The business side of the dashboard, in tabs so that nothing clips on a laptop screen: live
 // traffic and the funnel, pages and products, audience (geography and devices). It shows the
@@ -42,6 +43,7 @@ public:
     GeoChart *geography() const { return geo_; }
     DonutChart *devices() const { return devices_; }
     JourneysFeaturesView *journeysFeatures() const { return journeys_; }
+    WorldMap *worldMap() const { return map_; }
 
 signals:
     // A chart asked to be copied to the clipboard (its context menu).
@@ -65,6 +67,7 @@ private:
     DonutChart *systems_;
     CustomMetricsTable *customMetrics_ = nullptr;
     JourneysFeaturesView *journeys_;
+    WorldMap *map_ = nullptr;
     AnalyticsSnapshot last_;
     AnalyticsWindow window_ = AnalyticsWindow::Last5Min;
 };

@@ -4,6 +4,7 @@
 #include "analytics_snapshot.h"
 #include "bounded_interner.h"
 #include "business_analytics.h"
+#include "city_place.h"
 #include "flat_hash_table.h"
 #include "partition_clock.h"
 
@@ -55,7 +56,7 @@ public:
     static constexpr std::size_t kTopPages = 10;
     static constexpr std::size_t kTopUsers = 10;
     static constexpr std::size_t kTopProducts = 10;
-    static constexpr std::size_t kTopCities = 20;
+    static constexpr std::size_t kTopCities = 200; // the world map draws each of them
     // Documented activity-score weights, by EventType.
     static constexpr std::array<std::uint32_t, kEventTypeCount> kScoreWeights = {1, 2,  2, 1, 5, 2,
                                                                                  8, 10, 5, 1, 1, 1};
@@ -164,6 +165,7 @@ private:
     BoundedInterner countries_{256};
     BoundedInterner cities_{2048};
     std::vector<std::uint32_t> cityCountry_{0}; // city id -> country id
+    std::vector<CityPlace> cityPlaces_; // city id -> where the map draws it; grows on first use
     BoundedInterner deviceTypes_{64};
     BoundedInterner browsers_{64};
     BoundedInterner operatingSystems_{64};

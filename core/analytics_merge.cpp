@@ -109,6 +109,9 @@ void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
         const std::uint32_t country = other.cityCountry_[city];
         slot(cityCountry_, ids.cities[city]) =
             country < ids.countries.size() ? ids.countries[country] : 0;
+        if (ids.cities[city] != BoundedInterner::kOther && city < other.cityPlaces_.size()) {
+            slot(cityPlaces_, ids.cities[city]).take(other.cityPlaces_[city]);
+        }
     }
 
     for (std::size_t p = 0; p < other.clock_.partitions(); ++p) {

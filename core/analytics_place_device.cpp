@@ -34,6 +34,9 @@ void AnalyticsAggregator::internPlaceAndDevice(const Event &e, UserState *u, Eve
             cityCountry_.push_back(k.country);
         }
     }
+    if (k.city != BoundedInterner::kOther) {
+        slot(cityPlaces_, k.city).take(e.geo.lat, e.geo.lon);
+    }
     k.device = internedAgain(deviceTypes_, last.device, e.device.type);
     k.browser = internedAgain(browsers_, last.browser, e.device.browser);
     k.os = internedAgain(operatingSystems_, last.os, e.device.os);

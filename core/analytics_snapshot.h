@@ -47,6 +47,10 @@ struct GeoEntry {
     std::uint64_t users = 0; // distinct
     std::uint64_t events = 0;
     std::int64_t revenueCents = 0;
+    // Cities only: where the map draws it, in degrees (core/city_place.h says which event's
+    // coordinates). Both 0 when no event of the city carried geo.lat/lon.
+    double lat = 0;
+    double lon = 0;
     bool operator==(const GeoEntry &) const = default;
 };
 

@@ -135,6 +135,7 @@ void AnalyticsStateCodec::encode(const AnalyticsCheckpoint &meta, const Analytic
         w.s(s.seen);
     });
     a.business_->encode(w);
+    writePlaces(w, a.cityPlaces_);
 }
 
 bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
@@ -247,6 +248,9 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
     }
     if (version >= 3 && r.ok() && !a.business_->decode(r, error)) {
         return false;
+    }
+    if (version >= 4 && !readPlaces(r, a.cityPlaces_, a.cities_.size())) {
+        return fail("city places");
     }
     if (!r.ok() || !r.atEnd()) {
         return fail(r.ok() ? "trailing bytes" : "truncated");

@@ -27,7 +27,8 @@ struct AnalyticsCheckpoint {
 // only once the aggregator has overflowed to them, and then only their non-zero registers.
 class AnalyticsStateCodec {
 public:
-    static constexpr std::uint32_t kVersion = 3; // 2: the sequential funnel; 3: business metrics
+    // 2: the sequential funnel; 3: business metrics; 4: the cities' places on the map.
+    static constexpr std::uint32_t kVersion = 4;
 
     // The record key in the state topic: one compacted key per group, topic and partition.
     // What every key of one group and topic starts with.

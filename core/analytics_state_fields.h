@@ -6,6 +6,9 @@
 #include "analytics_state_codec.h"
 #include "varint_codec.h"
 
+#include <bit>
+#include <cmath>
+
 namespace trackboard::state_fields {
 
 inline constexpr std::string_view kMagic = "TBAS";
@@ -225,8 +228,35 @@ inline bool readNames(Reader &r, BoundedInterner &names) {
     return r.ok();
 }
 
+// Version 4: a city's place as the bits of its two doubles, so that it reads back exactly.
+inline void writePlaces(Writer &w, const std::vector<CityPlace> &v) {
+    w.u(v.size());
+    for (const CityPlace &p : v) {
+        w.fixed64(std::bit_cast<std::uint64_t>(p.lat));
+        w.fixed64(std::bit_cast<std::uint64_t>(p.lon));
+    }
+}
+
+// False when there are more places than cities, or a place is not on the globe.
+inline bool readPlaces(Reader &r, std::vector<CityPlace> &v, std::size_t cities) {
+    const std::uint64_t n = r.count();
+    if (n > cities) {
+        return false;
+    }
+    v.resize(n);
+    for (CityPlace &p : v) {
+        p.lat = std::bit_cast<double>(r.fixed64());
+        p.lon = std::bit_cast<double>(r.fixed64());
+        if (!(std::abs(p.lat) <= 90 && std::abs(p.lon) <= 180)) {
+            return false;
+        }
+    }
+    return r.ok();
+}
+
 // Sets `version`: this build reads its own and every earlier one (1: before the sequential
-// funnel; 2: before the business metrics, which then start empty).
+// funnel; 2: before the business metrics, which then start empty; 3: before the cities' places,
+// which then start unknown and fill as events arrive).
 inline bool readHeader(Reader &r, AnalyticsCheckpoint &meta, std::uint64_t &version,
                        std::string &error) {
     const std::string_view magic = r.str();

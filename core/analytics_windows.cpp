@@ -271,9 +271,10 @@ void AnalyticsAggregator::fillWindow(WindowMetrics &w, const WindowTotals &t) co
         if (c.events > 0) {
             const std::string &key = cities_.name(std::uint32_t(id));
             const auto slash = key.find('/');
+            const CityPlace place = id < cityPlaces_.size() ? cityPlaces_[id] : CityPlace{};
             w.cities.push_back({slash == std::string::npos ? key : key.substr(slash + 1),
                                 countries_.name(cityCountry_[id]), nonNegative(c.users), c.events,
-                                c.revenueCents});
+                                c.revenueCents, place.lat, place.lon});
         }
     }
     keepTop(w.cities, kTopCities, byEventsThenKey);

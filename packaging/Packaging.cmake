@@ -135,7 +135,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # `trackboard collect` reads data files at run time that no linked library pulls in: the
 # uap-core User-Agent rules and tzdata's zone.tab (docs/collector.md).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "uap-core, tzdata")
-# Wayland and the other platform plugins; X11 and offscreen come with libqt6gui6.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins")
+# Wayland and the other platform plugins; X11 and offscreen come with libqt6gui6. The Map tab
+# draws GSHHG's shorelines from gmt-gshhg-low; without them it shows the cities on a plain grid
+# and says which package is missing, so it is recommended rather than required. (libnetcdf19,
+# which reads them, is linked and so comes through dpkg-shlibdeps.)
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins, gmt-gshhg-low")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Trackboard needs to build, run and test. Java and Maven run
+# Installs the Debian 12 packages Trackboard needs to build, run and test. gmt-gshhg-low holds
+# the shorelines of the Map tab, read with libnetcdf (coastline/). Java and Maven run
 # the real Apache Kafka cluster of the `kafka` tests (scripts/kafka-cluster.sh), whose jars
 # Maven fetches into a cache on first use.
 # Idempotent: when every package is already there it only runs dpkg-query and exits.
@@ -10,6 +11,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6charts6 qt6-qpa-plugins
   libqt6opengl6-dev libgl-dev libxkbcommon-dev
   librdkafka-dev libsimdjson-dev
+  libnetcdf-dev gmt-gshhg-low
   uap-core libyaml-cpp-dev libre2-dev libboost-dev wrk chromium
   kcat python3 python3-confluent-kafka python3-kafka
   clang libclang-rt-14-dev

@@ -2,6 +2,7 @@
 // figures of one aggregator over every partition; a checkpoint restores a partition's state
 // exactly, so counting continues as if nothing had happened; a damaged checkpoint is refused.
 #include "analytics_state_codec.h"
+#include "analytics_test_events.h"
 #include "simulator.h"
 #include "text_hash.h"
 
@@ -201,6 +202,68 @@ private slots:
 
     // Bad input never crashes: every truncation and many corrupted bytes are refused or read
     // into a state that is thrown away; the sanitizers watch for reads out of bounds.
+    // A city's place is the smallest (lat, lon) its events carried, so that one aggregator,
+    // merged parts in any order and a restored checkpoint all draw it at the same spot.
+    void cityPlacesMergeTheSameInAnyOrder() {
+        const auto at = [](const std::string &user, std::int64_t ms, double lat, double lon) {
+            Event e = test::activity(EventType::PageView, user, ms);
+            e.geo = {"FR", "Paris", lat, lon};
+            return e;
+        };
+        const std::vector<Event> events = {
+            at("a", test::kEdgeMs, 48.86, 2.35), at("b", test::kEdgeMs + 1, 0, 0), // no coordinates
+            at("c", test::kEdgeMs + 2, 48.80, 2.40), at("d", test::kEdgeMs + 3, 48.80, 2.30)};
+        AnalyticsAggregator single;
+        std::vector<AnalyticsAggregator> parts(events.size());
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            single.apply(events[i], 0);
+            parts[i].apply(events[i], 0);
+        }
+        const auto paris = [](const AnalyticsAggregator &a) {
+            const AnalyticsSnapshot s = a.snapshot(0);
+            const auto &cities = s.window(AnalyticsWindow::AllTime).cities;
+            return cities.size() == 1 ? cities[0] : GeoEntry{};
+        };
+        QCOMPARE(paris(single).key, std::string("Paris"));
+        QCOMPARE(paris(single).events, 4u);
+        QCOMPARE(paris(single).lat, 48.80); // the smallest latitude, then the smallest longitude
+        QCOMPARE(paris(single).lon, 2.30);
+        AnalyticsAggregator backwards;
+        for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+            backwards.mergeFrom(*it);
+        }
+        QVERIFY(paris(merged(parts)) == paris(single));
+        QVERIFY(paris(backwards) == paris(single));
+        QVERIFY(paris(roundTrip(single, 0)) == paris(single));
+        QCOMPARE(paris(parts[1]).lat, 0.0); // only an event without coordinates: unknown
+        QCOMPARE(paris(parts[1]).lon, 0.0);
+    }
+
+    // Version 3 had no places: its cities start unknown and take the next event's place.
+    void version3CheckpointsStillRead() {
+        AnalyticsAggregator a;
+        a.apply(test::activity(EventType::PageView, "u", test::kEdgeMs), 0); // New York, 40.7 -74.0
+        std::string bytes;
+        roundTrip(a, 0, &bytes);
+        // The header is the magic "TBAS" (length 4, then 4 bytes) and the version; version 4
+        // appended the places: their count (2: "(other)" and New York) and 16 bytes each.
+        QCOMPARE(int(bytes[5]), 4);
+        std::string v3 = bytes.substr(0, bytes.size() - (1 + 2 * 16));
+        v3[5] = 3;
+        AnalyticsAggregator restored;
+        AnalyticsCheckpoint meta;
+        std::string error;
+        QVERIFY2(AnalyticsStateCodec::decode(v3, meta, restored, error), error.c_str());
+        auto city = restored.snapshot(0).window(AnalyticsWindow::AllTime).cities.at(0);
+        QCOMPARE(city.key, std::string("New York"));
+        QCOMPARE(city.events, 1u);
+        QCOMPARE(city.lat, 0.0);
+        restored.apply(test::activity(EventType::PageView, "v", test::kEdgeMs + 1), 0);
+        city = restored.snapshot(0).window(AnalyticsWindow::AllTime).cities.at(0);
+        QCOMPARE(city.lat, 40.7);
+        QCOMPARE(city.lon, -74.0);
+    }
+
     void damagedCheckpointsAreRefused() {
         const Stream s = makeStream(3'000, 3);
         AnalyticsAggregator a;

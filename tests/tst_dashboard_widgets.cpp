@@ -14,6 +14,7 @@
 #include "pipeline_panel.h"
 #include "rate_control.h"
 #include "revenue_chart.h"
+#include "world_map.h"
 
 #include <QSet>
 #include <QSettings>
@@ -41,9 +42,9 @@ AnalyticsSnapshot handMadeSnapshot() {
         w.eventTypes = {{"page_view", 700 * k, 70.0}, {"click", 300 * k, 30.0}};
         w.topPages = {{"/home", 50 * k}, {"/products", 20 * k}, {"/cart", 5 * k}};
         w.countries = {{"US", "US", 40, 400 * k, 0}, {"DE", "DE", 10, 100 * k, 0}};
-        w.cities = {{"New York", "US", 20, 250 * k, 0},
-                    {"Berlin", "DE", 8, 80 * k, 0},
-                    {"Chicago", "US", 10, 150 * k, 0}};
+        w.cities = {{"New York", "US", 20, 250 * k, 0, 40.71, -74.01},
+                    {"Berlin", "DE", 8, 80 * k, 0, 52.52, 13.40},
+                    {"Chicago", "US", 10, 150 * k, 0}}; // no coordinates: not on the map
         w.deviceTypes = {{"mobile", 60, 60.0}, {"desktop", 30, 30.0}, {"tablet", 10, 10.0}};
         w.topProductsByRevenue = {{"p1", "Lamp", "home", 10, 3, 12000 * std::int64_t(k)}};
     }
@@ -112,7 +113,12 @@ void TestDashboardWidgets::businessViewFollowsTheSelectedWindow() {
     QVERIFY(view.devices()->sliceCount() == 0);
     view.refreshAll();
     QCOMPARE(view.devices()->sliceCount(), 3);
-    QCOMPARE(view.charts().size(), 12);
+    QCOMPARE(view.charts().size(), 13);
+    // The map shows the selected window's cities that have coordinates, busiest first.
+    QCOMPARE(int(view.worldMap()->places().size()), 2);
+    QCOMPARE(view.worldMap()->places()[0].key, std::string("New York"));
+    QCOMPARE(view.worldMap()->places()[0].events, 1000u);
+    QCOMPARE(view.worldMap()->places()[1].events, 320u);
     QCOMPARE(BusinessView::windowName(AnalyticsWindow::Last1Min), QStringLiteral("last 1 min"));
 }
 

@@ -119,6 +119,10 @@ def aggregate(events, minutes):
             entry["users"].add(user)
             entry["events"] += 1
             entry["cents"] += cents
+        # A city's place on the map: the smallest (lat, lon) among its events that had one.
+        place = (geo.get("lat", 0), geo.get("lon", 0))
+        if place != (0, 0):
+            entry["place"] = min(entry.get("place", place), place)
         for table, key in ((devices, e["device"]["type"]), (browsers, e["device"]["browser"]),
                            (systems, e["device"]["os"])):
             table[key] = table.get(key, 0) + 1
@@ -159,9 +163,10 @@ def aggregate(events, minutes):
                       for k, v in sorted(countries.items(),
                                          key=lambda kv: (-kv[1]["events"], kv[0]))],
         "cities": [{"city": k[0], "country": k[1], "users": len(v["users"]),
-                    "events": v["events"], "revenue_cents": v["cents"]}
+                    "events": v["events"], "revenue_cents": v["cents"],
+                    "lat": v.get("place", (0, 0))[0], "lon": v.get("place", (0, 0))[1]}
                    for k, v in sorted(cities.items(),
-                                      key=lambda kv: (-kv[1]["events"], kv[0][0]))][:20],
+                                      key=lambda kv: (-kv[1]["events"], kv[0][0]))][:200],
         "device_types": [{"name": k, "count": v} for k, v in top(devices, 100)],
         "browsers": [{"name": k, "count": v} for k, v in top(browsers, 100)],
         "operating_systems": [{"name": k, "count": v} for k, v in top(systems, 100)],
