@@ -251,6 +251,8 @@ void TestDashboardAttacks::drilldownOfAnAttackedUser() {
     const QString refreshed = drilldown->refreshedAt()->text();
     QTRY_VERIFY_WITH_TIMEOUT(drilldown->refreshedAt()->text() != refreshed,
                              3 * UserDrilldown::kRefreshMs);
+    // The attack's four events (home, the far login, home, far again) make the picture.
+    QTRY_VERIFY_WITH_TIMEOUT(drilldown->eventsTable()->rowCount() >= 4, 15'000);
     // To look at: the size a 1366x768 screen gives it, then with large text, which it follows.
     drilldown->resize(1100, 660);
     const QString shot = QDir::temp().filePath(QStringLiteral("trackboard-drilldown.png"));
