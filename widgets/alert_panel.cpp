@@ -83,7 +83,8 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     connect(filter_, &QAbstractItemModel::layoutChanged, &rowHeights_, qOverload<>(&QTimer::start));
     connect(filter_, &QAbstractItemModel::modelReset, &rowHeights_, qOverload<>(&QTimer::start));
     view_->setToolTip(tr("Suspicious activity, newest first. Tick an alert to acknowledge it; "
-                         "select one to see the evidence."));
+                         "select one to see the evidence; double-click it, or press Enter, to "
+                         "see its user's recent activity."));
     details_->setObjectName(QStringLiteral("alertDetails"));
     details_->setPlaceholderText(tr("Select an alert to see why it was raised."));
     details_->setToolTip(tr("Why the selected alert was raised: the facts the rule saw."));
