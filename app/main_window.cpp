@@ -5,6 +5,7 @@
 #include "business_view.h"
 #include "control_bar.h"
 #include "dashboard_exporter.h"
+#include "drilldown_controller.h"
 #include "kafka_banner.h"
 #include "kpi_row.h"
 #include "outage_button.h"
@@ -102,6 +103,7 @@ void MainWindow::buildUi() {
             [this](int open) { kpis_->setOpenAlerts(open); });
     kpis_->setOpenAlerts(0);
     alertPanel_ = new AlertPanel(alertModel_);
+    drilldown_ = new DrilldownController(pipeline_, alertPanel_, this);
     pipelinePanel_ = new PipelinePanel;
 
     auto *split = new QSplitter(Qt::Horizontal);

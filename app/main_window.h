@@ -19,6 +19,7 @@ class AlertTableModel;
 class AttackStrip;
 class BusinessView;
 class ControlBar;
+class DrilldownController;
 class EventRateChart;
 class KafkaBanner;
 class KpiRow;
@@ -71,6 +72,7 @@ public:
     EventRateChart *rateChart() const;
     AlertTableModel *alertModel() const { return alertModel_; }
     AlertPanel *alertPanel() const { return alertPanel_; }
+    DrilldownController *drilldown() const { return drilldown_; }
     PipelinePanel *pipelinePanel() const { return pipelinePanel_; }
     KafkaBanner *kafkaBanner() const { return kafkaBanner_; }
     AttackStrip *attackStrip() const { return attackStrip_; }
@@ -118,6 +120,7 @@ private:
     // An event processed again after a partition changed hands raises the same alert_id.
     AlertDeduplicator alertRepeats_;
     AlertPanel *alertPanel_ = nullptr;
+    DrilldownController *drilldown_ = nullptr;
     PipelinePanel *pipelinePanel_ = nullptr;
     QLabel *brokerStatus_ = nullptr;
     KafkaBanner *kafkaBanner_ = nullptr;

@@ -166,6 +166,20 @@ double FraudDetector::riskScore(std::string_view userId, std::int64_t atMs) cons
     return it == users_.end() ? 0.0 : it->second.riskScore(atMs, thresholds_);
 }
 
+UserProfile FraudDetector::profileOf(std::string_view userId, std::int64_t nowMs) const {
+    const auto it = users_.find(userId);
+    if (it == users_.end()) {
+        return pickHolder(userId, {});
+    }
+    std::vector<std::string_view> names;
+    for (const auto &rule : rules_) {
+        names.push_back(rule->name());
+    }
+    const UserActivity &activity = it->second;
+    return describeActivity(userId, activity, names, thresholds_,
+                            clock_.latestMs(activity.partition), nowMs);
+}
+
 FraudSnapshot FraudDetector::snapshot(std::int64_t nowMs) const {
     FraudSnapshot s;
     s.takenAtMs = nowMs;

@@ -4,6 +4,7 @@
 #include "fraud_snapshot.h"
 #include "partition_clock.h"
 #include "string_hash.h"
+#include "user_profile.h"
 
 #include <functional>
 #include <memory>
@@ -68,6 +69,9 @@ public:
     // Counts so far; the caller adds the alerts it has not yet handed on. Risk scores are taken
     // at the newest event time of each user's partition.
     FraudSnapshot snapshot(std::int64_t nowMs) const;
+    // What the detector holds about one user (UserProfile), read from the same state the rules
+    // use; `held` is false for a user not tracked. `nowMs`: the caller's clock, for the answer.
+    UserProfile profileOf(std::string_view userId, std::int64_t nowMs) const;
 
 private:
     void raise(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs,

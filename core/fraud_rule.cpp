@@ -50,6 +50,7 @@ void UserActivity::record(const Event &event, const FraudThresholds &t) {
     visit.lat = static_cast<float>(event.geo.lat);
     visit.lon = static_cast<float>(event.geo.lon);
     visit.loginFailed = event.type == EventType::LoginFailed;
+    visit.type = event.type;
     currentVisit = visits.insert(visit, kVisitHistoryCap, inOrder);
     if (currentVisit != FraudHistory<VisitRecord>::npos) {
         noteChanges(event, visit);

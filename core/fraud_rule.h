@@ -35,7 +35,10 @@ struct VisitRecord {
     float lat = 0; // float is within 2 m anywhere on Earth
     float lon = 0;
     bool loginFailed = false; // an attempt, not a sign that the address is the user's
+    // No rule reads it: the drill-down shows it (UserProfile). It sits in what was padding.
+    EventType type = EventType::PageView;
 };
+static_assert(sizeof(VisitRecord) == 32, "a visit is 32 bytes; see UserActivity's budget");
 
 // An event a rule may have to cite later, with the names its hashes stand for: every event
 // whose IP or place differs from a neighbour's, and the event before such a change.

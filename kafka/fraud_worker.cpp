@@ -2,6 +2,7 @@
 #include "fraud_warm_up.h"
 
 #include <QDateTime>
+#include <QThread>
 
 #include <algorithm>
 
@@ -64,6 +65,12 @@ void FraudWorker::resetAggregates() {
     pending_.clear();
     // Held partitions stay held: from now on they count afresh, and a warm-up would bring
     // back exactly what the reset cleared.
+}
+
+void FraudWorker::describeUser(const QString &userId, quint64 requestId) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    emit profileReady(
+        detector_.profileOf(userId.toStdString(), QDateTime::currentMSecsSinceEpoch()), requestId);
 }
 
 void FraudWorker::forget(std::int32_t partition) {

@@ -29,10 +29,15 @@ public slots:
     void setThresholds(const trackboard::FraudThresholds &thresholds);
     // Forgets every user's history and the alert counts, for the dashboard's Reset.
     void resetAggregates();
+    // Answers profileReady() with what the detector holds about `userId`, read between two
+    // events on this worker's thread: the GUI asks through a queued call, never reads the
+    // detector itself.
+    void describeUser(const QString &userId, quint64 requestId);
 
 signals:
     void snapshotReady(const trackboard::FraudSnapshot &snapshot,
                        const trackboard::ConsumerStats &stats);
+    void profileReady(const trackboard::UserProfile &profile, quint64 requestId);
 
 protected:
     bool openExtras(std::string &error) override;

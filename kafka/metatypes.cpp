@@ -13,6 +13,7 @@ void registerMetatypes() {
     qRegisterMetaType<Scenario>();
     qRegisterMetaType<std::vector<GroundTruth>>();
     qRegisterMetaType<std::vector<AttackStatus>>();
+    qRegisterMetaType<UserProfile>();
 }
 
 } // namespace trackboard

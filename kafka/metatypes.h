@@ -9,6 +9,7 @@
 #include "kafka_connection.h"
 #include "producer_stats.h"
 #include "scenario.h"
+#include "user_profile.h"
 
 #include <vector>
 
@@ -25,6 +26,7 @@ Q_DECLARE_METATYPE(trackboard::FraudThresholds)
 Q_DECLARE_METATYPE(trackboard::Scenario)
 Q_DECLARE_METATYPE(std::vector<trackboard::GroundTruth>)
 Q_DECLARE_METATYPE(std::vector<trackboard::AttackStatus>)
+Q_DECLARE_METATYPE(trackboard::UserProfile)
 
 namespace trackboard {
 void registerMetatypes();

@@ -117,6 +117,7 @@ bool Pipeline::start(QString &error) {
         connect(fraud_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.fraudGroup)); });
         connect(fraud_, &ConsumerWorker::failed, this, &Pipeline::failed);
+        connect(fraud_, &FraudWorker::profileReady, this, &Pipeline::noteProfile);
         runOnThread(fraud_, fraudThread_);
     }
     if (options_.runProducer) {
@@ -326,6 +327,7 @@ void Pipeline::shutdown(int timeoutMs) {
     analytics_ = nullptr;
     fraud_ = nullptr;
     monitor_ = nullptr;
+    profileRequests_.clear(); // no worker is left to answer them
     // The embedded broker goes only once every worker has let go of it: a consumer still
     // closing (on a busy machine, past the deadline) whose broker vanishes waits for it for
     // ever, and so would the destructor.

@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <map>
 #include <memory>
 
 namespace trackboard {
@@ -88,6 +89,10 @@ public slots:
     void resetAggregates();
     // Both consumer groups stop fetching, or resume; see ConsumerWorker::setPaused().
     void setConsumersPaused(bool paused);
+    // Asks every fraud worker what it holds about `userId` (each holds some partitions, and the
+    // user's events all go to one); userProfile() answers once, queued, with the one that has
+    // the user or with `held` false. Returns the id that answer carries.
+    quint64 requestUserProfile(const QString &userId);
     // Takes the embedded broker down for `seconds` through the mock cluster's own fault API:
     // it drops every connection and refuses new ones, as a crashed broker would, and keeps its
     // data. Returns false against an external cluster.
@@ -116,11 +121,14 @@ signals:
     void clusterHealth(const trackboard::ClusterHealth &health);
     void connectionChanged(const trackboard::KafkaConnection &connection);
     void attacksChanged(const std::vector<trackboard::AttackStatus> &attacks);
+    void userProfile(const trackboard::UserProfile &profile, quint64 requestId);
 
 private:
     ConsumerWorker::Options consumerOptions(const std::string &group) const;
     void noteConsumerState(bool &ready, const ConsumerStats &stats);
     void noteConsumerRead(std::uint64_t &read, const ConsumerStats &stats);
+    std::vector<FraudWorker *> fraudWorkers() const;
+    void noteProfile(const UserProfile &answer, quint64 requestId);
 
     Options options_;
     std::unique_ptr<EmbeddedBroker> broker_;
@@ -144,6 +152,14 @@ private:
     KafkaConnectionTracker connection_;
     AttackTracker attacks_;
     QTimer outageTimer_;
+    // Profile requests waiting for workers' answers (pipeline_profiles.cpp).
+    struct ProfileRequest {
+        std::string userId;
+        std::size_t awaited = 0;
+        std::vector<UserProfile> answers;
+    };
+    std::map<quint64, ProfileRequest> profileRequests_;
+    quint64 nextProfileRequest_ = 1;
 };
 
 } // namespace trackboard

@@ -1,17 +1,23 @@
 // The alert list as the audience sees it (issue 16, section 4): HIGH and above by default with
 // a count of what is hidden, the message readable without a horizontal scroll bar, and a new
-// serious alert announced by name for at least 10 s.
+// serious alert announced by name for at least 10 s; and the user drill-down it opens (section
+// 2), shown from a hand-built profile.
 #include "alert_filter_model.h"
 #include "alert_panel.h"
 #include "alert_table_model.h"
+#include "user_drilldown.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace trackboard;
 
@@ -41,6 +47,9 @@ private slots:
     void messageReadableWithoutScrolling();
     void largeTextWidensColumnsAndRows();
     void newSeriousAlertNamedForTenSeconds();
+    void userActivatedEachWay();
+    void drilldownShowsAProfile();
+    void drilldownSaysWhenNothingIsHeld();
 };
 
 void TestAlertPanel::listsHighAndAboveByDefault() {
@@ -147,6 +156,117 @@ void TestAlertPanel::newSeriousAlertNamedForTenSeconds() {
     QVERIFY2(clock.elapsed() >= 10'000, qPrintable(QString::number(clock.elapsed())));
     QTRY_VERIFY_WITH_TIMEOUT(!panel.newAlertBanner()->isVisible(), 5'000);
     QVERIFY2(clock.elapsed() >= 10'000, qPrintable(QString::number(clock.elapsed())));
+}
+
+// Double-click, Enter, the "User activity…" button and the user's link in the evidence each
+// ask for the drill-down of the alert's user.
+void TestAlertPanel::userActivatedEachWay() {
+    AlertTableModel model;
+    AlertPanel panel(&model);
+    panel.resize(500, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    model.addAlerts({makeAlert(0, Severity::High, "HIGH_VELOCITY", "41 events"),
+                     makeAlert(1, Severity::Critical, "BRUTE_FORCE_LOGIN", kTakeover)});
+    QSignalSpy asked(&panel, &AlertPanel::userActivated);
+    const auto lastUser = [&] {
+        return QString::fromStdString(asked.last().at(0).value<Alert>().userId);
+    };
+    QVERIFY(!panel.userActivityButton()->isEnabled()); // nothing selected
+    QTableView *view = panel.view();
+    // Newest first: row 0 is user-1001's.
+    const QPoint row1 =
+        view->visualRect(panel.filter()->index(1, AlertTableModel::Summary)).center();
+    // A real double-click starts with a click: the view activates the row it pressed.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, row1);
+    QCOMPARE(asked.count(), 0); // a single click only selects
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, row1);
+    QCOMPARE(asked.count(), 1);
+    QCOMPARE(lastUser(), QStringLiteral("user-1000"));
+
+    view->setFocus();
+    view->setCurrentIndex(panel.filter()->index(0, AlertTableModel::Summary));
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(asked.count(), 2);
+    QCOMPARE(lastUser(), QStringLiteral("user-1001"));
+
+    panel.selectRow(1);
+    QVERIFY(panel.userActivityButton()->isEnabled());
+    QTest::mouseClick(panel.userActivityButton(), Qt::LeftButton);
+    QCOMPARE(asked.count(), 3);
+    QCOMPARE(lastUser(), QStringLiteral("user-1000"));
+
+    auto *details = panel.findChild<QTextBrowser *>(QStringLiteral("alertDetails"));
+    QVERIFY(details);
+    QVERIFY(details->toHtml().contains(QLatin1String("href=\"user\"")));
+    emit details->anchorClicked(QUrl(QStringLiteral("user")));
+    QCOMPARE(asked.count(), 4);
+    QCOMPARE(lastUser(), QStringLiteral("user-1000"));
+}
+
+void TestAlertPanel::drilldownShowsAProfile() {
+    constexpr std::int64_t now = 1'700'000'100'000;
+    UserProfile p;
+    p.userId = "user-7";
+    p.held = true;
+    p.partition = 4;
+    p.takenAtMs = now;
+    p.lastSeenMs = now - 500;
+    p.heldFromMs = now - 3 * 3'600'000;
+    p.riskScore = 62.4;
+    p.events = {{now - 500, "login", -1, true, "10.0.0.2", "JP", "Tokyo", 35.68, 139.65},
+                {now - 90'000, "page_view", -1, true, "10.0.0.1", "GB", "London", 51.51, -0.13},
+                {now - 3 * 3'600'000, "purchase", 1250, false, {}, {}, {}, 0, 0}};
+    p.addresses = {{"10.0.0.2", now - 500, now - 500}, {"10.0.0.1", now - 90'000, now - 90'000}};
+    p.places = {{"JP", "Tokyo", 35.68, 139.65, now - 500, now - 500},
+                {"GB", "London", 51.51, -0.13, now - 90'000, now - 90'000}};
+    p.alerts = {{"IMPOSSIBLE_TRAVEL", Severity::High, now - 500}};
+    p.limits = {"Not held: pages and products (no fraud rule reads them)."};
+
+    UserDrilldown dialog;
+    QSignalSpy asked(&dialog, &UserDrilldown::refreshRequested);
+    dialog.showUser(QStringLiteral("user-7"));
+    QCOMPARE(asked.count(), 1); // at once
+    QCOMPARE(asked.last().at(0).toString(), QStringLiteral("user-7"));
+    QVERIFY(!dialog.showsActivity()); // asking
+    UserProfile other = p;
+    other.userId = "user-8";
+    dialog.showProfile(other); // an answer that crossed a change of user
+    QVERIFY(!dialog.showsActivity());
+    dialog.showProfile(p);
+    QVERIFY(dialog.showsActivity());
+    QVERIFY(dialog.title()->text().contains(QLatin1String("User user-7")));
+
+    const QTableWidget *events = dialog.eventsTable();
+    QCOMPARE(events->rowCount(), 3);
+    QCOMPARE(events->item(0, 0)->text(), QStringLiteral("just now"));
+    QCOMPARE(events->item(1, 0)->text(), QStringLiteral("90 s ago"));
+    QCOMPARE(events->item(2, 0)->text(), QStringLiteral("3.0 h ago"));
+    QCOMPARE(events->item(0, 3)->text(), QStringLiteral("10.0.0.2"));
+    QCOMPARE(events->item(0, 4)->text(), QStringLiteral("Tokyo, JP"));
+    QCOMPARE(events->item(2, 2)->text(), QStringLiteral("$12.50"));
+    QCOMPARE(events->item(2, 3)->text(), QStringLiteral("not held"));
+    QCOMPARE(dialog.addressesTable()->rowCount(), 2);
+    QCOMPARE(dialog.placesTable()->item(1, 0)->text(), QStringLiteral("London"));
+    QCOMPARE(dialog.placesTable()->item(1, 2)->text(), QStringLiteral("51.51, -0.13"));
+    QCOMPARE(dialog.alertsTable()->item(0, 1)->text(), QStringLiteral("IMPOSSIBLE_TRAVEL"));
+    QVERIFY(dialog.refreshedAt()->text().startsWith(QLatin1String("Refreshed at ")));
+
+    QTest::mouseClick(dialog.refreshButton(), Qt::LeftButton);
+    QCOMPARE(asked.count(), 2);
+    QCOMPARE(UserDrilldown::ago(now - 119'999, now), QStringLiteral("119 s ago"));
+    QCOMPARE(UserDrilldown::ago(now - 120'000, now), QStringLiteral("2 min ago"));
+}
+
+void TestAlertPanel::drilldownSaysWhenNothingIsHeld() {
+    UserDrilldown dialog;
+    dialog.showUser(QStringLiteral("user-9"));
+    UserProfile none;
+    none.userId = "user-9";
+    dialog.showProfile(none);
+    QVERIFY(!dialog.showsActivity());
+    QVERIFY(dialog.stateNote()->text().startsWith(
+        QLatin1String("No recent activity held for user-9.")));
 }
 
 QTEST_MAIN(TestAlertPanel)

@@ -90,6 +90,15 @@ void TestPipeline::trafficStartsStopsAndChangesRate() {
     QTRY_VERIFY_WITH_TIMEOUT(stats.count() >= seen + 5, 5'000);
     QCOMPARE(latest.producer.produced, producedAtStop);
     QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.consumed, producedAtStop, 30'000);
+
+    // No fraud worker runs: a drill-down still gets its answer, that nobody holds the user.
+    QSignalSpy profiles(&pipeline, &Pipeline::userProfile);
+    const quint64 asked = pipeline.requestUserProfile(QStringLiteral("user-1"));
+    QTRY_COMPARE(profiles.count(), 1);
+    const auto answer = profiles.at(0).at(0).value<UserProfile>();
+    QCOMPARE(profiles.at(0).at(1).value<quint64>(), asked);
+    QCOMPARE(answer.userId, std::string("user-1"));
+    QVERIFY(!answer.held);
     pipeline.shutdown();
 }
 
@@ -108,6 +117,13 @@ void TestPipeline::resetForgetsTheAggregatesButNotTheOffsets() {
     QTRY_COMPARE_WITH_TIMEOUT(latest.analytics.events, 1500u, 30'000);
     QTRY_COMPARE_WITH_TIMEOUT(latest.fraud.events, 1500u, 30'000);
     QVERIFY(latest.fraud.trackedUsers > 0);
+    // The fraud worker answers a drill-down on its thread; a user it never saw is not held.
+    QSignalSpy profiles(&pipeline, &Pipeline::userProfile);
+    const quint64 asked = pipeline.requestUserProfile(QStringLiteral("user-nobody"));
+    QTRY_COMPARE_WITH_TIMEOUT(profiles.count(), 1, 5'000);
+    QCOMPARE(profiles.at(0).at(1).value<quint64>(), asked);
+    QCOMPARE(profiles.at(0).at(0).value<UserProfile>().userId, std::string("user-nobody"));
+    QVERIFY(!profiles.at(0).at(0).value<UserProfile>().held);
 
     pipeline.resetAggregates();
     QTRY_COMPARE_WITH_TIMEOUT(latest.analytics.events, 0u, 10'000);

@@ -26,6 +26,7 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     , view_(new QTableView)
     , details_(new QTextBrowser)
     , acknowledge_(new QPushButton(tr("Acknowledge")))
+    , userActivity_(new QPushButton(tr("User activity…")))
     , banner_(new QLabel)
     , hidden_(new QLabel) {
     setObjectName(QStringLiteral("alertPanel"));
@@ -82,13 +83,29 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     connect(filter_, &QAbstractItemModel::layoutChanged, &rowHeights_, qOverload<>(&QTimer::start));
     connect(filter_, &QAbstractItemModel::modelReset, &rowHeights_, qOverload<>(&QTimer::start));
     view_->setToolTip(tr("Suspicious activity, newest first. Tick an alert to acknowledge it; "
-                         "select one to see the evidence."));
+                         "select one to see the evidence; double-click it, or press Enter, to "
+                         "see its user's recent activity."));
     details_->setObjectName(QStringLiteral("alertDetails"));
     details_->setPlaceholderText(tr("Select an alert to see why it was raised."));
     details_->setToolTip(tr("Why the selected alert was raised: the facts the rule saw."));
     acknowledge_->setObjectName(QStringLiteral("acknowledgeAlert"));
     acknowledge_->setToolTip(tr("Mark the selected alert as dealt with."));
     acknowledge_->setEnabled(false);
+    userActivity_->setObjectName(QStringLiteral("userActivity"));
+    userActivity_->setToolTip(tr("The selected alert's user: recent events, IP addresses and "
+                                 "places, as the fraud workers hold them. Double-click an alert "
+                                 "or press Enter on it for the same."));
+    userActivity_->setEnabled(false);
+    // The user's name in the evidence is a link to the same.
+    details_->setOpenLinks(false);
+    connect(details_, &QTextBrowser::anchorClicked, this, &AlertPanel::activateSelected);
+    connect(userActivity_, &QPushButton::clicked, this, &AlertPanel::activateSelected);
+    // Enter, and a double-click, activate a row (QAbstractItemView), whatever the column.
+    connect(view_, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid()) {
+            emit userActivated(model_->alertAt(filter_->mapToSource(index).row()));
+        }
+    });
 
     banner_->setObjectName(QStringLiteral("newAlertBanner"));
     banner_->setWordWrap(true);
@@ -113,7 +130,11 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     auto *detailsLayout = new QVBoxLayout(detailsBox);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(details_, 1);
-    detailsLayout->addWidget(acknowledge_, 0, Qt::AlignRight);
+    auto *detailButtons = new QHBoxLayout;
+    detailButtons->addStretch(1);
+    detailButtons->addWidget(userActivity_);
+    detailButtons->addWidget(acknowledge_);
+    detailsLayout->addLayout(detailButtons);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(view_);
     split->addWidget(detailsBox);
@@ -204,8 +225,16 @@ void AlertPanel::selectRow(int row) {
     view_->selectRow(row);
 }
 
+void AlertPanel::activateSelected() {
+    const QModelIndexList rows = view_->selectionModel()->selectedRows();
+    if (!rows.isEmpty()) {
+        emit userActivated(model_->alertAt(filter_->mapToSource(rows.first()).row()));
+    }
+}
+
 void AlertPanel::showDetails() {
     const QModelIndexList rows = view_->selectionModel()->selectedRows();
+    userActivity_->setEnabled(!rows.isEmpty());
     if (rows.isEmpty()) {
         details_->clear();
         acknowledge_->setEnabled(false);
@@ -213,13 +242,15 @@ void AlertPanel::showDetails() {
     }
     const int sourceRow = filter_->mapToSource(rows.first()).row();
     const Alert &a = model_->alertAt(sourceRow);
-    QString html = QStringLiteral("<b style='color:%1'>%2</b> <b>%3</b> — %4<br>%5<br><i>%6</i>")
-                       .arg(severityColor(a.severity).name(), severityText(a.severity),
-                            QString::fromStdString(a.rule).toHtmlEscaped(),
-                            QString::fromStdString(a.userId).toHtmlEscaped(),
-                            QString::fromStdString(a.message).toHtmlEscaped(),
-                            QDateTime::fromMSecsSinceEpoch(a.eventTimeMs)
-                                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    QString html =
+        QStringLiteral(
+            "<b style='color:%1'>%2</b> <b>%3</b> — <a href='user'>%4</a><br>%5<br><i>%6</i>")
+            .arg(severityColor(a.severity).name(), severityText(a.severity),
+                 QString::fromStdString(a.rule).toHtmlEscaped(),
+                 QString::fromStdString(a.userId).toHtmlEscaped(),
+                 QString::fromStdString(a.message).toHtmlEscaped(),
+                 QDateTime::fromMSecsSinceEpoch(a.eventTimeMs)
+                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     html += QStringLiteral("<table>");
     for (const auto &[key, value] : a.evidence) {
         html += QStringLiteral("<tr><td><b>%1</b>&nbsp;</td><td>%2</td></tr>")

@@ -24,6 +24,8 @@ class AlertTableModel;
 // about every second at 2,000 events/s, which would bury an attack. A banner above the list
 // names the user of the newest HIGH or CRITICAL alert for AlertTableModel::kFlashMs; it lives
 // in the panel, so it shows in full screen too, where the status bar is hidden.
+// Double-clicking an alert, Enter on it, its user in the details or "User activity…" asks for
+// the user's drill-down (userActivated).
 class AlertPanel : public QGroupBox {
     Q_OBJECT
 public:
@@ -34,11 +36,16 @@ public:
     QComboBox *severityFilter() const { return severity_; }
     QComboBox *ruleFilter() const { return rule_; }
     QPushButton *acknowledgeButton() const { return acknowledge_; }
+    QPushButton *userActivityButton() const { return userActivity_; }
     QString detailsText() const;
     QLabel *newAlertBanner() const { return banner_; }
     QLabel *hiddenNote() const { return hidden_; }
     // Selects the first listed alert (proxy row), for tests and screenshots.
     void selectRow(int row);
+
+signals:
+    // The presenter asked to see the user of `alert`.
+    void userActivated(const trackboard::Alert &alert);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -49,6 +56,7 @@ private:
     void showDetails();
     void announce(const Alert &alert);
     void updateHiddenNote();
+    void activateSelected();
 
     AlertTableModel *model_;
     AlertFilterModel *filter_;
@@ -57,6 +65,7 @@ private:
     QTableView *view_;
     QTextBrowser *details_;
     QPushButton *acknowledge_;
+    QPushButton *userActivity_;
     QLabel *banner_;
     QLabel *hidden_;
     QTimer bannerTimer_;
