@@ -76,8 +76,8 @@ std::string CollectorMetrics::prometheusText() const {
            "Connections closed for sending too slowly or idling too long.", load(timedOut));
 
     const std::lock_guard lock(mutex_);
-    out += "# HELP trackboard_collector_rejected_total Requests refused with 400 or 413, by "
-           "reason.\n# TYPE trackboard_collector_rejected_total counter\n";
+    out += "# HELP trackboard_collector_rejected_total Requests refused with 400, 403, 413 or "
+           "431, by reason.\n# TYPE trackboard_collector_rejected_total counter\n";
     for (const auto &[reason, count] : rejected_) {
         out += "trackboard_collector_rejected_total{reason=\"" + reason + "\"} " +
                std::to_string(count) + '\n';

@@ -29,7 +29,7 @@ public:
     std::atomic<std::uint64_t> connectionsRefused{0}; // over the connection limit
     std::atomic<std::uint64_t> timedOut{0};           // idle or slow connections closed
 
-    // A 400 or 413, by reason ("unknown_event_type", "body_too_large", ...). Rare, so a
+    // A 400, 403, 413 or 431, by reason ("unknown_event_type", "body_too_large", ...). Rare, so a
     // mutex-guarded map is cheap enough.
     void countRejected(std::string_view reason);
     std::uint64_t rejected(std::string_view reason) const;
