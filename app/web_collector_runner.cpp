@@ -36,6 +36,7 @@ void WebCollectorRunner::stop() {
     if (server_) {
         server_->stop(2000);
         server_.reset();
+        emit stopped();
     }
 }
 
@@ -52,6 +53,7 @@ void WebCollectorRunner::publish() {
                      .arg(m.eventsAccepted.load())
                      .arg(m.bots.load())
                      .arg(m.overloaded.load()));
+    emit liveVisitors(visitors);
 }
 
 } // namespace trackboard

@@ -37,7 +37,8 @@ public:
     Outcome beginRequest(const BeaconContext &context);
     void enrichBeacon(const Beacon &beacon, Event &out, GeoSource &geoSource);
 
-    // encodeEvent plus the fields only web events carry: "source":"web" and "geo_source".
+    // encodeEvent plus the field only web events carry: "geo_source" (the enriched event's
+    // `source` is already EventSource::Web, which the encoder writes).
     static void encodeWebEvent(const Event &event, GeoSource geoSource, std::string &out);
 
     const SessionTable &sessions() const { return sessions_; }

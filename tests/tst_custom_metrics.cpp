@@ -93,7 +93,7 @@ private slots:
         QVERIFY2(file.open(QIODevice::ReadOnly), "set TRACKBOARD_SOURCE_DIR (ctest does)");
         const MetricDefinitions defs = parse(file.readAll().toStdString());
         QVERIFY(defs);
-        QCOMPARE(defs->metrics.size(), std::size_t(5));
+        QCOMPARE(defs->metrics.size(), std::size_t(6));
     }
 
     void rejectsBadFiles_data() {
