@@ -2,6 +2,8 @@
 
 #include "collector_server.h"
 
+#include <QStandardPaths>
+
 namespace trackboard {
 
 WebCollectorRunner::WebCollectorRunner(QObject *parent)
@@ -19,6 +21,7 @@ bool WebCollectorRunner::start(int port, const KafkaSettings &kafka, QString &er
     config.host = "0.0.0.0";
     config.port = std::uint16_t(port);
     config.kafka = kafka;
+    config.saltFile = defaultSaltFile().toStdString();
     auto server = std::make_unique<CollectorServer>(config);
     std::string why;
     if (!server->start(why)) {
@@ -29,6 +32,11 @@ bool WebCollectorRunner::start(int port, const KafkaSettings &kafka, QString &er
     timer_.start();
     publish();
     return true;
+}
+
+QString WebCollectorRunner::defaultSaltFile() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+           QStringLiteral("/collector-salts");
 }
 
 void WebCollectorRunner::stop() {

@@ -42,6 +42,7 @@ public:
     static void encodeWebEvent(const Event &event, GeoSource geoSource, std::string &out);
 
     const SessionTable &sessions() const { return sessions_; }
+    VisitorIdentity &identity() { return identity_; }
     const UserAgentCache &userAgents() const { return userAgents_; }
 
     // `page` reduced to its path: the scheme and host go (the site is known), and so do the

@@ -6,7 +6,9 @@
 #include "event_codec.h"
 #include "kafka_consumer.h"
 
+#include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <librdkafka/rdkafka.h>
@@ -201,12 +203,15 @@ private slots:
     }
 
     void collectCommandAnnouncesItself() {
+        QTemporaryDir state;
+        const QString salts = state.filePath(QStringLiteral("salts/collector-salts"));
         QProcess collect;
         collect.start(qEnvironmentVariable("TRACKBOARD_BIN"),
                       {QStringLiteral("collect"), QStringLiteral("--listen"),
                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--brokers"),
                        QString::fromStdString(fx_.broker->bootstrapServers()),
-                       QStringLiteral("--allow-origin"), QStringLiteral("https://shop.example")});
+                       QStringLiteral("--allow-origin"), QStringLiteral("https://shop.example"),
+                       QStringLiteral("--salt-file"), salts});
         QVERIFY(collect.waitForStarted(5'000));
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT((out += collect.readAllStandardOutput()).contains("\n"), 15'000);
@@ -215,6 +220,12 @@ private slots:
         // It accepts requests as soon as it has said so.
         QCOMPARE(exchange(port, postRequest(kPageView, "Origin: https://shop.example\r\n")).status,
                  202);
+        // The first visitor id of the day saves the salts, for its owner's eyes only.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(salts), 5'000);
+        const auto permissions = QFile::permissions(salts);
+        QVERIFY(permissions.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QVERIFY(!(permissions & (QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                 QFileDevice::ReadOther | QFileDevice::WriteOther)));
         collect.terminate(); // SIGTERM: stop, produce what was accepted, exit 0
         QVERIFY(collect.waitForFinished(15'000));
         QCOMPARE(collect.exitCode(), 0);
