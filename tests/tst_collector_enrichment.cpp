@@ -228,6 +228,9 @@ private slots:
             << "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                "HeadlessChrome/120.0.0.0 Safari/537.36";
         QTest::newRow("curl-like empty") << "";
+        // Any case, anywhere, the very end included.
+        QTest::newRow("upper case") << "Mozilla/5.0 (X11; Linux x86_64) SELENIUM Firefox/120.0";
+        QTest::newRow("last word") << "Mozilla/5.0 (Windows NT 10.0) Safari/537.36 phantomjs";
         QTest::newRow("bingbot") << "Mozilla/5.0 (compatible; bingbot/2.0; "
                                     "+http://www.bing.com/bingbot.htm)";
     }
