@@ -67,6 +67,9 @@ std::string CollectorMetrics::prometheusText() const {
     metric("trackboard_collector_live_visitors", "gauge",
            "Visitors (not opted out by Do-Not-Track) seen in the last 5 minutes.",
            load(liveVisitors));
+    metric("trackboard_collector_lang_dropped_total", "counter",
+           "Events kept without their lang, which was not a well-formed language tag.",
+           load(languagesDropped));
     metric("trackboard_collector_connections_open", "gauge", "Open HTTP connections.",
            load(connectionsOpen));
     metric("trackboard_collector_connections_refused_total", "counter",

@@ -166,6 +166,7 @@ void EventEnricher::enrichBeacon(const Beacon &beacon, Event &e, GeoSource &geoS
     if (isLanguageTag(beacon.lang)) {
         e.lang = beacon.lang;
     } else {
+        languagesDropped_ += !beacon.lang.empty();
         e.lang.clear();
     }
 }

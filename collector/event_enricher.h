@@ -43,6 +43,8 @@ public:
 
     const SessionTable &sessions() const { return sessions_; }
     VisitorIdentity &identity() { return identity_; }
+    // Beacons whose `lang` was sent but was not a well-formed language tag, so left out.
+    std::uint64_t languagesDropped() const { return languagesDropped_; }
     const UserAgentCache &userAgents() const { return userAgents_; }
 
     // `page` reduced to its path: the scheme and host go (the site is known), and so do the
@@ -70,6 +72,7 @@ private:
     VisitorIdentity identity_;
     SessionTable sessions_;
     Rng rng_;
+    std::uint64_t languagesDropped_ = 0;
 };
 
 } // namespace trackboard

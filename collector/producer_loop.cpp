@@ -120,6 +120,7 @@ void ProducerLoop::run() {
         }
         metrics_.delivered.store(producer_.delivered(), std::memory_order_relaxed);
         metrics_.deliveryFailed.store(producer_.failed(), std::memory_order_relaxed);
+        metrics_.languagesDropped.store(enricher_.languagesDropped(), std::memory_order_relaxed);
         if (stopping_ && jobs.empty() && queue_.depth() == 0) {
             break;
         }

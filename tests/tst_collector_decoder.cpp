@@ -252,6 +252,8 @@ private slots:
         auto source = EventEnricher::GeoSource::None;
         QCOMPARE(enricher.enrich(beacon, context, event, source), EventEnricher::Outcome::Event);
         QCOMPARE(QByteArray::fromStdString(event.lang), stored);
+        // Left out, but counted: the collector's /metrics reports it.
+        QCOMPARE(enricher.languagesDropped(), std::uint64_t(!lang.isEmpty() && stored.isEmpty()));
         std::string json;
         EventEnricher::encodeWebEvent(event, source, json);
         Event decoded;

@@ -78,6 +78,17 @@ private slots:
         QVERIFY(found);
     }
 
+    void malformedLanguageIsLeftOutAndCounted() {
+        const auto dropped = fx_.server->metrics().languagesDropped.load();
+        const auto produced = fx_.server->metrics().produced.load();
+        const auto reply = exchange(
+            fx_.port, postRequest(R"({"event_type":"page_view","page":"/","lang":"en_US"})"));
+        QCOMPARE(reply.status, 202); // the event is kept
+        QTRY_COMPARE_WITH_TIMEOUT(fx_.server->metrics().produced.load(), produced + 1, 5'000);
+        QTRY_COMPARE_WITH_TIMEOUT(fx_.server->metrics().languagesDropped.load(), dropped + 1,
+                                  5'000);
+    }
+
     void batches() {
         auto reply = exchange(fx_.port, postRequest(batchOf(50)));
         QCOMPARE(reply.status, 202);
@@ -181,6 +192,7 @@ private slots:
         for (const char *name :
              {"trackboard_collector_events_accepted_total", "trackboard_collector_bots_total",
               "trackboard_collector_events_produced_total", "trackboard_collector_queue_depth",
+              "trackboard_collector_lang_dropped_total",
               "trackboard_collector_rejected_total{reason=\"unknown_event_type\"}"}) {
             QVERIFY2(reply.body.contains(name), name);
         }
