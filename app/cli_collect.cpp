@@ -6,6 +6,7 @@
 #include "collector_server.h"
 #include "embedded_broker.h"
 #include "signal_watcher.h"
+#include "web_collector_runner.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -58,7 +59,15 @@ int runCollectCommand(const QStringList &args) {
         QStringLiteral("Take each client's address from the last entry of X-Forwarded-For, as "
                        "the reverse proxy in front of the collector appends it. Without it the "
                        "header is ignored: any client can send one."));
+    const QCommandLineOption saltFile(
+        QStringLiteral("salt-file"),
+        QStringLiteral("File that keeps today's and yesterday's visitor-id salts (mode 0600), so "
+                       "that a restart within the day keeps visitor ids; none keeps them in "
+                       "memory only (default: %1).")
+            .arg(WebCollectorRunner::defaultSaltFile()),
+        QStringLiteral("path"), WebCollectorRunner::defaultSaltFile());
     parser.addOption(listen);
+    parser.addOption(saltFile);
     parser.addOption(trustProxy);
     parser.addOption(allowOrigin);
     parser.addOption(rateLimit);
@@ -90,6 +99,9 @@ int runCollectCommand(const QStringList &args) {
         return 2;
     }
     config.trustForwardedFor = parser.isSet(trustProxy);
+    if (const QString path = parser.value(saltFile); path != QLatin1String("none")) {
+        config.saltFile = path.toStdString();
+    }
     for (const QString &origin : parser.values(allowOrigin)) {
         config.allowedOrigins.push_back(origin.toStdString());
     }

@@ -176,6 +176,8 @@ bool MainWindow::startPipeline(QString &error) {
         kafka.brokers = pipeline_.bootstrapServers().toStdString();
         connect(&webCollector_, &WebCollectorRunner::summary, pipelinePanel_,
                 &PipelinePanel::showWebCollector);
+        connect(&webCollector_, &WebCollectorRunner::liveVisitors, kpis_, &KpiRow::showWebVisitors);
+        connect(&webCollector_, &WebCollectorRunner::stopped, kpis_, &KpiRow::hideWebVisitors);
         if (QString why; !webCollector_.start(port, kafka, why)) {
             statusBar()->showMessage(tr("Error: %1").arg(why)); // the dashboard still runs
         }

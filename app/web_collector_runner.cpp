@@ -2,6 +2,8 @@
 
 #include "collector_server.h"
 
+#include <QStandardPaths>
+
 namespace trackboard {
 
 WebCollectorRunner::WebCollectorRunner(QObject *parent)
@@ -19,6 +21,7 @@ bool WebCollectorRunner::start(int port, const KafkaSettings &kafka, QString &er
     config.host = "0.0.0.0";
     config.port = std::uint16_t(port);
     config.kafka = kafka;
+    config.saltFile = defaultSaltFile().toStdString();
     auto server = std::make_unique<CollectorServer>(config);
     std::string why;
     if (!server->start(why)) {
@@ -31,11 +34,17 @@ bool WebCollectorRunner::start(int port, const KafkaSettings &kafka, QString &er
     return true;
 }
 
+QString WebCollectorRunner::defaultSaltFile() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+           QStringLiteral("/collector-salts");
+}
+
 void WebCollectorRunner::stop() {
     timer_.stop();
     if (server_) {
         server_->stop(2000);
         server_.reset();
+        emit stopped();
     }
 }
 
@@ -52,6 +61,7 @@ void WebCollectorRunner::publish() {
                      .arg(m.eventsAccepted.load())
                      .arg(m.bots.load())
                      .arg(m.overloaded.load()));
+    emit liveVisitors(visitors);
 }
 
 } // namespace trackboard

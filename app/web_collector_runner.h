@@ -26,9 +26,17 @@ public:
     void stop();
     bool isRunning() const { return server_ != nullptr; }
 
+    // Where the collector keeps its visitor-id salts unless told otherwise:
+    // ~/.local/share/Trackboard/trackboard/collector-salts.
+    static QString defaultSaltFile();
+
 signals:
     // "port 8080 · 3 live web visitors · 120 events · 0 bots · 0 refused (503)".
     void summary(const QString &text);
+    // Visitors seen in the last 5 minutes, with every summary.
+    void liveVisitors(qulonglong visitors);
+    // The collector stopped serving: no figure of it is current any more.
+    void stopped();
 
 private:
     void publish();

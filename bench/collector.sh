@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The rate limit is off: every request comes from 127.0.0.1.
-"$bin" collect --listen 127.0.0.1:0 --rate-limit 0 >"$out/collect.out" 2>"$out/collect.err" &
+"$bin" collect --listen 127.0.0.1:0 --rate-limit 0 --salt-file none >"$out/collect.out" 2>"$out/collect.err" &
 collector_pid=$!
 for _ in $(seq 100); do grep -q '^COLLECTOR=' "$out/collect.out" && break; sleep 0.1; done
 url=$(sed -n 's/^COLLECTOR=//p' "$out/collect.out")

@@ -31,6 +31,9 @@ struct CollectorConfig {
     // Events handed to the producer thread and not yet given to librdkafka. A batch that does
     // not fit is answered 503.
     std::size_t queueCapacityEvents = 50'000;
+    // Where the visitor-id salts of today and yesterday are kept (0600), so that a restart
+    // within the day keeps visitor ids. Empty: in memory only.
+    std::string saltFile;
     std::string uapRegexes = "/usr/share/uap-core/regexes.yaml";
     std::string zoneTab = "/usr/share/zoneinfo/zone.tab";
     std::string tzdataZi = "/usr/share/zoneinfo/tzdata.zi";

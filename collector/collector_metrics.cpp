@@ -67,6 +67,9 @@ std::string CollectorMetrics::prometheusText() const {
     metric("trackboard_collector_live_visitors", "gauge",
            "Visitors (not opted out by Do-Not-Track) seen in the last 5 minutes.",
            load(liveVisitors));
+    metric("trackboard_collector_lang_dropped_total", "counter",
+           "Events kept without their lang, which was not a well-formed language tag.",
+           load(languagesDropped));
     metric("trackboard_collector_connections_open", "gauge", "Open HTTP connections.",
            load(connectionsOpen));
     metric("trackboard_collector_connections_refused_total", "counter",
@@ -76,8 +79,8 @@ std::string CollectorMetrics::prometheusText() const {
            "Connections closed for sending too slowly or idling too long.", load(timedOut));
 
     const std::lock_guard lock(mutex_);
-    out += "# HELP trackboard_collector_rejected_total Requests refused with 400 or 413, by "
-           "reason.\n# TYPE trackboard_collector_rejected_total counter\n";
+    out += "# HELP trackboard_collector_rejected_total Requests refused with 400, 403, 413 or "
+           "431, by reason.\n# TYPE trackboard_collector_rejected_total counter\n";
     for (const auto &[reason, count] : rejected_) {
         out += "trackboard_collector_rejected_total{reason=\"" + reason + "\"} " +
                std::to_string(count) + '\n';

@@ -28,8 +28,9 @@ public:
     std::atomic<std::uint64_t> connectionsOpen{0};
     std::atomic<std::uint64_t> connectionsRefused{0}; // over the connection limit
     std::atomic<std::uint64_t> timedOut{0};           // idle or slow connections closed
+    std::atomic<std::uint64_t> languagesDropped{0};   // malformed `lang` left out of an event
 
-    // A 400 or 413, by reason ("unknown_event_type", "body_too_large", ...). Rare, so a
+    // A 400, 403, 413 or 431, by reason ("unknown_event_type", "body_too_large", ...). Rare, so a
     // mutex-guarded map is cheap enough.
     void countRejected(std::string_view reason);
     std::uint64_t rejected(std::string_view reason) const;

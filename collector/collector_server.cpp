@@ -58,6 +58,9 @@ bool CollectorServer::start(std::string &error) {
         producer_.reset();
         return false;
     }
+    if (!config_.saltFile.empty()) {
+        producer_->keepSaltsIn(config_.saltFile);
+    }
     producer_->start();
     accept();
     for (auto &context : contexts_) {

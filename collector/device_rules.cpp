@@ -2,17 +2,36 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace trackboard {
 
 namespace {
 
+// ASCII case folding: every word looked for is ASCII. std::tolower, called through the PLT and
+// the locale for each byte, was 15 % of the collector's CPU under wrk (perf), since every request
+// scans its User-Agent for eight automation words and every event for "tablet" or "mobile".
+constexpr char foldAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? char(c | 0x20) : c;
+}
+
 bool containsNoCase(std::string_view text, std::string_view word) {
-    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) ==
-                      std::tolower(static_cast<unsigned char>(b));
-           }) != text.end();
+    if (word.empty()) {
+        return true;
+    }
+    const char first = foldAscii(word.front());
+    for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+        if (foldAscii(text[i]) != first) {
+            continue;
+        }
+        std::size_t k = 1;
+        while (k < word.size() && foldAscii(text[i + k]) == foldAscii(word[k])) {
+            ++k;
+        }
+        if (k == word.size()) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool isOneOf(std::string_view value, std::initializer_list<std::string_view> names) {

@@ -11,6 +11,16 @@ namespace trackboard {
 
 namespace {
 
+// BCP 47's shape (`de`, `en-US`, `zh-Hant-TW`): letters, digits and hyphens, at most 35
+// characters, which RFC 5646 says every well-formed tag fits in.
+bool isLanguageTag(std::string_view tag) {
+    return tag.size() >= 2 && tag.size() <= 35 && tag.front() != '-' && tag.back() != '-' &&
+           std::all_of(tag.begin(), tag.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-';
+           });
+}
+
 std::uint64_t randomSeed() {
     std::random_device device;
     return (std::uint64_t(device()) << 32) | device();
@@ -150,6 +160,15 @@ void EventEnricher::enrichBeacon(const Beacon &beacon, Event &e, GeoSource &geoS
     e.element = beacon.element;
     e.hasExperiment = beacon.hasExperiment;
     e.experiment = beacon.experiment;
+    e.source = EventSource::Web;
+    // A malformed tag is left out rather than refusing the event: the page's visitor did
+    // nothing wrong, and no chart should show a garbage language.
+    if (isLanguageTag(beacon.lang)) {
+        e.lang = beacon.lang;
+    } else {
+        languagesDropped_ += !beacon.lang.empty();
+        e.lang.clear();
+    }
 }
 
 EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconContext &context,
@@ -164,11 +183,11 @@ EventEnricher::Outcome EventEnricher::enrich(const Beacon &beacon, const BeaconC
 void EventEnricher::encodeWebEvent(const Event &event, GeoSource geoSource, std::string &out) {
     const std::size_t start = out.size();
     encodeEvent(event, out);
-    // The encoder ends the object with '}'; the extra members go just before it. Consumers
+    // The encoder ends the object with '}'; the extra member goes just before it. Consumers
     // ignore unknown members (docs/event-schema.md), so simulated and web events share a schema.
     if (out.size() > start && out.back() == '}') {
         out.pop_back();
-        out += R"(,"source":"web","geo_source":")";
+        out += R"(,"geo_source":")";
         out += geoSource == GeoSource::TimeZone ? "tz" : "none";
         out += "\"}";
     }

@@ -37,10 +37,14 @@ public:
     Outcome beginRequest(const BeaconContext &context);
     void enrichBeacon(const Beacon &beacon, Event &out, GeoSource &geoSource);
 
-    // encodeEvent plus the fields only web events carry: "source":"web" and "geo_source".
+    // encodeEvent plus the field only web events carry: "geo_source" (the enriched event's
+    // `source` is already EventSource::Web, which the encoder writes).
     static void encodeWebEvent(const Event &event, GeoSource geoSource, std::string &out);
 
     const SessionTable &sessions() const { return sessions_; }
+    VisitorIdentity &identity() { return identity_; }
+    // Beacons whose `lang` was sent but was not a well-formed language tag, so left out.
+    std::uint64_t languagesDropped() const { return languagesDropped_; }
     const UserAgentCache &userAgents() const { return userAgents_; }
 
     // `page` reduced to its path: the scheme and host go (the site is known), and so do the
@@ -68,6 +72,7 @@ private:
     VisitorIdentity identity_;
     SessionTable sessions_;
     Rng rng_;
+    std::uint64_t languagesDropped_ = 0;
 };
 
 } // namespace trackboard

@@ -6,7 +6,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 namespace {
-constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
 constexpr std::size_t kMaxDrainBytes = 1024 * 1024;
 constexpr auto kDrainTime = std::chrono::seconds(2);
 } // namespace
@@ -40,7 +39,7 @@ void HttpSession::start() {
 
 void HttpSession::readRequest() {
     parser_.emplace();
-    parser_->header_limit(kMaxHeaderBytes);
+    parser_->header_limit(RequestRouter::kMaxHeaderBytes);
     parser_->body_limit(RequestRouter::kMaxBodyBytes);
     // The whole request must arrive within the timeout: a client that trickles bytes
     // (slowloris) is cut off just like one that sends nothing.
@@ -62,6 +61,10 @@ void HttpSession::onRead(beast::error_code error) {
     }
     if (error == http::error::body_limit) {
         send(router_.tooLarge(parser_->get().version()));
+        return;
+    }
+    if (error == http::error::header_limit) {
+        send(router_.headersTooLarge());
         return;
     }
     if (error) {

@@ -20,6 +20,7 @@ public:
     static Key randomKey();
 
     std::uint64_t operator()(std::string_view data) const;
+    const Key &key() const { return key_; }
     // 16 lower-case hex digits.
     static std::string hex(std::uint64_t value);
 

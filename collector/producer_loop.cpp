@@ -1,6 +1,8 @@
 #include "producer_loop.h"
 #include "steady_ms.h"
 
+#include <cstdio>
+
 namespace trackboard {
 
 ProducerLoop::ProducerLoop(BeaconQueue &queue, CollectorMetrics &metrics,
@@ -27,6 +29,22 @@ bool ProducerLoop::open(const KafkaSettings &settings, std::string &error) {
     }
     producer_.warmUp(topic_, 5000);
     return true;
+}
+
+void ProducerLoop::keepSaltsIn(const std::string &path) {
+    std::string error;
+    if (const auto saved = readSaltFile(path, error)) {
+        enricher_.identity().restore(*saved);
+    } else if (!error.empty()) {
+        std::fprintf(stderr, "trackboard collect: %s\n", error.c_str());
+    }
+    // Runs on the producer thread once a day: one small file write.
+    enricher_.identity().setOnNewDay([path](const DaySalts &salts) {
+        std::string why;
+        if (!writeSaltFile(path, salts, why)) {
+            std::fprintf(stderr, "trackboard collect: visitor salts not saved: %s\n", why.c_str());
+        }
+    });
 }
 
 void ProducerLoop::start() {
@@ -102,6 +120,7 @@ void ProducerLoop::run() {
         }
         metrics_.delivered.store(producer_.delivered(), std::memory_order_relaxed);
         metrics_.deliveryFailed.store(producer_.failed(), std::memory_order_relaxed);
+        metrics_.languagesDropped.store(enricher_.languagesDropped(), std::memory_order_relaxed);
         if (stopping_ && jobs.empty() && queue_.depth() == 0) {
             break;
         }

@@ -27,6 +27,10 @@ public:
     // Creates the Kafka producer. Returns false with `error` set when librdkafka refuses the
     // configuration.
     bool open(const KafkaSettings &settings, std::string &error);
+    // Takes up the visitor salts saved in `path` and saves them there at each new UTC day
+    // (salt_file.h). Problems with the file are warnings: the collector then runs on fresh
+    // salts. Call before start().
+    void keepSaltsIn(const std::string &path);
     void start();
     // "Live visitors" are those seen within this window, as Plausible's "current visitors".
     static constexpr std::int64_t kLiveWindowMs = 5 * 60 * 1000;

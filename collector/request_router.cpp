@@ -109,6 +109,12 @@ HttpResponse RequestRouter::tooLarge(unsigned version) {
     return rejection(request, 413, "body_too_large");
 }
 
+HttpResponse RequestRouter::headersTooLarge() {
+    HttpRequest request{http::verb::get, "/", 11};
+    request.keep_alive(false);
+    return rejection(request, 431, "headers_too_large");
+}
+
 HttpResponse RequestRouter::badRequest(unsigned version) {
     HttpRequest request{http::verb::get, "/", version};
     request.keep_alive(false);

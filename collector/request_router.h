@@ -27,10 +27,14 @@ public:
     HttpResponse handle(const HttpRequest &request, const std::string &peerIp);
     // The reply to a body over 64 KiB, which the parser refuses before handle() could see it.
     HttpResponse tooLarge(unsigned version);
+    // The reply to a request line and headers over 8 KiB (RFC 6585's 431), which the parser
+    // refuses before it knows the request's HTTP version.
+    HttpResponse headersTooLarge();
     // A request the parser could not read at all.
     HttpResponse badRequest(unsigned version);
 
     static constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+    static constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
 
 private:
     HttpResponse postEvents(const HttpRequest &request, const std::string &clientIp,

@@ -35,6 +35,9 @@ std::string VisitorIdentity::visitorId(std::string_view site, std::string_view i
             today_ = KeyedHash(newSalt_());
         }
         day_ = day;
+        if (onNewDay_) {
+            onNewDay_(salts());
+        }
     }
     return "v-" + KeyedHash::hex(today_(input(site, ip, userAgent)));
 }
@@ -46,6 +49,25 @@ std::optional<std::string> VisitorIdentity::previousVisitorId(std::string_view s
         return std::nullopt;
     }
     return "v-" + KeyedHash::hex((*yesterday_)(input(site, ip, userAgent)));
+}
+
+DaySalts VisitorIdentity::salts() const {
+    DaySalts salts;
+    salts.day = day_;
+    salts.today = today_.key();
+    if (yesterday_) {
+        salts.yesterday = yesterday_->key();
+    }
+    return salts;
+}
+
+void VisitorIdentity::restore(const DaySalts &salts) {
+    day_ = salts.day;
+    today_ = KeyedHash(salts.today);
+    yesterday_.reset();
+    if (salts.yesterday) {
+        yesterday_ = KeyedHash(*salts.yesterday);
+    }
 }
 
 std::string VisitorIdentity::hashedIp(std::string_view ip) const {

@@ -22,6 +22,18 @@ std::optional<EventType> eventTypeFromName(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view eventSourceName(EventSource source) {
+    switch (source) {
+    case EventSource::Web:
+        return "web";
+    case EventSource::Other:
+        return "other";
+    case EventSource::Unspecified:
+        break;
+    }
+    return {};
+}
+
 bool isProductEvent(EventType type) {
     switch (type) {
     case EventType::ProductView:

@@ -30,6 +30,16 @@ std::optional<EventType> eventTypeFromName(std::string_view name);
 // Product events must carry a `product` object; everything else may omit it.
 bool isProductEvent(EventType type);
 
+// Who produced an event: the optional `source` field (docs/event-schema.md). A byte rather than
+// the text, so that telling web events apart costs a consumer no string work per event.
+enum class EventSource : std::uint8_t {
+    Unspecified, // absent: Trackboard's simulator and most producers
+    Web,         // "web": the web collector (trackboard collect)
+    Other,       // any other name; only the fact that it is not "web" is kept
+};
+// "", "web", "other".
+std::string_view eventSourceName(EventSource source);
+
 struct Geo {
     std::string country; // ISO 3166 alpha-2
     std::string city;
@@ -94,6 +104,10 @@ struct Event {
     std::string element;
     bool hasExperiment = false;
     Experiment experiment;
+    EventSource source = EventSource::Unspecified;
+    // The browser's language as a BCP 47 tag (`de-DE`), sent by the web tracker. Empty when
+    // absent.
+    std::string lang;
 
     bool operator==(const Event &) const = default;
 };

@@ -71,6 +71,8 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
     e.quantity = 0;
     e.element.clear();
     e.hasExperiment = false;
+    e.source = EventSource::Unspecified;
+    e.lang.clear();
     Reader r;
     std::string typeName;
 
@@ -284,6 +286,19 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             }
             e.hasExperiment = ok;
             return ok;
+        }
+        if (key == "source") {
+            std::string_view name;
+            if (auto error = v.get_string().get(name)) {
+                return r.fail(fromSimdjson(error, "source"));
+            }
+            e.source = name.empty()    ? EventSource::Unspecified
+                       : name == "web" ? EventSource::Web
+                                       : EventSource::Other;
+            return true;
+        }
+        if (key == "lang") {
+            return r.string(v, e.lang, "lang");
         }
         return true; // unknown fields are allowed so that producers can extend the schema
     });

@@ -129,6 +129,12 @@ void encodeEvent(const Event &e, std::string &out) {
         closeObject(out);
         out.push_back(',');
     }
+    if (e.source != EventSource::Unspecified) {
+        appendStringField(out, "source", eventSourceName(e.source));
+    }
+    if (!e.lang.empty()) {
+        appendStringField(out, "lang", e.lang);
+    }
     closeObject(out);
 }
 

@@ -39,6 +39,9 @@ constexpr std::array kFields = {
                 true},
     MetricField{"experiment.variant",
                 [](const Event &e) { return std::string_view(e.experiment.variant); }, true},
+    // Checkpoints name fields by their index here: new fields go at the end.
+    MetricField{"source", [](const Event &e) { return eventSourceName(e.source); }, true},
+    MetricField{"lang", [](const Event &e) { return std::string_view(e.lang); }, true},
 };
 
 constexpr std::array<std::string_view, 4> kSumNames = {"events", "order.value", "product.price",

@@ -12,6 +12,7 @@ using namespace trackboard;
 
 Q_DECLARE_METATYPE(trackboard::Event)
 Q_DECLARE_METATYPE(trackboard::RejectReason)
+Q_DECLARE_METATYPE(trackboard::EventSource)
 
 namespace {
 
@@ -154,6 +155,34 @@ private slots:
         QVERIFY(QByteArray::fromStdString(out).endsWith(
             R"("currency":"USD"},"element":"size-guide",)"
             R"("experiment":{"id":"checkout-redesign","variant":"B"}})"));
+        // A web event's source and language follow, each only when set.
+        e.source = EventSource::Web;
+        e.lang = "de-DE";
+        out.clear();
+        encodeEvent(e, out);
+        QVERIFY(QByteArray::fromStdString(out).endsWith(
+            R"("variant":"B"},"source":"web","lang":"de-DE"})"));
+    }
+
+    void decodesSource_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<EventSource>("expected");
+        QTest::newRow("absent") << encoded(pageView()) << EventSource::Unspecified;
+        QTest::newRow("web") << with("source", R"("web")") << EventSource::Web;
+        QTest::newRow("another producer") << with("source", R"("ios-app")") << EventSource::Other;
+        QTest::newRow("upper case is not web") << with("source", R"("WEB")") << EventSource::Other;
+        QTest::newRow("empty means absent") << with("source", R"("")") << EventSource::Unspecified;
+    }
+
+    void decodesSource() {
+        QFETCH(QByteArray, json);
+        QFETCH(EventSource, expected);
+        EventDecoder decoder;
+        Event e;
+        e.source = EventSource::Other; // left over from an earlier message
+        const DecodeResult result = decoder.decode(view(json), e);
+        QVERIFY2(result.ok(), rejectReasonName(result.reason).data());
+        QCOMPARE(e.source, expected);
     }
 
     void roundTrip_data() {
@@ -206,6 +235,12 @@ private slots:
             e.hasExperiment = true;
             e.experiment = {"exp/ü \"x\"", "control"};
         });
+        row("web page view with language", pageView(), [](Event &e) {
+            e.source = EventSource::Web;
+            e.lang = "zh-Hant-TW";
+        });
+        row("another source, no language", purchase(),
+            [](Event &e) { e.source = EventSource::Other; });
         row("awkward doubles", pageView(), [](Event &e) {
             e.geo.lat = 1e-7;
             e.geo.lon = 0.1 + 0.2; // needs all 17 significant digits
@@ -367,6 +402,9 @@ private slots:
         row("experiment without variant", with("experiment", R"({"id":"x"})"), R::MissingField,
             "experiment");
         row("empty experiment", with("experiment", "{}"), R::MissingField, "experiment");
+        row("numeric source", with("source", "1"), R::WrongType, "source");
+        row("null source", with("source", "null"), R::WrongType, "source");
+        row("array lang", with("lang", R"(["de"])"), R::WrongType, "lang");
         row("empty experiment.id", with("experiment", R"({"id":"","variant":"A"})"),
             R::InvalidValue, "experiment.id");
         row("empty experiment.variant", with("experiment", R"({"id":"x","variant":""})"),
@@ -436,7 +474,10 @@ private slots:
         referred.element = "live-chat";
         referred.hasExperiment = true;
         referred.experiment = {"checkout-redesign", "B"};
+        referred.source = EventSource::Web;
+        referred.lang = "fr";
         QVERIFY(decoder.decode(view(encoded(referred)), out).ok());
+        QCOMPARE(out.source, EventSource::Web);
         QVERIFY(decoder.decode(view(encoded(pageView())), out).ok());
         QVERIFY(out.referrer.empty());
         QVERIFY(!out.hasProduct);
@@ -444,6 +485,8 @@ private slots:
         QCOMPARE(out.quantity, 0);
         QVERIFY(out.element.empty());
         QVERIFY(!out.hasExperiment);
+        QCOMPARE(out.source, EventSource::Unspecified);
+        QVERIFY(out.lang.empty());
         QCOMPARE(encoded(out), encoded(pageView()));
     }
 

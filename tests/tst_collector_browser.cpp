@@ -173,6 +173,8 @@ private slots:
             QCOMPARE(e.device.type, std::string("desktop"));
             QCOMPARE(e.device.browser, std::string("Chrome"));
             QCOMPARE(e.device.os, std::string("Linux"));
+            QCOMPARE(e.source, EventSource::Web);
+            QCOMPARE(e.lang, std::string("de-DE")); // the browser's language, stored
             QCOMPARE(e.geo.country, std::string("DE"));
         }
         QCOMPARE(events.size(), kExpected);

@@ -173,7 +173,7 @@ private slots:
     // What the collector produces must pass the consumers' strict decoder, unchanged.
     void enrichedEventsPassTheEventDecoder() {
         const QByteArray body =
-            R"([{"event_type":"page_view","page":"https://shop.example/?q=1","tz":"Asia/Calcutta","screen_width":1280},)"
+            R"([{"event_type":"page_view","page":"https://shop.example/?q=1","tz":"Asia/Calcutta","screen_width":1280,"lang":"hi-IN"},)"
             R"({"event_type":"click","page":"/p/1","element":"add-to-wishlist","experiment":{"id":"checkout-redesign","variant":"A"}},)"
             R"({"event_type":"add_to_cart","page":"/cart","quantity":1,"product":{"id":"p-1","name":"Mug","category":"home","price":9.5}},)"
             R"({"event_type":"purchase","page":"/checkout","user_id":"alice","product":{"id":"p-1","name":"Mug","category":"home","price":9.5},"order":{"id":"o-1","value":9.5,"currency":"EUR"}}])";
@@ -199,6 +199,9 @@ private slots:
             const auto result = strict.decode(json, decoded);
             QVERIFY2(result.ok(), json.c_str());
             QCOMPARE(decoded, event);
+            QCOMPARE(decoded.source, EventSource::Web);
+            // Only the first beacon sent its language; it is stored, not only checked.
+            QCOMPARE(decoded.lang, std::string(sessionId.empty() ? "hi-IN" : ""));
             if (sessionId.empty()) {
                 sessionId = event.sessionId;
                 QCOMPARE(event.geo.country, std::string("IN"));
@@ -218,6 +221,45 @@ private slots:
             }
         }
         QCOMPARE(withElement, 1);
+    }
+
+    void languageTagsAreKeptOnlyWhenWellFormed_data() {
+        QTest::addColumn<QByteArray>("lang");
+        QTest::addColumn<QByteArray>("stored");
+        QTest::newRow("language and region") << QByteArray("de-DE") << QByteArray("de-DE");
+        QTest::newRow("with script") << QByteArray("zh-Hant-TW") << QByteArray("zh-Hant-TW");
+        QTest::newRow("language only") << QByteArray("fr") << QByteArray("fr");
+        QTest::newRow("empty") << QByteArray("") << QByteArray("");
+        QTest::newRow("one letter") << QByteArray("e") << QByteArray("");
+        QTest::newRow("underscore (a locale, not a tag)") << QByteArray("en_US") << QByteArray("");
+        QTest::newRow("leading hyphen") << QByteArray("-en") << QByteArray("");
+        QTest::newRow("markup") << QByteArray("en<b>") << QByteArray("");
+        QTest::newRow("36 characters") << QByteArray(36, 'a') << QByteArray("");
+        QTest::newRow("35 characters") << QByteArray(35, 'a') << QByteArray(35, 'a');
+    }
+
+    // A malformed language is dropped, not refused: the event still counts.
+    void languageTagsAreKeptOnlyWhenWellFormed() {
+        QFETCH(QByteArray, lang);
+        QFETCH(QByteArray, stored);
+        Beacon beacon;
+        beacon.page = "/";
+        beacon.lang = lang.toStdString();
+        EventEnricher enricher(parser_, places_);
+        const BeaconContext context{"198.51.100.7", kDesktopChrome, "shop.example",
+                                    1'717'999'999'000, false};
+        Event event;
+        auto source = EventEnricher::GeoSource::None;
+        QCOMPARE(enricher.enrich(beacon, context, event, source), EventEnricher::Outcome::Event);
+        QCOMPARE(QByteArray::fromStdString(event.lang), stored);
+        // Left out, but counted: the collector's /metrics reports it.
+        QCOMPARE(enricher.languagesDropped(), std::uint64_t(!lang.isEmpty() && stored.isEmpty()));
+        std::string json;
+        EventEnricher::encodeWebEvent(event, source, json);
+        Event decoded;
+        EventDecoder strict;
+        QVERIFY2(strict.decode(json, decoded).ok(), json.c_str());
+        QCOMPARE(QByteArray::fromStdString(decoded.lang), stored);
     }
 };
 

@@ -1,19 +1,23 @@
 // The web collector's enrichment (issue 17): uap-core's own test cases, every zone.tab zone,
-// the device-type rule, bots, visitor identity, sessions and page paths.
+// the device-type rule, bots, visitor identity and its salt file, sessions and page paths.
 #include "device_rules.h"
 #include "event_enricher.h"
 #include "keyed_hash.h"
+#include "salt_file.h"
 #include "session_table.h"
 #include "time_zone_places.h"
 #include "user_agent_parser.h"
 #include "visitor_identity.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
 #include <sstream>
+
+#include <sys/stat.h>
 
 using namespace trackboard;
 
@@ -224,6 +228,9 @@ private slots:
             << "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                "HeadlessChrome/120.0.0.0 Safari/537.36";
         QTest::newRow("curl-like empty") << "";
+        // Any case, anywhere, the very end included.
+        QTest::newRow("upper case") << "Mozilla/5.0 (X11; Linux x86_64) SELENIUM Firefox/120.0";
+        QTest::newRow("last word") << "Mozilla/5.0 (Windows NT 10.0) Safari/537.36 phantomjs";
         QTest::newRow("bingbot") << "Mozilla/5.0 (compatible; bingbot/2.0; "
                                     "+http://www.bing.com/bingbot.htm)";
     }
@@ -249,6 +256,73 @@ private slots:
         QCOMPARE(identity.hashedIp("203.0.113.9"), identity.hashedIp("203.0.113.9"));
         QVERIFY(identity.hashedIp("203.0.113.9") != identity.hashedIp("203.0.113.10"));
         QVERIFY(identity.hashedIp("203.0.113.9").find("203") == std::string::npos);
+    }
+
+    void saltFileKeepsVisitorIdsAcrossARestart() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("state/salts")).toStdString();
+        const std::int64_t day = 86'400'000;
+        const std::int64_t noon = 20'000 * day + day / 2;
+        const char *ip = "203.0.113.9";
+        std::string error;
+        QVERIFY(!readSaltFile(path, error));
+        QVERIFY(error.empty()); // no file yet is no problem
+        std::string id;
+        {
+            VisitorIdentity first(countingSalt);
+            int saves = 0;
+            first.setOnNewDay([&](const DaySalts &salts) {
+                ++saves;
+                QVERIFY2(writeSaltFile(path, salts, error), error.c_str());
+            });
+            id = first.visitorId("shop.example", ip, kDesktopChrome, noon);
+            first.visitorId("shop.example", ip, kDesktopChrome, noon + 60'000);
+            QCOMPARE(saves, 1); // once a day, not once an id
+        }
+        struct stat info {};
+        QCOMPARE(::stat(path.c_str(), &info), 0);
+        QCOMPARE(info.st_mode & 0777, mode_t(0600));
+
+        VisitorIdentity restarted(countingSalt);
+        const auto saved = readSaltFile(path, error);
+        QVERIFY2(saved, error.c_str());
+        QCOMPARE(saved->day, 20'000);
+        restarted.restore(*saved);
+        QCOMPARE(restarted.visitorId("shop.example", ip, kDesktopChrome, noon + 3'600'000), id);
+        // The next day the restored salt is yesterday's, so a visit across midnight keeps its id.
+        std::optional<DaySalts> nextDay;
+        restarted.setOnNewDay([&](const DaySalts &salts) { nextDay = salts; });
+        QVERIFY(restarted.visitorId("shop.example", ip, kDesktopChrome, noon + day) != id);
+        QCOMPARE(*restarted.previousVisitorId("shop.example", ip, kDesktopChrome), id);
+        QVERIFY(nextDay);
+        QCOMPARE(nextDay->day, 20'001);
+        QCOMPARE(nextDay->yesterday, std::optional(saved->today));
+        // Without the file, a restart makes new ids.
+        VisitorIdentity forgetful(countingSalt);
+        QVERIFY(forgetful.visitorId("shop.example", ip, kDesktopChrome, noon) != id);
+    }
+
+    void saltFileRefusesWhatItCannotTrust() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("salts")).toStdString();
+        DaySalts salts{20'000, {1, 0xfedcba9876543210}, std::nullopt};
+        std::string error;
+        QVERIFY2(writeSaltFile(path, salts, error), error.c_str());
+        QCOMPARE(*readSaltFile(path, error), salts);
+        // A salt others could read may have been copied: it is not used.
+        QCOMPARE(::chmod(path.c_str(), 0640), 0);
+        QVERIFY(!readSaltFile(path, error));
+        QVERIFY2(error.find("readable by others") != std::string::npos, error.c_str());
+        // Rewriting makes it 0600 again, yesterday's salt included.
+        salts.yesterday = KeyedHash::Key{3, 4};
+        QVERIFY2(writeSaltFile(path, salts, error), error.c_str());
+        QCOMPARE(*readSaltFile(path, error), salts);
+        {
+            std::ofstream out(path, std::ios::trunc);
+            out << "trackboard-salts 1\n20000 not-hex\n";
+        }
+        QVERIFY(!readSaltFile(path, error));
+        QVERIFY2(error.find("not a Trackboard salt file") != std::string::npos, error.c_str());
     }
 
     void sessionsEndAfterThirtyIdleMinutes() {

@@ -1,5 +1,6 @@
 // Metrics defined without code: the file's validation (each error names file, line, problem)
-// and the evaluation (filters, group-by, sums, windows, overflow, reload, merge, checkpoint),
+// and the evaluation (filters, group-by, sums, windows, overflow, reload, merge, checkpoint,
+// web events by source and language),
 // against counts worked out by hand.
 #include "analytics_test_events.h"
 #include "metric_definition_parser.h"
@@ -97,7 +98,7 @@ private slots:
         QVERIFY2(file.open(QIODevice::ReadOnly), "set TRACKBOARD_SOURCE_DIR (ctest does)");
         const MetricDefinitions defs = parse(file.readAll().toStdString());
         QVERIFY(defs);
-        QCOMPARE(defs->metrics.size(), std::size_t(5));
+        QCOMPARE(defs->metrics.size(), std::size_t(6));
     }
 
     void rejectsBadFiles_data() {
@@ -184,6 +185,38 @@ private slots:
         m.fill(r, later);
         QCOMPARE(metric(r, "all_events").total, 1);
         QVERIFY(metric(r, "all_events").groups.empty());
+    }
+
+    void sourceAndLanguageTellWebFromSimulated() {
+        CustomMetrics m;
+        m.setDefinitions(parse(R"(metrics:
+  - name: by_source
+    count: any
+    group_by: source
+  - name: web_by_lang
+    count: any
+    where: { source: web }
+    group_by: lang
+)"));
+        const std::int64_t t0 = kEdgeMs;
+        Event web = activity(EventType::PageView, "v-1", t0);
+        web.source = EventSource::Web;
+        web.lang = "de-DE";
+        m.apply(web, at(t0));
+        web.lang = "fr";
+        m.apply(web, at(t0));
+        m.apply(activity(EventType::PageView, "user-1", t0), at(t0)); // simulated: no source
+        Event app = activity(EventType::Click, "a-1", t0);
+        app.source = EventSource::Other;
+        app.lang = "en";
+        m.apply(app, at(t0));
+        CustomMetricsReport r;
+        m.fill(r, t0);
+        QCOMPARE(metric(r, "by_source").groups,
+                 (std::vector<CustomMetricGroup>{{"web", 2}, {"(none)", 1}, {"other", 1}}));
+        QCOMPARE(metric(r, "web_by_lang").total, 2);
+        QCOMPARE(metric(r, "web_by_lang").groups,
+                 (std::vector<CustomMetricGroup>{{"de-DE", 1}, {"fr", 1}}));
     }
 
     void sumsAndLateEvents() {

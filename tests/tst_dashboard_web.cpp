@@ -1,6 +1,7 @@
 // The dashboard's own web collector (Settings > Kafka > "Accept events from web pages on
 // port"): it starts with the pipeline, a purchase posted by a web page reaches the revenue
-// tile, and the pipeline panel shows the collector's counters.
+// tile, the live web visitors tile counts its visitor, and the pipeline panel shows the
+// collector's counters.
 #include "collector_http_client.h"
 #include "kpi_tile.h"
 #include "main_window.h"
@@ -46,6 +47,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.pipelinePanel()->webCollectorText().contains(
                                      QStringLiteral("port %1").arg(port)),
                                  5'000);
+        KpiTile *visitors = window.kpi(QStringLiteral("web_visitors"));
+        QVERIFY(visitors);
+        QTRY_VERIFY_WITH_TIMEOUT(!visitors->isHidden(), 5'000);
+        QCOMPARE(visitors->displayedText(), QStringLiteral("0"));
+        // Seven tiles still fit the 1280-pixel-wide window the dashboard is sized for (1,098 px
+        // measured, 945 with six).
+        QVERIFY2(window.minimumSizeHint().width() <= 1280,
+                 qPrintable(QString::number(window.minimumSizeHint().width())));
 
         const QByteArray purchase =
             R"([{"event_type":"page_view","page":"/demo/","tz":"Europe/Berlin"},)"
@@ -61,7 +70,20 @@ private slots:
                                      QLatin1String("1 live web visitor\n")),
                                  5'000);
         QVERIFY(window.pipelinePanel()->webCollectorText().contains(QLatin1String("2 events")));
+        // One browser sent both events: one visitor, not one per event.
+        QTRY_COMPARE_WITH_TIMEOUT(visitors->displayedText(), QStringLiteral("1"), 5'000);
         window.close();
+        QVERIFY(visitors->isHidden()); // the collector stopped with the window
+    }
+
+    void noCollectorNoWebVisitorsTile() {
+        MainWindow::Options options;
+        options.startTraffic = false;
+        MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.kpi(QStringLiteral("web_visitors"))->isHidden());
+        QVERIFY(window.kpi(QStringLiteral("revenue"))->isVisible());
     }
 };
 

@@ -71,6 +71,7 @@ private slots:
     void rateControlIsLogarithmic();
     void kpiTileShowsTrend();
     void openAlertsRiseInRed();
+    void webVisitorsTileOnlyWhileACollectorRuns();
     void pipelinePanelShowsHealth();
     void exportWritesImagesOfTheWidget();
     void settingsRoundTripThroughQSettings();
@@ -231,6 +232,22 @@ void TestDashboardWidgets::openAlertsRiseInRed() {
     row.setOpenAlerts(4);
     QCOMPARE(tile->trendText(), QStringLiteral("▼"));
     QCOMPARE(tile->trendColor(), QColor(0x2e, 0x9d, 0x57));
+}
+
+void TestDashboardWidgets::webVisitorsTileOnlyWhileACollectorRuns() {
+    KpiRow row;
+    row.show();
+    auto *tile = row.findChild<KpiTile *>(QStringLiteral("kpi_web_visitors"));
+    QVERIFY(tile);
+    QVERIFY(tile->isHidden()); // no collector yet: no tile, the other six share the row
+    row.showWebVisitors(1234);
+    QVERIFY(!tile->isHidden());
+    QCOMPARE(tile->displayedText(), QLocale().toString(1234));
+    row.showWebVisitors(2);
+    QCOMPARE(tile->displayedText(), QStringLiteral("2"));
+    QCOMPARE(tile->trendText(), QStringLiteral("▼"));
+    row.hideWebVisitors();
+    QVERIFY(tile->isHidden());
 }
 
 void TestDashboardWidgets::pipelinePanelShowsHealth() {

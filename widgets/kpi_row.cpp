@@ -20,6 +20,9 @@ KpiRow::KpiRow(QWidget *parent)
         {"events_per_s", tr("Events / s"), tr("User actions counted per second right now.")},
         {"active_users", tr("Active users"),
          tr("Different people who did anything in the selected time window.")},
+        {"web_visitors", tr("Live web visitors"),
+         tr("People on your web pages now: different visitors whose pages sent an event to "
+            "this dashboard's web collector in the last 5 minutes.")},
         {"revenue", tr("Revenue"),
          tr("Money taken from completed purchases in the selected time window.")},
         {"aov", tr("Avg order value"),
@@ -37,6 +40,7 @@ KpiRow::KpiRow(QWidget *parent)
     }
     // More open alerts is bad news: a red ▲, not a green one.
     tiles_[QStringLiteral("alerts")]->setHigherIsBetter(false);
+    hideWebVisitors();
 }
 
 void KpiRow::showWindow(const WindowMetrics &w, const ConsumerStats &analytics) {
@@ -58,6 +62,16 @@ void KpiRow::showWindow(const WindowMetrics &w, const ConsumerStats &analytics) 
     const double conversion = w.funnel.back().conversionOverall;
     tiles_[QStringLiteral("conversion")]->setValue(
         QStringLiteral("%1 %").arg(conversion, 0, 'f', 1), conversion);
+}
+
+void KpiRow::showWebVisitors(qulonglong visitors) {
+    KpiTile *tile = tiles_[QStringLiteral("web_visitors")];
+    tile->setValue(QLocale().toString(visitors), double(visitors));
+    tile->show();
+}
+
+void KpiRow::hideWebVisitors() {
+    tiles_[QStringLiteral("web_visitors")]->hide();
 }
 
 void KpiRow::setOpenAlerts(int open) {

@@ -22,6 +22,7 @@ const desktopChrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML
   const context = await browser.newContext({
     userAgent: mode === 'bot' ? undefined : desktopChrome,
     timezoneId: 'Europe/Berlin',
+    locale: 'de-DE', // navigator.language, which the collector stores as the event's lang
     viewport: { width: 1280, height: 800 },
   });
   const page = await context.newPage();

@@ -56,7 +56,7 @@ Collector &collector() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
     auto &c = collector();
     http::request_parser<http::string_body> parser;
-    parser.header_limit(8 * 1024);
+    parser.header_limit(RequestRouter::kMaxHeaderBytes);
     parser.body_limit(RequestRouter::kMaxBodyBytes);
     parser.eager(true);
     boost::beast::error_code error;
