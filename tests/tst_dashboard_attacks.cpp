@@ -9,6 +9,7 @@
 #include "main_window.h"
 #include "pipeline_panel.h"
 #include "user_drilldown.h"
+#include "world_map.h"
 
 #include <QAbstractButton>
 #include <QDir>
@@ -240,6 +241,13 @@ void TestDashboardAttacks::drilldownOfAnAttackedUser() {
     QTRY_VERIFY_WITH_TIMEOUT(column(drilldown->placesTable(), 0).contains(from) &&
                                  column(drilldown->placesTable(), 0).contains(to),
                              5'000);
+    // The small map draws both cities of the attack, at their coordinates.
+    QStringList mapped;
+    for (const GeoEntry &place : drilldown->map()->places()) {
+        QVERIFY(place.lat != 0 || place.lon != 0);
+        mapped << QString::fromStdString(place.key);
+    }
+    QVERIFY2(mapped.contains(from) && mapped.contains(to), qPrintable(mapped.join(u',')));
     QVERIFY(drilldown->addressesTable()->rowCount() >= 2);
     const QStringList addresses = column(drilldown->addressesTable(), 0);
     QCOMPARE(QSet<QString>(addresses.begin(), addresses.end()).size(), addresses.size());

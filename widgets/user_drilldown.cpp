@@ -1,6 +1,7 @@
 #include "user_drilldown.h"
 #include "money.h"
 #include "severity_style.h"
+#include "world_map.h"
 
 #include <QDateTime>
 #include <QEvent>
@@ -14,6 +15,7 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace trackboard {
 
@@ -90,6 +92,7 @@ UserDrilldown::UserDrilldown(QWidget *parent)
     , addressesHeading_(heading())
     , placesHeading_(heading())
     , mapSlot_(new QWidget)
+    , map_(new WorldMap)
     , limits_(new QLabel)
     , refreshed_(new QLabel)
     , refresh_(new QPushButton(tr("Refresh"))) {
@@ -118,6 +121,11 @@ UserDrilldown::UserDrilldown(QWidget *parent)
 
     auto *mapLayout = new QVBoxLayout(mapSlot_);
     mapLayout->setContentsMargins(0, 0, 0, 0);
+    map_->setObjectName(QStringLiteral("drilldownMap"));
+    map_->setCoastlines(WorldMap::defaultCoastlines());
+    map_->setMinimumHeight(140);
+    map_->setMaximumHeight(200); // the tables below are what is read; the map orients
+    mapLayout->addWidget(map_);
 
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
@@ -332,6 +340,19 @@ void UserDrilldown::fillPlaces(const UserProfile &p) {
         places_->setItem(row, 3, when(place.firstSeenMs, p.takenAtMs));
         places_->setItem(row, 4, when(place.lastSeenMs, p.takenAtMs));
     }
+    // The map draws the rows above: each place sized by the held events from it.
+    WindowMetrics shown;
+    for (const ProfilePlace &place : p.places) {
+        GeoEntry city{place.city, place.country, 1, 0, 0, place.lat, place.lon};
+        for (const ProfileEvent &e : p.events) {
+            if (e.placeHeld && e.city == place.city && e.country == place.country) {
+                ++city.events;
+            }
+        }
+        city.events = std::max<std::uint64_t>(city.events, 1);
+        shown.cities.push_back(std::move(city));
+    }
+    map_->showWindow(shown, tr("held events"));
 }
 
 void UserDrilldown::fillAlerts(const UserProfile &p) {

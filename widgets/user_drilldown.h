@@ -13,13 +13,16 @@ class QTableWidget;
 
 namespace trackboard {
 
+class WorldMap;
+
 // One user's recent activity, opened from an alert: their recent events newest first, their
 // distinct IP addresses and places, the alerts the detector keeps for them, and what the held
 // history leaves out. It shows a UserProfile, which the fraud workers take from their own
 // state; it asks for a fresh one (refreshRequested) every kRefreshMs while open, or on Refresh.
 // A user no worker holds shows a sentence saying so rather than empty tables.
 //
-// The places box has an empty spot above its table, mapSlot(), for a map of the places.
+// Above the places table a small world map (mapSlot()) draws the places, each sized by the
+// held events from it.
 class UserDrilldown : public QDialog {
     Q_OBJECT
 public:
@@ -34,8 +37,9 @@ public:
     // An answer about another user (a refresh that crossed a change of user) is ignored.
     void showProfile(const UserProfile &profile);
 
-    // Above the places table, with a QVBoxLayout and no margins; it takes no room while empty.
+    // Above the places table, with a QVBoxLayout and no margins: holds map().
     QWidget *mapSlot() const { return mapSlot_; }
+    WorldMap *map() const { return map_; }
 
     // For tests and screenshots.
     QLabel *title() const { return title_; }
@@ -80,6 +84,7 @@ private:
     QLabel *addressesHeading_;
     QLabel *placesHeading_;
     QWidget *mapSlot_;
+    WorldMap *map_;
     QLabel *limits_;
     QLabel *refreshed_;
     QPushButton *refresh_;
