@@ -9,6 +9,10 @@ namespace trackboard {
 
 namespace {
 
+bool knownCountry(std::string_view country) {
+    return !country.empty() && country != "ZZ";
+}
+
 void assignClipped(std::string &out, std::string_view text) {
     out.assign(text.substr(0, kMaxStoredText));
 }
@@ -45,7 +49,9 @@ void UserActivity::record(const Event &event, const FraudThresholds &t) {
     VisitRecord visit;
     visit.timeMs = time;
     visit.ipHash = fraudHash(event.ipAddress);
-    visit.countryHash = fraudHash(event.geo.country);
+    // 0 for a place nobody could tell: the collector's "ZZ" when a browser sends no time zone.
+    // The location rules see no move to or from it.
+    visit.countryHash = knownCountry(event.geo.country) ? fraudHash(event.geo.country) : 0;
     visit.placeHash = placeHash(visit.countryHash, event.geo.city);
     visit.lat = static_cast<float>(event.geo.lat);
     visit.lon = static_cast<float>(event.geo.lon);

@@ -20,6 +20,9 @@ std::optional<Leg> tooFast(const VisitRecord &a, const VisitRecord &b, const Fra
     if (a.lat == b.lat && a.lon == b.lon) {
         return std::nullopt; // the common case: the user has not moved
     }
+    if ((a.lat == 0 && a.lon == 0) || (b.lat == 0 && b.lon == 0)) {
+        return std::nullopt; // no coordinates (the schema's 0, 0): no distance to judge
+    }
     const double km = haversineKm(a.lat, a.lon, b.lat, b.lon);
     if (km < t.impossibleTravelMinKm) {
         return std::nullopt;

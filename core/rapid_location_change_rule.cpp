@@ -14,8 +14,8 @@ std::optional<Finding> RapidLocationChangeRule::evaluate(const Event &event,
     const auto &visits = activity.visits;
     const VisitRecord &current = visits[i];
     const auto differs = [&](const VisitRecord *a, const VisitRecord *b) {
-        return a != nullptr && b != nullptr && a->countryHash != b->countryHash &&
-               b->timeMs - a->timeMs < t.rapidLocationWindowMs;
+        return a != nullptr && b != nullptr && a->countryHash != 0 && b->countryHash != 0 &&
+               a->countryHash != b->countryHash && b->timeMs - a->timeMs < t.rapidLocationWindowMs;
     };
     const VisitRecord *from = activity.previousVisit();
     const VisitRecord *to = &current;
@@ -31,7 +31,7 @@ std::optional<Finding> RapidLocationChangeRule::evaluate(const Event &event,
     const int countries =
         mostDistinctWindow(
             visits, event.timestampMs, t.rapidLocationWindowMs,
-            [](const VisitRecord &) { return true; },
+            [](const VisitRecord &v) { return v.countryHash != 0; },
             [](const VisitRecord &v) { return std::uint64_t{v.countryHash}; }, many)
             .count;
     const auto names = [&](const VisitRecord *v) {

@@ -32,6 +32,8 @@ inline const std::map<std::string, Geo> kPlaces = {
     {"Tokyo", {"JP", "Tokyo", 35.6762, 139.6503}},
     // One city, points 30.0, 48.9 and 50.04 km north of `Here`.
     {"Here", {"GB", "Here", 51.50, 0}},
+    // What the web collector records when the browser sent no time zone.
+    {"Unknown", {"ZZ", "Unknown", 0, 0}},
     {"Here+30km", {"GB", "Here", 51.77, 0}},
     {"Here+49km", {"GB", "Here", 51.94, 0}},
     {"Here+50km", {"GB", "Here", 51.95, 0}},

@@ -50,12 +50,18 @@ private slots:
         row("country: same country", geo, "0; 1m Manchester", kNone);
         row("country: 3 in 20 min", geo, "0; 10m Paris; 20m Berlin", kHigh);
         row("country: late FR", geo, "0; 10m; 570s Paris", kMedium);
+        // A place the collector could not tell ("ZZ", no coordinates) is no move.
+        row("country: GB, unknown, GB", geo, "0; 1m Unknown; 2m", kNone);
+        row("country: unknown, then 2 in 20 min", geo, "0 Unknown; 1m; 20m Paris", kMedium);
         const char *travel = "IMPOSSIBLE_TRAVEL"; // London-Paris, 343.6 km: 22.9 min at 900 km/h
         row("travel: London-Paris in 22 min", travel, "0; 22m Paris", kHigh);
         row("travel: London-Paris in 23 min", travel, "0; 23m Paris", kNone);
         row("travel: London-New York in 6 h", travel, "0; 6h NewYork", kHigh);
         row("travel: London-New York in 7 h", travel, "0; 7h NewYork", kNone);
         row("travel: late Paris", travel, "0; 60m; 3570s Paris", kHigh);
+        row("travel: London, unknown, London", travel, "0; 1s Unknown; 2s", kNone);
+        row("travel: unknown, then London-Paris in 22 min", travel, "0 Unknown; 1m; 23m Paris",
+            kHigh);
         row("travel: 30 km jitter in 1 min", travel, "0 Here; 1m Here+30km; 2m Here", kNone);
         row("travel: 48.9 km in 1 min", travel, "0 Here; 1m Here+49km", kNone);
         row("travel: 50.04 km in 1 min", travel, "0 Here; 1m Here+50km", kHigh);
