@@ -1,8 +1,8 @@
 #include "campaign_metrics.h"
-
 #include "text_hash.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace trackboard {
 
@@ -64,6 +64,19 @@ void CampaignMetrics::mark(std::array<Bits, 2> &marks, std::uint32_t id, Counter
     }
 }
 
+CampaignMetrics::SessionEntry CampaignMetrics::acquisitionOf(const Event &event) {
+    const std::uint64_t page = hashText(event.page);
+    const std::uint64_t referrer = hashText(event.referrer);
+    AcquisitionMemo &memo = memo_[(page ^ std::rotl(referrer, 17)) % kMemoSlots];
+    if (memo.page != page || memo.referrer != referrer) {
+        const Acquisition a = parser_.parse(event.page, event.referrer);
+        memo.page = page;
+        memo.referrer = referrer;
+        memo.entry = {std::uint8_t(a.channel), sources_.id(a.source), campaigns_.id(a.campaign)};
+    }
+    return memo.entry;
+}
+
 void CampaignMetrics::apply(const Event &event, const BusinessEventContext &context) {
     // Only a session's first event and purchases change anything: most events stop here,
     // without a probe of the session table.
@@ -78,10 +91,7 @@ void CampaignMetrics::apply(const Event &event, const BusinessEventContext &cont
             ++untrackedSessions_;
         } else {
             // The session's first event carries its acquisition (the entry page_view).
-            const Acquisition a = parser_.parse(event.page, event.referrer);
-            session->channel = std::uint8_t(a.channel);
-            session->source = sources_.id(a.source);
-            session->campaign = campaigns_.id(a.campaign);
+            *session = acquisitionOf(event);
             if (session->source == BoundedInterner::kOther ||
                 session->campaign == BoundedInterner::kOther) {
                 ++otherNames_;

@@ -76,10 +76,22 @@ private:
         std::array<std::uint8_t, 2> channels{};
     };
 
+    // The last acquisition read for a (page, referrer) pair, by their hashes: sessions land on
+    // a few campaign links and referrers, and reading a URL's query costs a thousand
+    // instructions. A pure cache: the same pair always reads the same, and ids never change.
+    struct AcquisitionMemo {
+        std::uint64_t page = 0; // hashText(page), never 0 once filled
+        std::uint64_t referrer = 0;
+        SessionEntry entry;
+    };
+    static constexpr std::size_t kMemoSlots = 64;
+    SessionEntry acquisitionOf(const Event &event);
+
     template <typename Bits>
     static void mark(std::array<Bits, 2> &marks, std::uint32_t id, Counters &c, bool converted);
 
     AcquisitionParser parser_;
+    std::array<AcquisitionMemo, kMemoSlots> memo_{};
     BoundedInterner sources_{kMaxNames};
     BoundedInterner campaigns_{kMaxNames};
     std::array<Counters, kTrafficChannelCount> channelCounts_{};
