@@ -349,6 +349,7 @@ void ConsumerWorker::shutdown() {
     deadLetter_.close(500);
     publish();
     queue_.reset();
+    flow_.forgetKept();
     // Commits the consumed offsets and leaves the group, so a restart resumes from here.
     rd_kafka_consumer_close(consumer_.get());
     consumer_.reset();

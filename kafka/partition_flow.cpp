@@ -32,6 +32,12 @@ void PartitionFlow::assign(const rd_kafka_topic_partition_list_t &partitions, st
     limitMs_ = PartitionClock::kNone;
 }
 
+void PartitionFlow::forgetKept() {
+    for (Entry &e : entries_) {
+        dropKept(e);
+    }
+}
+
 void PartitionFlow::revoke(const rd_kafka_topic_partition_list_t &partitions) {
     for (int i = 0; i < partitions.cnt; ++i) {
         Entry &e = entry(partitions.elems[i].partition);

@@ -46,6 +46,10 @@ public:
     // Forgets the kept messages of revoked partitions: their offsets were not stored, so the
     // next owner reads them.
     void revoke(const rd_kafka_topic_partition_list_t &partitions);
+    // Forgets every kept message, before the consumer closes: librdkafka's rd_kafka_destroy()
+    // waits for every message it handed out, and a kept one made shutdown hang for ever.
+    // Their offsets were not stored, so the next reader reads them.
+    void forgetKept();
 
     // Takes the message if its partition is held; false: handle it now.
     bool keep(KafkaMessage &message);
