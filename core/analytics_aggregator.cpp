@@ -101,9 +101,18 @@ void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     // Campaign links land on "/?utm_source=…": one page, here and in the business metrics.
     k.path = pagePath(e.page);
     k.page = hashText(k.path);
+    // Every table this event probes at random, loading together rather than one miss after
+    // another.
     if (e.hasProduct) {
         k.product = hashText(e.product.id);
+        allTime_->products.prefetch(k.product);
     }
+    users_.prefetch(k.user);
+    sessions_.prefetch(k.session);
+    if (e.type == EventType::PageView) {
+        allTime_->pages.prefetch(k.page);
+    }
+    business_->prefetch(k.session, k.page, k.product);
     if (e.type == EventType::Purchase && e.hasOrder) {
         k.currency = currencies_.id(e.order.currency);
         k.revenueCents = e.order.valueCents;

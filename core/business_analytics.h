@@ -12,6 +12,12 @@ namespace trackboard {
 class BusinessAnalytics {
 public:
     void apply(const Event &event, const BusinessEventContext &context);
+    // The per-session and per-page tables apply() will read, for the aggregator to load early.
+    void prefetch(std::uint64_t sessionHash, std::uint64_t pathHash,
+                  std::uint64_t productHash) const {
+        journeys_.prefetch(sessionHash, pathHash);
+        trends_.prefetch(pathHash, productHash);
+    }
     void mergeFrom(const BusinessAnalytics &other);
     BusinessSnapshot snapshot(std::int64_t nowMs) const;
     // Each metric is written as a length-prefixed blob of its own, so a decode error names it.

@@ -39,6 +39,14 @@ public:
         return nullptr;
     }
 
+    // Starts loading the slot where `hash` would be, for a lookup a little later: a caller that
+    // knows several keys early lets their cache misses overlap instead of taking them in turn.
+    void prefetch(std::uint64_t hash) const {
+        if (!slots_.empty()) {
+            __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+        }
+    }
+
     // Calls f(hash, value) for every key, in no particular order.
     template <typename F> void forEach(F &&f) const {
         for (const Slot &slot : slots_) {

@@ -36,6 +36,7 @@ public:
         }
         return *id;
     }
+    void prefetch(std::uint64_t hash) const { ids_.prefetch(hash); }
     const std::string &name(std::uint32_t id) const { return names_[id]; }
     std::size_t size() const { return names_.size(); } // ids in use, "(other)" included
 

@@ -62,6 +62,11 @@ public:
     explicit JourneyMetrics(const Limits &limits);
 
     void apply(const Event &event, const BusinessEventContext &context);
+    // For the aggregator, as soon as it knows the hashes: the tables apply() will read.
+    void prefetch(std::uint64_t sessionHash, std::uint64_t pathHash) const {
+        sessions_.prefetch(sessionHash);
+        pages_.prefetch(pathHash);
+    }
     void mergeFrom(const JourneyMetrics &other);
     void fill(JourneyReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;

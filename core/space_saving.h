@@ -29,6 +29,13 @@ public:
     explicit SpaceSaving(std::size_t capacity)
         : capacity_(capacity) {}
 
+    // Starts loading the index slot add() will probe first (FlatHashTable::prefetch).
+    void prefetch(std::uint64_t hash) const {
+        if (!index_.empty()) {
+            __builtin_prefetch(&index_[hash & (index_.size() - 1)]);
+        }
+    }
+
     // Adds `weight` to `key` (whose hash the caller computed) and returns its entry.
     Entry &add(std::string_view key, std::uint64_t hash, std::uint64_t weight) {
         if (index_.empty()) {

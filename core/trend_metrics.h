@@ -57,6 +57,12 @@ public:
     explicit TrendMetrics(const Limits &limits);
 
     void apply(const Event &event, const BusinessEventContext &context);
+    void prefetch(std::uint64_t pathHash, std::uint64_t productHash) const {
+        pages_.names.prefetch(pathHash);
+        if (productHash != 0) {
+            products_.names.prefetch(productHash);
+        }
+    }
     void mergeFrom(const TrendMetrics &other);
     void fill(TrendReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;
