@@ -99,10 +99,9 @@ void MainWindow::buildUi() {
         statusBar()->showMessage(tr("Chart image copied"), 3000);
     });
     alertModel_ = new AlertTableModel(this);
-    connect(alertModel_, &AlertTableModel::openCountChanged, this,
-            [this](int open) { kpis_->setOpenAlerts(open); });
     kpis_->setOpenAlerts(0);
     alertPanel_ = new AlertPanel(alertModel_);
+    connect(alertPanel_, &AlertPanel::openCountsChanged, kpis_, &KpiRow::setOpenAlerts);
     drilldown_ = new DrilldownController(pipeline_, alertPanel_, this);
     pipelinePanel_ = new PipelinePanel;
 

@@ -5,6 +5,8 @@
 #include "alert_filter_model.h"
 #include "alert_panel.h"
 #include "alert_table_model.h"
+#include "kpi_row.h"
+#include "kpi_tile.h"
 #include "user_drilldown.h"
 
 #include <QComboBox>
@@ -62,9 +64,21 @@ void TestAlertPanel::listsHighAndAboveByDefault() {
                      makeAlert(3, Severity::Critical, "BRUTE_FORCE_LOGIN", kTakeover)});
     QCOMPARE(panel.filter()->rowCount(), 2);
     QCOMPARE(panel.hiddenNote()->text(), QStringLiteral("2 hidden by the filters"));
+    // The headline tile counts the open alerts the list shows, and names the hidden ones.
+    QSignalSpy open(&panel, &AlertPanel::openCountsChanged);
+    model.acknowledge(0); // the newest row: the CRITICAL one
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.last(), (QVariantList{1, 2}));
     panel.severityFilter()->setCurrentIndex(0); // all severities
     QCOMPARE(panel.filter()->rowCount(), 4);
     QVERIFY(panel.hiddenNote()->text().isEmpty());
+    QCOMPARE(open.last(), (QVariantList{3, 0}));
+    KpiRow kpis;
+    kpis.setOpenAlerts(1, 2);
+    QCOMPARE(kpis.tile(QStringLiteral("alerts"))->displayedText(), QStringLiteral("1"));
+    QVERIFY(kpis.tile(QStringLiteral("alerts"))
+                ->toolTip()
+                .endsWith(QStringLiteral("2 more below the list's filters.")));
 }
 
 void TestAlertPanel::messageReadableWithoutScrolling_data() {

@@ -152,6 +152,7 @@ AlertPanel::AlertPanel(AlertTableModel *model, QWidget *parent)
     }
     connect(filter_, &QAbstractItemModel::layoutChanged, this, &AlertPanel::updateHiddenNote);
     connect(filter_, &QAbstractItemModel::modelReset, this, &AlertPanel::updateHiddenNote);
+    connect(model_, &AlertTableModel::openCountChanged, this, &AlertPanel::updateHiddenNote);
     // HIGH and above unless the presenter asks for more.
     severity_->setCurrentIndex(severity_->findData(int(Severity::High)));
     updateHiddenNote();
@@ -219,6 +220,17 @@ void AlertPanel::announce(const Alert &a) {
 void AlertPanel::updateHiddenNote() {
     const int hidden = model_->rowCount() - filter_->rowCount();
     hidden_->setText(hidden > 0 ? tr("%n hidden by the filters", nullptr, hidden) : QString());
+    int shownOpen = 0;
+    for (int row = 0; row < filter_->rowCount(); ++row) {
+        shownOpen +=
+            model_->isAcknowledged(filter_->mapToSource(filter_->index(row, 0)).row()) ? 0 : 1;
+    }
+    const int hiddenOpen = model_->openCount() - shownOpen;
+    if (shownOpen != shownOpen_ || hiddenOpen != hiddenOpen_) {
+        shownOpen_ = shownOpen;
+        hiddenOpen_ = hiddenOpen;
+        emit openCountsChanged(shownOpen, hiddenOpen);
+    }
 }
 
 void AlertPanel::selectRow(int row) {

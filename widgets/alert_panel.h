@@ -46,6 +46,9 @@ public:
 signals:
     // The presenter asked to see the user of `alert`.
     void userActivated(const trackboard::Alert &alert);
+    // Open (unacknowledged) alerts the list shows, and those its filters hide: the headline
+    // tile counts what the presenter can see, so the two never disagree.
+    void openCountsChanged(int shown, int hidden);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -56,6 +59,8 @@ private:
     void showDetails();
     void announce(const Alert &alert);
     void updateHiddenNote();
+    int shownOpen_ = -1;
+    int hiddenOpen_ = -1;
     void activateSelected();
 
     AlertTableModel *model_;

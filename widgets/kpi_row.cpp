@@ -74,8 +74,14 @@ void KpiRow::hideWebVisitors() {
     tiles_[QStringLiteral("web_visitors")]->hide();
 }
 
-void KpiRow::setOpenAlerts(int open) {
-    tiles_[QStringLiteral("alerts")]->setValue(QLocale().toString(open), open);
+void KpiRow::setOpenAlerts(int open, int hidden) {
+    KpiTile *tile = tiles_[QStringLiteral("alerts")];
+    tile->setValue(QLocale().toString(open), open);
+    const QString explanation = tr("Suspicious activity flagged and not yet acknowledged, as the "
+                                   "alert list shows it.");
+    tile->setToolTip(hidden > 0 ? explanation + u' ' +
+                                      tr("%n more below the list's filters.", nullptr, hidden)
+                                : explanation);
 }
 
 } // namespace trackboard

@@ -19,7 +19,8 @@ public:
     explicit KpiRow(QWidget *parent = nullptr);
 
     void showWindow(const WindowMetrics &window, const ConsumerStats &analytics);
-    void setOpenAlerts(int open);
+    // `hidden`: open alerts below the alert list's filters, named in the tile's tooltip.
+    void setOpenAlerts(int open, int hidden = 0);
     // The web collector's visitors seen in the last 5 minutes. The tile shows from the first
     // count on; hideWebVisitors() takes it away when no collector runs, since a tile that
     // always reads "off" would only take room from the others.
