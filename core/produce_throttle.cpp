@@ -11,6 +11,12 @@ std::uint64_t ProduceThrottle::retainedEvents(double meanMessageBytes) const {
                                       double(std::max(1, settings_.partitions)));
 }
 
+std::uint64_t ProduceThrottle::roomBeforeHold(std::uint64_t ahead, double meanMessageBytes) const {
+    const auto hold = static_cast<std::uint64_t>(double(retainedEvents(meanMessageBytes)) *
+                                                 settings_.holdFraction);
+    return hold > ahead ? hold - ahead : 0;
+}
+
 double ProduceThrottle::heldRate(double askedRate, std::uint64_t ahead,
                                  double meanMessageBytes) const {
     const double retained = double(retainedEvents(meanMessageBytes));

@@ -36,6 +36,10 @@ public:
     // events produced (buffered ones included: they reach the broker soon) that the slowest
     // group has not read yet.
     double heldRate(double askedRate, std::uint64_t ahead, double meanMessageBytes) const;
+    // Events the producer may still make before the hold point. The rate alone is not enough:
+    // a producer thread that was descheduled catches up in one burst (up to 0.1 s of the rate),
+    // which at 100k events/s is more than a 1-partition topic keeps.
+    std::uint64_t roomBeforeHold(std::uint64_t ahead, double meanMessageBytes) const;
 
     const Settings &settings() const { return settings_; }
 

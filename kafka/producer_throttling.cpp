@@ -21,6 +21,7 @@ void ProducerWorker::applyThrottle() {
     const double meanBytes =
         stats_.produced > 0 ? double(producedBytes_) / double(stats_.produced) : 300.0;
     const double held = throttle_.heldRate(options_.rate, ahead, meanBytes);
+    throttleRoom_ = throttle_.roomBeforeHold(ahead, meanBytes);
     // The time since the previous tick counts as throttled if the producer was held then.
     const qint64 sinceLastTick = throttleClock_.isValid() ? throttleClock_.restart() : 0;
     if (!throttleClock_.isValid()) {

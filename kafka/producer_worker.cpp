@@ -205,6 +205,11 @@ void ProducerWorker::produceDue() {
         pacedRate_ = paced;
         due = burstLimit;
     }
+    if (options_.throttle) {
+        due = std::min<std::int64_t>(due,
+                                     static_cast<std::int64_t>(std::min<std::uint64_t>(
+                                         throttleRoom_, std::numeric_limits<std::int64_t>::max())));
+    }
     for (std::int64_t i = 0; i < due && running_; ++i) {
         if (options_.maxEvents > 0 && stats_.produced >= options_.maxEvents && !pending_) {
             stopTraffic();

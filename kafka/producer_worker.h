@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <limits>
+
 namespace trackboard {
 
 // Runs the simulator on its own thread and produces its events to Kafka, keyed by user_id,
@@ -110,7 +112,10 @@ private:
     ProducerStats stats_;
     std::uint64_t lastRateDelivered_ = 0;
     ProduceThrottle throttle_;
-    double pacedRate_ = 0;            // options_.rate, or less while throttled
+    double pacedRate_ = 0; // options_.rate, or less while throttled
+    // With the throttle on: events still allowed before its hold point, a cap on each tick's
+    // catch-up after a stall.
+    std::uint64_t throttleRoom_ = std::numeric_limits<std::uint64_t>::max();
     std::uint64_t slowestRead_ = 0;   // from setSlowestConsumerRead()
     std::uint64_t producedBytes_ = 0; // keys and values, for the mean message size
     QElapsedTimer throttleClock_;

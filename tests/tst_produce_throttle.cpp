@@ -18,7 +18,25 @@ private slots:
     void heldRate();
     void slowsSteadilyAsLagGrows();
     void simulatedRunNeverOverrunsRetention();
+    void roomBeforeHoldBoundsABurst();
 };
+
+void TestProduceThrottle::roomBeforeHoldBoundsABurst() {
+    // One partition of 445 B events (the simulator's mean since the business data): 5 MiB keep
+    // 5,242,880 / 485 = 10,810 of them, the hold point is half that, 5,405.
+    const ProduceThrottle one(ProduceThrottle::Settings{1});
+    QCOMPARE(one.retainedEvents(445), std::uint64_t{10'810});
+    QCOMPARE(one.roomBeforeHold(0, 445), std::uint64_t{5'405});
+    QCOMPARE(one.roomBeforeHold(5'000, 445), std::uint64_t{405});
+    QCOMPARE(one.roomBeforeHold(5'405, 445), std::uint64_t{0});
+    QCOMPARE(one.roomBeforeHold(20'000, 445), std::uint64_t{0});
+    // A 0.1 s catch-up at 100k events/s is 10,000 events: with the cap, a producer 2,700 ahead
+    // (where the throttle starts slowing) stops at the hold point, inside retention.
+    const std::uint64_t burst = 10'000;
+    const std::uint64_t ahead = 2'700;
+    QVERIFY(ahead + burst > one.retainedEvents(445)); // uncapped, retention would cut
+    QVERIFY(ahead + std::min(burst, one.roomBeforeHold(ahead, 445)) <= one.retainedEvents(445));
+}
 
 void TestProduceThrottle::retainedEventsMatchTheMeasuredMock() {
     // docs/embedded-broker.md: 300 B events left about 16k per 5 MiB partition.
