@@ -21,8 +21,9 @@ bool isCityKey(std::string_view key, std::string_view country, std::string_view 
 } // namespace
 
 void AnalyticsAggregator::internPlaceAndDevice(const Event &e, UserState *u, EventKeys &k) {
-    const UserState none{};
-    const UserState &last = u != nullptr ? *u : none;
+    // A user the table could not hold has no earlier ids: every field looks up afresh.
+    static constexpr UserState kNoUser{};
+    const UserState &last = u != nullptr ? *u : kNoUser;
     k.country = internedAgain(countries_, last.country, e.geo.country);
     if (last.city != BoundedInterner::kOther &&
         isCityKey(cities_.name(last.city), e.geo.country, e.geo.city)) {
