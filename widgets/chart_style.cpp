@@ -1,11 +1,13 @@
 #include "chart_style.h"
 
 #include <QAbstractAxis>
+#include <QAbstractSeries>
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsLayout>
 #include <QLegend>
+#include <QLegendMarker>
 
 #include <array>
 
@@ -59,6 +61,51 @@ void styleChart(QChart *chart) {
 void restyleChart(QChartView *view) {
     if (view->chart() != nullptr) {
         styleChart(view->chart());
+        fitLegend(view->chart(),
+                  view->chart()->legend()->alignment() != Qt::AlignRight ||
+                      view->chart()->series().isEmpty() ||
+                      view->chart()->series().first()->type() != QAbstractSeries::SeriesTypePie);
+    }
+}
+
+void fitLegend(QChart *chart, bool mayGoUnder) {
+    QLegend *legend = chart->legend();
+    if (!legend->isVisible() || legend->alignment() == Qt::AlignLeft) {
+        return;
+    }
+    const QFont base = QApplication::font();
+    const qreal room = chart->size().width() - chart->margins().left() - chart->margins().right();
+    const qreal tall = chart->size().height() - QFontMetrics(chart->titleFont()).height() - 24;
+    // The legend's font steps down, to three quarters of the text's at most, before an entry is
+    // left out of sight below a side legend (six event types in a short chart under large text).
+    for (const qreal factor : {1.0, 0.9, 0.8, 0.75}) {
+        QFont font = base;
+        font.setPointSizeF(base.pointSizeF() * factor);
+        const QFontMetrics metrics(font);
+        // Each entry: its text, a marker about a line high, and the margins around both.
+        qreal wide = 0;
+        qreal widest = 0;
+        int entries = 0;
+        for (const QLegendMarker *marker : legend->markers()) {
+            if (marker->isVisible()) {
+                const qreal text = metrics.horizontalAdvance(marker->label());
+                wide += text + metrics.height() + 20;
+                widest = std::max(widest, text);
+                ++entries;
+            }
+        }
+        const bool underFits = mayGoUnder && wide <= room;
+        const bool besideFits = entries * (metrics.height() + 8) <= tall || factor == 0.75;
+        if (underFits || besideFits) {
+            const Qt::Alignment wanted = underFits ? Qt::AlignBottom : Qt::AlignRight;
+            if (legend->alignment() != wanted) {
+                legend->setAlignment(wanted);
+            }
+            if (legend->font() != font) {
+                legend->setFont(font);
+            }
+            return;
+        }
     }
 }
 

@@ -1,9 +1,12 @@
 #include "donut_chart.h"
 #include "chart_style.h"
 
+#include <QLegend>
 #include <QLegendMarker>
 #include <QPieSeries>
 #include <QPieSlice>
+
+#include <limits>
 
 namespace trackboard {
 
@@ -35,16 +38,10 @@ void DonutChart::showShares(const std::vector<ShareEntry> &shares) {
     while (series_->count() < wanted) {
         series_->append(QString(), 0);
     }
+    shown_.assign(shares.begin(), shares.begin() + wanted);
     const auto slices = series_->slices();
     for (int i = 0; i < wanted; ++i) {
-        const ShareEntry &share = shares[std::size_t(i)];
-        const QString label = QStringLiteral("%1  %2 %")
-                                  .arg(QString::fromStdString(share.key))
-                                  .arg(share.percent, 4, 'f', 1);
-        if (slices[i]->label() != label) {
-            slices[i]->setLabel(label);
-        }
-        slices[i]->setValue(double(share.count));
+        slices[i]->setValue(double(shares[std::size_t(i)].count));
         // The chart themes' own shades of one colour are too close to tell slices apart.
         const QColor colour = chartColor(std::size_t(i));
         if (slices[i]->color() != colour) {
@@ -52,6 +49,58 @@ void DonutChart::showShares(const std::vector<ShareEntry> &shares) {
             slices[i]->setBorderColor(colour);
         }
     }
+    fitLegend(chart(), false);
+    label();
+}
+
+void DonutChart::label() {
+    // Qt Charts' side legend is at most 0.382 of the chart wide (its golden ratio), less the
+    // marker and the margins around each entry.
+    const QFontMetrics metrics(chart()->legend()->font());
+    // A chart not on screen (perhaps never laid out: 100 px wide) keeps the whole labels until
+    // it is shown.
+    const double room =
+        isVisible() ? width() * 0.38 - metrics.height() - 24 : std::numeric_limits<double>::max();
+    const auto form = [&metrics, room](int tier, const ShareEntry &share) {
+        const QString key = QString::fromStdString(share.key);
+        switch (tier) {
+        case 0:
+            return QStringLiteral("%1  %2 %").arg(key).arg(share.percent, 4, 'f', 1);
+        case 1:
+            return QStringLiteral("%1 %2 %").arg(key).arg(share.percent, 0, 'f', 0);
+        default: // the name alone, shortened in the middle if even that is too long
+            return metrics.elidedText(key, Qt::ElideMiddle, int(std::min(room, 1e6)));
+        }
+    };
+    int tier = 0;
+    for (; tier < 2; ++tier) {
+        bool fits = true;
+        for (const ShareEntry &share : shown_) {
+            fits = fits && metrics.horizontalAdvance(form(tier, share)) <= room;
+        }
+        if (fits) {
+            break;
+        }
+    }
+    const auto slices = series_->slices();
+    for (int i = 0; i < int(shown_.size()) && i < slices.size(); ++i) {
+        const QString text = form(tier, shown_[std::size_t(i)]);
+        if (slices[i]->label() != text) {
+            slices[i]->setLabel(text);
+        }
+    }
+}
+
+void DonutChart::showEvent(QShowEvent *event) {
+    QChartView::showEvent(event);
+    fitLegend(chart(), false);
+    label();
+}
+
+void DonutChart::resizeEvent(QResizeEvent *event) {
+    QChartView::resizeEvent(event);
+    fitLegend(chart(), false); // first: the labels are fitted to its font
+    label();
 }
 
 int DonutChart::sliceCount() const {

@@ -9,7 +9,9 @@ class QPieSeries;
 namespace trackboard {
 
 // A distribution as a donut: event types, devices, browsers or operating systems. The shares
-// come from the snapshot; the chart only draws them.
+// come from the snapshot; the chart only draws them. Qt Charts gives a legend at the side at most
+// 38 % of the chart's width and cuts longer entries, so a narrow donut labels its slices in fewer
+// characters ("Samsung Internet 3 %") rather than "Samsung Internet ...".
 class DonutChart : public QChartView {
     Q_OBJECT
 public:
@@ -20,9 +22,16 @@ public:
     int sliceCount() const;
     QString sliceLabel(int index) const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void label();
+
     QPieSeries *series_;
     int maxSlices_;
+    std::vector<ShareEntry> shown_;
 };
 
 } // namespace trackboard

@@ -54,6 +54,7 @@ EventRateChart::EventRateChart(QWidget *parent)
 
 void EventRateChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
     double peak = 0;
+    time_.setPlotWidth(chart()->plotArea().width());
     time_.begin(snapshot);
     for (Line &line : lines_) {
         const auto type = static_cast<std::size_t>(line.type);
@@ -69,7 +70,9 @@ void EventRateChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
             line.series->setColor(line.color);
         }
     }
-    scaleValueAxis(axisY_, peak); // what is on screen now, so it shrinks after a burst
+    scaleValueAxis(
+        axisY_, peak,
+        chart()->plotArea().height()); // what is on screen now, so it shrinks after a burst
 }
 
 qsizetype EventRateChart::pointCount(EventType type) const {
@@ -97,6 +100,11 @@ double EventRateChart::latestValue(EventType type) const {
         }
     }
     return 0;
+}
+
+void EventRateChart::resizeEvent(QResizeEvent *event) {
+    QChartView::resizeEvent(event);
+    fitLegend(chart());
 }
 
 } // namespace trackboard

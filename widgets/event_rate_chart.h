@@ -32,6 +32,9 @@ public:
     double latestValue(EventType type) const;
     QColor lineColor(EventType type) const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     struct Line {
         EventType type;

@@ -73,8 +73,31 @@ QSize FunnelView::sizeHint() const {
 
 QSize FunnelView::minimumSizeHint() const {
     const int line = fontMetrics().height();
-    // What paintEvent() needs at least: the title row, then a bar and a line of text per stage.
-    return {320, line + 14 + int(kFunnelStages.size()) * (line * 2 + 4)};
+    // What paintEvent() needs at least: the title row, then one line per stage (compact).
+    return {320, top() + 4 + int(kFunnelStages.size()) * (line + 6)};
+}
+
+int FunnelView::top() const {
+    return fontMetrics().height() + 10;
+}
+
+bool FunnelView::compact() const {
+    const int line = fontMetrics().height();
+    return (height() - top() - 4) / int(kFunnelStages.size()) < line * 2 + 4;
+}
+
+int FunnelView::rowHeight() const {
+    const int line = fontMetrics().height();
+    const int rows = int(kFunnelStages.size());
+    return std::max(compact() ? line + 6 : line * 2 + 4, (height() - top() - 4) / rows);
+}
+
+int FunnelView::shownStages() const {
+    int shown = 0;
+    for (int i = 0; i < int(kFunnelStages.size()); ++i) {
+        shown += top() + (i + 1) * rowHeight() <= height() ? 1 : 0;
+    }
+    return shown;
 }
 
 void FunnelView::paintEvent(QPaintEvent *) {
@@ -90,9 +113,9 @@ void FunnelView::paintEvent(QPaintEvent *) {
                tr("Shopping funnel — %1").arg(windowName_));
     p.setFont(font());
 
-    const int top = line + 10;
     const int rows = int(kFunnelStages.size());
-    const int rowHeight = std::max(line * 2 + 4, (height() - top - 4) / rows);
+    const int rowHeight = this->rowHeight();
+    const bool oneLine = compact();
     // Stage names sit in a fixed column so the bars start at the same place whatever the text.
     int nameWidth = 0;
     for (int i = 0; i < rows; ++i) {
@@ -102,8 +125,8 @@ void FunnelView::paintEvent(QPaintEvent *) {
     const int barLeft = 8 + nameWidth;
     const int barSpace = std::max(40, width() - barLeft - 8);
     for (int i = 0; i < rows; ++i) {
-        const int y = top + i * rowHeight;
-        const int barHeight = rowHeight - line - 6;
+        const int y = top() + i * rowHeight;
+        const int barHeight = oneLine ? rowHeight - 4 : rowHeight - line - 6;
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(8, y, nameWidth, barHeight), Qt::AlignLeft | Qt::AlignVCenter,
                    stageName(i));
@@ -113,6 +136,18 @@ void FunnelView::paintEvent(QPaintEvent *) {
         p.fillRect(QRect(barLeft, y, barSpace, barHeight),
                    palette().color(QPalette::AlternateBase));
         p.fillRect(bar, kStageColors[std::size_t(i)]);
+        if (oneLine) {
+            // The figures on the bar's track, right of the fill, or in white on the fill when
+            // the track beyond it is too narrow for them.
+            const int beyond = barSpace - barWidth - 12;
+            const bool onFill =
+                beyond < fm.horizontalAdvance(fittedStageText(i, barSpace)) && barWidth > beyond;
+            const QRect room = onFill ? bar.adjusted(6, 0, -6, 0)
+                                      : QRect(barLeft + barWidth + 6, y, beyond, barHeight);
+            p.setPen(onFill ? QColor(Qt::white) : palette().color(QPalette::WindowText));
+            p.drawText(room, Qt::AlignLeft | Qt::AlignVCenter, fittedStageText(i, room.width()));
+            continue;
+        }
         p.setPen(Qt::white);
         if (barWidth > fm.horizontalAdvance(QStringLiteral("100.0 %")) + 12) {
             p.drawText(bar.adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,

@@ -23,6 +23,13 @@ public:
     const std::array<FunnelStage, kFunnelStages.size()> &stages() const { return stages_; }
     QString windowName() const { return windowName_; }
 
+    // How many stages are drawn whole at the current size: all five whenever the widget has at
+    // least its minimum size.
+    int shownStages() const;
+    // True when each stage takes one line (name, bar, and the figures on the bar): the funnel
+    // is too short for a line of figures under each bar.
+    bool compact() const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -30,6 +37,9 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    int top() const;
+    int rowHeight() const;
+
     std::array<FunnelStage, kFunnelStages.size()> stages_{};
     QString windowName_;
 };

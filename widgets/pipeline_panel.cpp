@@ -43,13 +43,16 @@ PipelinePanel::PipelinePanel(QWidget *parent)
         heading->setObjectName(QStringLiteral("pipelineHeading"));
         grid->addWidget(heading, 0, column);
         grid->addWidget(value, 1, column, Qt::AlignTop);
-        grid->setColumnStretch(column, column < 2 ? 2 : 3);
+        // The consumers' lines are the longest: twice the share, so they do not wrap.
+        grid->setColumnStretch(column, column < 2 ? 1 : 2);
         ++column;
     }
     webHeading_->setObjectName(QStringLiteral("pipelineHeading"));
     grid->addWidget(webHeading_, 0, column);
     grid->addWidget(web_, 1, column, Qt::AlignTop);
-    grid->setColumnStretch(column, 2);
+    // No share of the width until the web collector runs: an empty column of stretch 2 took a
+    // sixth of the panel and made the consumers' figures wrap onto five lines.
+    grid->setColumnStretch(column, 0);
     webHeading_->hide();
     web_->hide();
     web_->setToolTip(tr("The web collector: visitors seen in the last 5 minutes, events taken "
@@ -220,6 +223,10 @@ QString PipelinePanel::consumerText(Reader reader) const {
 
 void PipelinePanel::showWebCollector(const QString &summary) {
     web_->setText(summary);
+    if (web_->isHidden()) {
+        auto *grid = static_cast<QGridLayout *>(layout());
+        grid->setColumnStretch(grid->columnCount() - 1, 2);
+    }
     webHeading_->show();
     web_->show();
 }

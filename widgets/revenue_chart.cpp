@@ -39,6 +39,7 @@ RevenueChart::RevenueChart(QWidget *parent)
 }
 
 void RevenueChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
+    time_.setPlotWidth(chart()->plotArea().width());
     time_.begin(snapshot);
     const double peak = time_.fill(points_, [&](std::size_t i, bool bucket) {
         return double(bucket ? snapshot.revenueCentsPerBucket[i]
@@ -59,11 +60,16 @@ void RevenueChart::showSnapshot(const AnalyticsSnapshot &snapshot) {
         area_->setBrush(fill);
         area_->setPen(QPen(fill.darker(130), 1.5));
     }
-    scaleValueAxis(axisY_, peak);
+    scaleValueAxis(axisY_, peak, chart()->plotArea().height());
 }
 
 qsizetype RevenueChart::pointCount() const {
     return upper_->count();
+}
+
+void RevenueChart::resizeEvent(QResizeEvent *event) {
+    QChartView::resizeEvent(event);
+    fitLegend(chart());
 }
 
 } // namespace trackboard

@@ -25,6 +25,9 @@ public:
     const QValueAxis *timeAxis() const { return axisX_; }
     const QValueAxis *valueAxis() const { return axisY_; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     QLineSeries *upper_;
     QLineSeries *lower_;

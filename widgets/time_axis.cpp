@@ -1,5 +1,6 @@
 #include "time_axis.h"
 
+#include <QFontMetrics>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -51,8 +52,9 @@ TimeAxis::TimeAxis(QValueAxis *axis)
     axis_->setTickAnchor(0);
     axis_->setRange(-60, 0); // until the first snapshot: the shortest span
     axis_->setTickInterval(10);
+    // The unit is in each label ("-30 s", "-5 min"): no axis title, whose line the plot needs
+    // in a short chart (large text on a laptop cut the labels to "-1...").
     axis_->setLabelFormat(QStringLiteral("%.0f s"));
-    axis_->setTitleText(QObject::tr("seconds ago"));
 }
 
 int TimeAxis::pointSeconds() const {
@@ -97,10 +99,25 @@ void TimeAxis::finish() {
     const bool minutes = span.seconds >= 5 * 60;
     const double unit = minutes ? 60.0 : 1.0;
     const QString format = minutes ? QStringLiteral("%.0f min") : QStringLiteral("%.0f s");
-    if (axis_->min() != -span.seconds / unit || axis_->labelFormat() != format) {
-        setRangeAndTicks(axis_, -span.seconds / unit, 0, span.tick / unit);
+    // The span's round tick, or a round multiple of it when the labels would crowd the plot.
+    int tick = span.tick;
+    if (plotWidth_ > 0) {
+        const QFontMetrics metrics(axis_->labelsFont());
+        const double label = metrics.horizontalAdvance(minutes ? QStringLiteral("-55 min")
+                                                               : QStringLiteral("-55 s")) +
+                             metrics.height();
+        const int fit = std::max(2, int(plotWidth_ / label));
+        for (const int times : {1, 2, 3, 5, 10}) {
+            tick = span.tick * times;
+            if (span.seconds / tick + 1 <= fit) {
+                break;
+            }
+        }
+    }
+    if (axis_->min() != -span.seconds / unit || axis_->labelFormat() != format ||
+        axis_->tickInterval() != tick / unit) {
+        setRangeAndTicks(axis_, -span.seconds / unit, 0, tick / unit);
         axis_->setLabelFormat(format);
-        axis_->setTitleText(minutes ? QObject::tr("minutes ago") : QObject::tr("seconds ago"));
     }
     if (minutes) {
         for (QList<QPointF> *points : filled_) {
@@ -111,19 +128,35 @@ void TimeAxis::finish() {
     }
 }
 
-void scaleValueAxis(QValueAxis *axis, double peak) {
+void scaleValueAxis(QValueAxis *axis, double peak, double lengthPixels, bool vertical) {
     double top = 10;
-    double tick = 2.5;
+    int parts = 4;
+    bool roundHalf = true; // 2.5 × 10^n halves to 1.25
     const double wanted = std::max(peak * 1.05, 10.0);
     const double power = std::pow(10.0, std::floor(std::log10(wanted)));
     for (const double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
         if (step * power >= wanted) {
             top = step * power;
-            tick = top / (step == 2.0 ? 4 : 5); // 0.5, 0.2 or 1 times the power: round
+            parts = step == 2.0 ? 4 : 5; // ticks 0.5, 0.2 or 1 times the power: round
+            roundHalf = step != 2.5;
             break;
         }
     }
-    if (axis->max() != top || axis->tickType() != QValueAxis::TicksDynamic) {
+    if (lengthPixels > 0) {
+        // Each label needs its line (its width on a horizontal axis) and a text item's margins.
+        const QFontMetrics metrics(axis->labelsFont());
+        const double label =
+            vertical ? metrics.height() + 10
+                     : metrics.horizontalAdvance(QStringLiteral("%L1").arg(top, 0, 'f', 0)) +
+                           metrics.height();
+        const int fit = std::max(2, int(lengthPixels / label));
+        if (parts + 1 > fit) {
+            parts = fit >= 3 && roundHalf ? 2 : 1;
+        }
+    }
+    const double tick = top / parts;
+    if (axis->max() != top || axis->tickInterval() != tick ||
+        axis->tickType() != QValueAxis::TicksDynamic) {
         axis->setTickType(QValueAxis::TicksDynamic);
         axis->setTickAnchor(0);
         setRangeAndTicks(axis, 0, top, tick);

@@ -21,6 +21,9 @@ public:
     explicit TimeAxis(QValueAxis *axis);
 
     void setWindow(AnalyticsWindow window) { window_ = window; }
+    // The plot's width in pixels: ticks are spread out so that every label fits whole between
+    // its neighbours (Qt cuts a crowded one to "-1...").
+    void setPlotWidth(double pixels) { plotWidth_ = pixels; }
     AnalyticsWindow window() const { return window_; }
     // The seconds one point covers for the current window: 1 or 10.
     int pointSeconds() const;
@@ -42,11 +45,14 @@ private:
     std::size_t count_ = 0; // points per series this frame
     std::size_t first_ = 0; // their first entry in the series
     int secondsWithData_ = 0;
+    double plotWidth_ = 0; // 0 until the chart has been laid out: the span's own ticks
     std::vector<QList<QPointF> *> filled_;
 };
 
 // A y axis from 0 to a round top just above `peak` (1, 2, 2.5 or 5 times a power of ten), with
-// four or five round ticks; no change while the top stays the same.
-void scaleValueAxis(QValueAxis *axis, double peak);
+// four or five round ticks; no change while the top stays the same. With the axis's length in
+// pixels, fewer ticks (the top's half, or only 0 and the top) when their labels would not each
+// have a line of their own: Qt Charts cuts crowded labels to "...".
+void scaleValueAxis(QValueAxis *axis, double peak, double lengthPixels = 0, bool vertical = true);
 
 } // namespace trackboard
