@@ -4,6 +4,7 @@
 #include "alert_panel.h"
 #include "attack_strip.h"
 #include "business_view.h"
+#include "control_bar.h"
 #include "donut_chart.h"
 #include "funnel_view.h"
 #include "main_window.h"
@@ -12,6 +13,7 @@
 
 #include <QApplication>
 #include <QChartView>
+#include <QComboBox>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
@@ -140,6 +142,7 @@ private slots:
     void initTestCase();
     void everythingFits_data();
     void everythingFits();
+    void largeTextSwitchedOnMidDemo();
 };
 
 void TestDashboardSizes::initTestCase() {
@@ -269,6 +272,34 @@ void TestDashboardSizes::everythingFits() {
                                .arg(largeText ? QStringLiteral("-large") : QString()));
     }
     applyTheme(true, 1.0);
+}
+
+void TestDashboardSizes::largeTextSwitchedOnMidDemo() {
+    applyTheme(true, 1.0);
+    MainWindow::Options options;
+    options.startTraffic = false;
+    MainWindow window(options);
+    window.resize(1366, 768);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTableView *alerts = window.alertPanel()->view();
+    const qreal before = alerts->font().pointSizeF();
+    window.controls()->largeTextAction->setChecked(true); // View > Large text, live
+    QCoreApplication::sendPostedEvents();
+    QVERIFY(alerts->font().pointSizeF() > before * 1.3);
+    const QSize least = window.minimumSizeHint();
+    QVERIFY2(least.height() <= 768 && least.width() <= 1366,
+             qPrintable(QStringLiteral("minimum %1x%2").arg(least.width()).arg(least.height())));
+    // The severity filter grows with its text: "CRITICAL and above" whole, not "CRITICA…d above".
+    QComboBox *severity = window.alertPanel()->severityFilter();
+    const int longest =
+        severity->fontMetrics().horizontalAdvance(QStringLiteral("CRITICAL and above"));
+    QVERIFY2(
+        severity->width() >= longest + severity->iconSize().width(),
+        qPrintable(QStringLiteral("%1 px for %2 px of text").arg(severity->width()).arg(longest)));
+    window.controls()->largeTextAction->setChecked(false);
+    QCoreApplication::sendPostedEvents();
+    QCOMPARE(alerts->font().pointSizeF(), before);
 }
 
 QTEST_MAIN(TestDashboardSizes)
