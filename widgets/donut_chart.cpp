@@ -1,6 +1,7 @@
 #include "donut_chart.h"
 #include "chart_style.h"
 
+#include <QApplication>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QPieSeries>
@@ -30,6 +31,7 @@ DonutChart::DonutChart(const QString &title, const QString &explanation, int max
 
 void DonutChart::showShares(const std::vector<ShareEntry> &shares) {
     const int wanted = std::min<int>(int(shares.size()), maxSlices_);
+    const bool newCount = wanted != series_->count();
     // Slices are kept and updated in place: recreating them each snapshot would restart the
     // legend's layout and make it flicker.
     while (series_->count() > wanted) {
@@ -49,45 +51,65 @@ void DonutChart::showShares(const std::vector<ShareEntry> &shares) {
             slices[i]->setBorderColor(colour);
         }
     }
-    fitLegend(chart(), false);
+    if (newCount) { // the legend's height changes; otherwise its font stays as label() left it
+        fitLegend(chart(), false);
+    }
     label();
 }
 
 void DonutChart::label() {
     // Qt Charts' side legend is at most 0.382 of the chart wide (its golden ratio), less the
-    // marker and the margins around each entry.
-    const QFontMetrics metrics(chart()->legend()->font());
-    // A chart not on screen (perhaps never laid out: 100 px wide) keeps the whole labels until
-    // it is shown.
-    const double room =
-        isVisible() ? width() * 0.38 - metrics.height() - 24 : std::numeric_limits<double>::max();
-    const auto form = [&metrics, room](int tier, const ShareEntry &share) {
-        const QString key = QString::fromStdString(share.key);
-        switch (tier) {
-        case 0:
-            return QStringLiteral("%1  %2 %").arg(key).arg(share.percent, 4, 'f', 1);
-        case 1:
-            return QStringLiteral("%1 %2 %").arg(key).arg(share.percent, 0, 'f', 0);
-        default: // the name alone, shortened in the middle if even that is too long
-            return metrics.elidedText(key, Qt::ElideMiddle, int(std::min(room, 1e6)));
+    // marker and the margins around each entry. The labels take the first form that fits:
+    // whole, rounded, then the names alone; before a name is shortened, the legend's font
+    // steps down to three quarters of the text's.
+    QFont font = chart()->legend()->font();
+    const auto fitsAll = [this](const QFontMetrics &metrics, double room, int tier) {
+        for (const ShareEntry &share : shown_) {
+            if (metrics.horizontalAdvance(labelText(share, tier)) > room) {
+                return false;
+            }
         }
+        return true;
+    };
+    const auto roomFor = [this](const QFontMetrics &metrics) {
+        // A chart not on screen (perhaps never laid out: 100 px wide) keeps the whole labels
+        // until it is shown.
+        return isVisible() ? width() * 0.38 - metrics.height() - 24
+                           : std::numeric_limits<double>::max();
     };
     int tier = 0;
-    for (; tier < 2; ++tier) {
-        bool fits = true;
-        for (const ShareEntry &share : shown_) {
-            fits = fits && metrics.horizontalAdvance(form(tier, share)) <= room;
-        }
-        if (fits) {
-            break;
-        }
+    while (tier < 2 && !fitsAll(QFontMetrics(font), roomFor(QFontMetrics(font)), tier)) {
+        ++tier;
     }
+    const double smallest = QApplication::font().pointSizeF() * 0.75;
+    if (tier == 2 && !fitsAll(QFontMetrics(font), roomFor(QFontMetrics(font)), 2) &&
+        font.pointSizeF() > smallest) {
+        font.setPointSizeF(smallest);
+        chart()->legend()->setFont(font);
+    }
+    const QFontMetrics metrics(font);
+    const double room = roomFor(metrics);
     const auto slices = series_->slices();
     for (int i = 0; i < int(shown_.size()) && i < slices.size(); ++i) {
-        const QString text = form(tier, shown_[std::size_t(i)]);
+        QString text = labelText(shown_[std::size_t(i)], tier);
+        if (metrics.horizontalAdvance(text) > room) { // the name alone, shortened in the middle
+            text = metrics.elidedText(text, Qt::ElideMiddle, int(std::min(room, 1e6)));
+        }
         if (slices[i]->label() != text) {
             slices[i]->setLabel(text);
         }
+    }
+}
+
+QString DonutChart::labelText(const ShareEntry &share, int tier) {
+    const QString key = QString::fromStdString(share.key);
+    switch (tier) {
+    case 0:
+        return QStringLiteral("%1  %2 %").arg(key).arg(share.percent, 4, 'f', 1);
+    case 1:
+        return QStringLiteral("%1 %2 %").arg(key).arg(share.percent, 0, 'f', 0);
+    default:
+        return key;
     }
 }
 

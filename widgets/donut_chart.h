@@ -28,6 +28,8 @@ protected:
 
 private:
     void label();
+    // A slice's legend entry: 0 "Safari  19.9 %", 1 "Safari 20 %", 2 "Safari".
+    static QString labelText(const ShareEntry &share, int tier);
 
     QPieSeries *series_;
     int maxSlices_;
