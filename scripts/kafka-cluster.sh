@@ -8,6 +8,7 @@
 #   scripts/kafka-cluster.sh start-node NODE --dir DIR   # start one node again
 #   scripts/kafka-cluster.sh status --dir DIR
 #   scripts/kafka-cluster.sh env --dir DIR               # print the BROKERS=... lines again
+#   scripts/kafka-cluster.sh classpath [--version V]     # print the jars' folder (for Kafka's tools)
 #
 # `start` returns once every node answers a metadata request that lists all N brokers, and
 # prints BROKERS=127.0.0.1:P1,... on a line of its own (with --tls also SASL_SSL_BROKERS=, CA=,
@@ -30,7 +31,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 command=${1:-}
@@ -58,13 +59,15 @@ while (($#)); do
 done
 case "$command" in
 -h | --help | help) usage; exit 0 ;;
-start | stop | kill | start-node | status | env) ;;
-*) die "unknown command '$command' (start, stop, kill, start-node, status, env)" ;;
+start | stop | kill | start-node | status | env | classpath) ;;
+*) die "unknown command '$command' (start, stop, kill, start-node, status, env, classpath)" ;;
 esac
-[[ -n "$dir" ]] || die "--dir DIR is required"
-[[ "$nodes" =~ ^[1-9]$ ]] || die "--nodes takes 1 to 9"
-mkdir -p "$dir"
-dir=$(cd "$dir" && pwd)
+if [[ "$command" != classpath ]]; then
+  [[ -n "$dir" ]] || die "--dir DIR is required"
+  [[ "$nodes" =~ ^[1-9]$ ]] || die "--nodes takes 1 to 9"
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+fi
 state="$dir/cluster.env"
 
 # --- the broker's classpath -------------------------------------------------------------------
@@ -375,5 +378,8 @@ status)
 env)
   load_state
   print_env
+  ;;
+classpath) # the broker's jars include kafka-tools: ProducerPerformance, ConsumerPerformance
+  fetch_jars "$version"
   ;;
 esac
