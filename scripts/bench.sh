@@ -5,8 +5,8 @@
 #   scripts/bench.sh > bench.json
 #
 # Knobs (environment): BENCH_BUILD_DIR (build/release), BENCH_NO_BUILD (1: use the binaries in
-# BENCH_BUILD_DIR as they are), BENCH_REPEATS (3), BENCH_CORE_EVENTS (200000),
-# BENCH_ANCHOR_EVENTS (1000000), BENCH_ANCHOR_PARTITIONS (96), BENCH_E2E_SECONDS (30),
+# BENCH_BUILD_DIR as they are), BENCH_KEEP (1: keep the raw results), BENCH_REPEATS (3),
+# BENCH_CORE_EVENTS (200000), BENCH_ANCHOR_EVENTS (1000000), BENCH_ANCHOR_PARTITIONS (96), BENCH_E2E_SECONDS (30),
 # BENCH_E2E_RATES ("20000 50000 100000 ... 350000", rising; stops at the first rate not
 # sustained), BENCH_LATENCY_RATES ("1000 10000"; the e2e run at 100000 gives the third),
 # BENCH_SKIP (space-separated parts to skip: core anchors e2e latency gui kafka). The real-Kafka
@@ -121,4 +121,8 @@ fi
 
 "$PY" bench/bench_report.py report "$OUT" "$REPEATS" "$ANCHOR_EVENTS" "$ANCHOR_PARTITIONS" \
     "$E2E_SECONDS"
-rm -rf "$OUT"
+if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+    log "raw results kept in $OUT"
+else
+    rm -rf "$OUT"
+fi
