@@ -1,7 +1,8 @@
 """The `real_kafka` section of scripts/bench.sh's JSON document, from bench/real_kafka.sh's files.
 
 Each tool's run leaves NAME.R.out (its stdout), .wall (seconds from process start to exit),
-.status, .rss (peak KiB) and .load (the 1-minute load average when it ended) in DIR/kafka/nN/.
+.status, .time ("USER_S SYSTEM_S PEAK_KIB"), .broker_ticks (the brokers' CPU meanwhile) and .load
+(the 1-minute load average when it ended) in DIR/kafka/nN/.
 Rates are events per second; a ratio is Trackboard's figure over the other tool's, taken in each
 round (the tools ran side by side, one after another) and given as the median over the rounds.
 """
@@ -44,8 +45,19 @@ def number(path):
         return None
 
 
-def parse(tool, base, events):
-    """One run: {events, events_per_s (the tool's own figure), wall_s, wall_events_per_s}."""
+def cpu_seconds(base):
+    """The run's own user+system CPU seconds, from /usr/bin/time's last line."""
+    text = read_text(base + ".time")
+    try:
+        user, system, _ = text.strip().splitlines()[-1].split()
+        return float(user) + float(system)
+    except (AttributeError, ValueError, IndexError):
+        return None
+
+
+def parse(tool, base, events, ticks_per_s=100):
+    """One run: {events, events_per_s (the tool's own figure), wall_s, wall_events_per_s, CPU
+    microseconds per event of the tool and of the brokers}."""
     text = read_text(base + ".out")
     wall = number(base + ".wall")
     if text is None or number(base + ".status") != 0:
@@ -83,6 +95,12 @@ def parse(tool, base, events):
         run["group_join_ms"] = int(fields[6])
     if wall and run.get("events"):
         run["wall_events_per_s"] = run["events"] / wall
+    cpu, ticks = cpu_seconds(base), number(base + ".broker_ticks")
+    if run.get("events"):
+        if cpu is not None:
+            run["cpu_us_per_event"] = cpu * 1e6 / run["events"]
+        if ticks is not None:
+            run["broker_cpu_us_per_event"] = ticks / ticks_per_s * 1e6 / run["events"]
     return run
 
 
@@ -107,6 +125,10 @@ def tool_summary(runs, rss):
         "wall_runs": [rounded(x) for x in wall],
         "wall_s": [rounded(r.get("wall_s"), 2) if r else None for r in runs],
         "events": [r.get("events") if r else None for r in runs],
+        "cpu_us_per_event": rounded(median([r.get("cpu_us_per_event") if r else None
+                                            for r in runs]), 2),
+        "broker_cpu_us_per_event": rounded(median([r.get("broker_cpu_us_per_event") if r else None
+                                                   for r in runs]), 2),
         "peak_rss_mib": max((x for x in rss if x is not None), default=None),
     }
     if not any(own):  # kcat and Trackboard's producer: only their whole run is timed
@@ -129,14 +151,15 @@ def ratio(runs, top, top_key, bottom, bottom_key):
     return rounded(median(per_round), 2)
 
 
-def cluster(directory, repeats, events, e2e_seconds):
-    runs = {tool: [parse(tool, f"{directory}/{tool}.{r}", events) for r in range(1, repeats + 1)]
+def cluster(directory, repeats, events, e2e_seconds, ticks_per_s):
+    runs = {tool: [parse(tool, f"{directory}/{tool}.{r}", events, ticks_per_s)
+                   for r in range(1, repeats + 1)]
             for tool in WRITERS + READERS}
     section = {}
     for group, tools in (("writers", WRITERS), ("readers", READERS)):
         section[group] = {
             NAMES[tool]: tool_summary(runs[tool], [common.rss_mib(p) for p in
-                                                   glob.glob(f"{directory}/{tool}.*.rss")])
+                                                   glob.glob(f"{directory}/{tool}.*.time")])
             for tool in tools}
     sizes = [r["bytes"] / r["events"] for r in runs["raw"] if r and r.get("bytes")]
     section["mean_event_bytes"] = round(sizes[0]) if sizes else None
@@ -163,7 +186,16 @@ def cluster(directory, repeats, events, e2e_seconds):
     }
     e2e = {}
     for path in sorted(glob.glob(f"{directory}/e2e.*.out"), key=lambda p: int(p.split(".")[-2])):
-        e2e[path.split(".")[-2]] = common.demo_summary(common.load(path), path[:-4] + ".rss")
+        base = path[:-4]
+        demo = common.load(path)
+        summary = common.demo_summary(demo, base + ".time")
+        if summary and demo.get("delivered"):
+            # Producer, both groups and their librdkafka threads, in one process.
+            cpu, ticks = cpu_seconds(base), number(base + ".broker_ticks")
+            summary["cpu_us_per_event"] = rounded(cpu * 1e6 / demo["delivered"], 2) if cpu else None
+            summary["broker_cpu_us_per_event"] = (
+                rounded(ticks / ticks_per_s * 1e6 / demo["delivered"], 2) if ticks else None)
+        e2e[path.split(".")[-2]] = summary
     if e2e:
         best = max((int(r) for r, s in e2e.items() if s and s["sustained"]), default=0)
         kcat_write = section["writers"]["kcat_produce"]["wall_events_per_s"]
@@ -189,7 +221,8 @@ def section(out, repeats):
         directory = f"{out}/kafka/n{nodes}"
         if glob.glob(f"{directory}/*.out"):
             result["clusters"][f"{nodes}_node" + ("s" if nodes > 1 else "")] = cluster(
-                directory, repeats, meta["events"], meta["e2e_seconds"])
+                directory, repeats, meta["events"], meta["e2e_seconds"],
+                meta.get("clock_ticks_per_s", 100))
     return result
 
 
