@@ -73,7 +73,8 @@ state="$dir/cluster.env"
 # --- the broker's classpath -------------------------------------------------------------------
 fetch_jars() {
   local cache="${TRACKBOARD_KAFKA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/trackboard/kafka}/$1"
-  if [[ ! -f "$cache/complete" ]]; then
+  # A cache made before the pom listed kafka-tools lacks Kafka's perf tools: fetch again.
+  if [[ ! -f "$cache/complete" || ! -f "$cache/libs/kafka-tools-$1.jar" ]]; then
     local logging=reload4j
     [[ "$1" == 3.* ]] || logging=log4j2
     command -v mvn >/dev/null || die "mvn not found: run scripts/install-deps.sh"
