@@ -166,6 +166,10 @@ def report(out, repeats, events, partitions, e2e_seconds):
     if gui:
         gui["peak_rss_mib"] = rss_mib(f"{out}/gui.rss")
         doc["gui"] = gui
+    import real_kafka_report  # here: it imports this module's helpers
+    real_kafka = real_kafka_report.section(out, repeats)
+    if real_kafka:
+        doc["real_kafka"] = real_kafka
     json.dump(doc, sys.stdout, indent=2)
     print()
 

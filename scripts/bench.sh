@@ -4,12 +4,13 @@
 #
 #   scripts/bench.sh > bench.json
 #
-# Knobs (environment): BENCH_BUILD_DIR (build/release), BENCH_REPEATS (3), BENCH_CORE_EVENTS
-# (200000), BENCH_ANCHOR_EVENTS (1000000), BENCH_ANCHOR_PARTITIONS (96), BENCH_E2E_SECONDS (30),
+# Knobs (environment): BENCH_BUILD_DIR (build/release), BENCH_NO_BUILD (1: use the binaries in
+# BENCH_BUILD_DIR as they are), BENCH_KEEP (1: keep the raw results), BENCH_REPEATS (3),
+# BENCH_CORE_EVENTS (200000), BENCH_ANCHOR_EVENTS (1000000), BENCH_ANCHOR_PARTITIONS (96), BENCH_E2E_SECONDS (30),
 # BENCH_E2E_RATES ("20000 50000 100000 ... 350000", rising; stops at the first rate not
-# sustained), BENCH_LATENCY_RATES
-# ("1000 10000"; the e2e run at 100000 gives the third), BENCH_SKIP (space-separated parts to
-# skip: core anchors e2e latency gui).
+# sustained), BENCH_LATENCY_RATES ("1000 10000"; the e2e run at 100000 gives the third),
+# BENCH_SKIP (space-separated parts to skip: core anchors e2e latency gui kafka). The real-Kafka
+# part (kafka) has its own knobs, BENCH_KAFKA_*, listed in bench/real_kafka.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,11 +44,15 @@ measured() {
     /usr/bin/time -f '%M' -o "$OUT/$name.rss" "$@" >"$OUT/$name.json" 2>>"$OUT/stderr.log"
 }
 
-log "building $BUILD (release)"
-if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
-    cmake --preset release -B "$BUILD" >/dev/null
+if [[ "${BENCH_NO_BUILD:-0}" == 1 ]]; then
+    log "using $BUILD as it is"
+else
+    log "building $BUILD (release)"
+    if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
+        cmake --preset release -B "$BUILD" >/dev/null
+    fi
+    cmake --build "$BUILD" -j2 >&2
 fi
-cmake --build "$BUILD" -j2 >&2
 TB="$BUILD/app/trackboard"
 
 if ! skipped core; then
@@ -109,6 +114,15 @@ if ! skipped gui && [[ -x "$BUILD/bench/bench_gui" ]]; then
     QT_QPA_PLATFORM=offscreen measured gui "$BUILD/bench/bench_gui" 100000 20 || true
 fi
 
+if ! skipped kafka; then
+    # A 1-node and a 3-node cluster of real Apache Kafka, started and stopped by the script.
+    bench/real_kafka.sh "$OUT" "$BUILD" || log "the real-Kafka part failed; its figures are missing"
+fi
+
 "$PY" bench/bench_report.py report "$OUT" "$REPEATS" "$ANCHOR_EVENTS" "$ANCHOR_PARTITIONS" \
     "$E2E_SECONDS"
-rm -rf "$OUT"
+if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+    log "raw results kept in $OUT"
+else
+    rm -rf "$OUT"
+fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Trackboard needs to build, run and test. gmt-gshhg-low holds
 # the shorelines of the Map tab, read with libnetcdf (coastline/). Java and Maven run
-# the real Apache Kafka cluster of the `kafka` tests (scripts/kafka-cluster.sh), whose jars
-# Maven fetches into a cache on first use.
+# the real Apache Kafka cluster of the `kafka` tests (scripts/kafka-cluster.sh) and Kafka's own
+# perf tools in scripts/bench.sh, whose jars (kafka_2.13 and kafka-tools) Maven fetches into a
+# cache on first use.
 # Idempotent: when every package is already there it only runs dpkg-query and exits.
 set -euo pipefail
 

@@ -8,6 +8,7 @@
 #   scripts/kafka-cluster.sh start-node NODE --dir DIR   # start one node again
 #   scripts/kafka-cluster.sh status --dir DIR
 #   scripts/kafka-cluster.sh env --dir DIR               # print the BROKERS=... lines again
+#   scripts/kafka-cluster.sh classpath [--version V]     # print the jars' folder (for Kafka's tools)
 #
 # `start` returns once every node answers a metadata request that lists all N brokers, and
 # prints BROKERS=127.0.0.1:P1,... on a line of its own (with --tls also SASL_SSL_BROKERS=, CA=,
@@ -30,7 +31,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 command=${1:-}
@@ -58,19 +59,22 @@ while (($#)); do
 done
 case "$command" in
 -h | --help | help) usage; exit 0 ;;
-start | stop | kill | start-node | status | env) ;;
-*) die "unknown command '$command' (start, stop, kill, start-node, status, env)" ;;
+start | stop | kill | start-node | status | env | classpath) ;;
+*) die "unknown command '$command' (start, stop, kill, start-node, status, env, classpath)" ;;
 esac
-[[ -n "$dir" ]] || die "--dir DIR is required"
-[[ "$nodes" =~ ^[1-9]$ ]] || die "--nodes takes 1 to 9"
-mkdir -p "$dir"
-dir=$(cd "$dir" && pwd)
+if [[ "$command" != classpath ]]; then
+  [[ -n "$dir" ]] || die "--dir DIR is required"
+  [[ "$nodes" =~ ^[1-9]$ ]] || die "--nodes takes 1 to 9"
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+fi
 state="$dir/cluster.env"
 
 # --- the broker's classpath -------------------------------------------------------------------
 fetch_jars() {
   local cache="${TRACKBOARD_KAFKA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/trackboard/kafka}/$1"
-  if [[ ! -f "$cache/complete" ]]; then
+  # A cache made before the pom listed kafka-tools lacks Kafka's perf tools: fetch again.
+  if [[ ! -f "$cache/complete" || ! -f "$cache/libs/kafka-tools-$1.jar" ]]; then
     local logging=reload4j
     [[ "$1" == 3.* ]] || logging=log4j2
     command -v mvn >/dev/null || die "mvn not found: run scripts/install-deps.sh"
@@ -375,5 +379,8 @@ status)
 env)
   load_state
   print_env
+  ;;
+classpath) # the broker's jars include kafka-tools: ProducerPerformance, ConsumerPerformance
+  fetch_jars "$version"
   ;;
 esac
