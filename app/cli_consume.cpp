@@ -125,11 +125,13 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
                               const ClusterHealth &cluster) {
     QJsonObject doc = analyticsJson(snapshot);
     const QJsonObject pipeline = consumerStatsJson(stats);
-    for (const char *key : {"consumed", "rejected", "skipped", "duplicates", "events_per_s", "lag",
-                            "latency_ms", "rejected_by_reason"}) {
+    for (const char *key :
+         {"consumed", "rejected", "skipped", "duplicates", "events_per_s", "thread_cpu_s",
+          "cpu_us_per_event", "lag", "latency_ms", "rejected_by_reason"}) {
         doc.insert(QLatin1String(key), pipeline.value(QLatin1String(key)));
     }
     doc.insert(QStringLiteral("late"), qint64(stats.late));
+    doc.insert(QStringLiteral("process_s"), processAgeSeconds());
     doc.insert(QStringLiteral("group"), pipeline.value(QStringLiteral("group")));
     doc.insert(QStringLiteral("state"), pipeline.value(QStringLiteral("state")));
     doc.insert(QStringLiteral("last_error"), pipeline.value(QStringLiteral("last_error")));
@@ -312,7 +314,9 @@ int runFraudCommand(const QStringList &args) {
         if (cli.json) {
             if (final) {
                 QJsonObject doc = fraudJson(latest);
-                doc.insert(QStringLiteral("pipeline"), consumerStatsJson(stats));
+                QJsonObject pipelineDoc = consumerStatsJson(stats);
+                pipelineDoc.insert(QStringLiteral("process_s"), processAgeSeconds());
+                doc.insert(QStringLiteral("pipeline"), pipelineDoc);
                 doc.insert(QStringLiteral("cluster"), clusterHealthJson(cli.health->latest()));
                 printOut(jsonLine(QJsonObject{{QStringLiteral("summary"), doc}}));
             }

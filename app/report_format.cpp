@@ -7,6 +7,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
 namespace trackboard {
 
 QString utf8Text(std::string_view text) {
@@ -186,6 +192,29 @@ QJsonArray partitionsJson(const std::vector<PartitionCoverage> &partitions) {
     return out;
 }
 
+double processAgeSeconds() {
+    // Field 22 of /proc/self/stat is the start time in clock ticks after boot; the command name
+    // (field 2) may hold spaces, so fields are counted from its closing parenthesis.
+    std::ifstream statFile("/proc/self/stat");
+    std::ifstream uptimeFile("/proc/uptime");
+    std::string stat((std::istreambuf_iterator<char>(statFile)), {});
+    double uptime = 0;
+    uptimeFile >> uptime;
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos || uptime <= 0) {
+        return 0;
+    }
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    for (int i = 3; i < 22 && fields >> field; ++i) {
+    }
+    unsigned long long startTicks = 0;
+    if (!(fields >> startTicks)) {
+        return 0;
+    }
+    return uptime - double(startTicks) / double(sysconf(_SC_CLK_TCK));
+}
+
 QJsonObject consumerStatsJson(const ConsumerStats &s) {
     QJsonObject rejectedBy;
     for (std::size_t r = 1; r < kRejectReasonCount; ++r) {
@@ -206,6 +235,9 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
         {QStringLiteral("lag"), qint64(s.lagMessages)},
         {QStringLiteral("lag_s"), s.lagSeconds},
         {QStringLiteral("events_per_s"), s.eventsPerSecond},
+        {QStringLiteral("thread_cpu_s"), s.threadCpuSeconds},
+        {QStringLiteral("cpu_us_per_event"),
+         s.consumed > 0 ? s.threadCpuSeconds * 1e6 / double(s.consumed) : 0.0},
         {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), s.latencyP50Ms},
                                                    {QStringLiteral("p99"), s.latencyP99Ms},
                                                    {QStringLiteral("p999"), s.latencyP999Ms}}},

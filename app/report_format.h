@@ -25,6 +25,9 @@ QJsonObject analyticsJson(const AnalyticsSnapshot &snapshot);
 // The partitions a merged view covers (docs/scaling.md): owner, next offset, watermark.
 QJsonArray partitionsJson(const std::vector<PartitionCoverage> &partitions);
 QJsonObject consumerStatsJson(const ConsumerStats &stats);
+// Seconds since this process started (exec, library loading and the group join included): the
+// wall time a user waits, which is compared with kcat's in docs/performance.md.
+double processAgeSeconds();
 QJsonObject producerStatsJson(const ProducerStats &stats);
 QJsonObject fraudJson(const FraudSnapshot &snapshot);
 QJsonObject alertJson(const Alert &alert);

@@ -31,6 +31,10 @@ struct ConsumerStats {
     double latencyP999Ms = 0;
     double recentLatencyP50Ms = 0;
     double recentLatencyP99Ms = 0;
+    // CPU time of the worker's own thread (decode, rules or aggregation, offsets, snapshots),
+    // librdkafka's threads excluded: divided by `consumed` it is the live cost per event that
+    // bench_core's figure is compared with (docs/performance.md).
+    double threadCpuSeconds = 0;
     std::int64_t firstMessageMs = 0;
     std::int64_t lastMessageMs = 0;
 };

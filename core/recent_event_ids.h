@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace trackboard {
@@ -13,6 +12,9 @@ namespace trackboard {
 // the OffsetTracker's job; this catches the copies it cannot see. Memory is bounded: ids are
 // kept as 64-bit hashes in a ring, and the oldest is forgotten when the ring is full. A hash
 // collision among a few hundred thousand ids is about one in ten billion.
+//
+// Every consumed event passes through here, so the set is one flat array probed linearly (at
+// most half full) rather than a node-based set: one cache line per lookup, no allocation.
 class RecentEventIds {
 public:
     static constexpr std::size_t kDefaultCapacity = 200'000;
@@ -21,13 +23,20 @@ public:
 
     // True when `eventId` is among the remembered ones. Otherwise remembers it.
     bool seenBefore(std::string_view eventId);
-    std::size_t size() const { return members_.size(); }
+    std::size_t size() const { return size_; }
 
 private:
-    std::vector<std::uint64_t> ring_;
+    std::size_t home(std::uint64_t hash) const { return hash & mask_; }
+    // Removes `hash`, which must be present, and moves later members of its probe run back so
+    // that no lookup stops early at the hole (no tombstones to clean up).
+    void erase(std::uint64_t hash);
+
+    std::vector<std::uint64_t> ring_; // remembered hashes, oldest at next_ once full
     std::size_t next_ = 0;
     bool full_ = false;
-    std::unordered_set<std::uint64_t> members_;
+    std::vector<std::uint64_t> slots_; // 0 = free; hashText never returns 0
+    std::size_t mask_ = 0;
+    std::size_t size_ = 0;
 };
 
 } // namespace trackboard
