@@ -124,7 +124,9 @@ QString producerReportText(const ProducerStats &s, const QString &topic) {
         out += QStringLiteral(" | ⏬ %1").arg(throttleText(s));
     }
     out += QLatin1Char('\n');
-    if (s.lastOffset >= 0) {
+    // While the broker is away the last delivery is old news: repeating it every second read
+    // as if events were still getting through.
+    if (s.lastOffset >= 0 && s.state != "unreachable") {
         out += QStringLiteral("✅ Delivered to %1 [partition=%2] @ offset %3\n")
                    .arg(topic)
                    .arg(s.lastPartition)
