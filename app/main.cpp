@@ -5,11 +5,14 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <malloc.h>
 #include <map>
 #include <memory>
+#include <thread>
 
 namespace {
 
@@ -18,9 +21,24 @@ bool hasDisplay() {
            std::getenv("QT_QPA_PLATFORM");
 }
 
+// glibc gives memory freed in the worker and librdkafka threads' arenas back to the system
+// only when it lies at the top of an arena's heap: after a burst, or once the fraud detector
+// and the windows forget their quiet users, a process kept hundreds of MiB it no longer used
+// (a walk-through saw 1.3 GB stay at 200 events/s). malloc_trim releases the free pages of
+// every arena; each call takes an arena's lock in turn, so it runs seldom, off the workers.
+void trimFreedMemoryPeriodically() {
+    std::thread([] {
+        for (;;) {
+            std::this_thread::sleep_for(std::chrono::seconds(30));
+            malloc_trim(0);
+        }
+    }).detach();
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
+    trimFreedMemoryPeriodically();
     using Command = int (*)(const QStringList &);
     static const std::map<std::string, Command> commands = {
         {"broker", trackboard::runBrokerCommand},       {"produce", trackboard::runProduceCommand},
