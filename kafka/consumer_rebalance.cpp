@@ -12,8 +12,6 @@ namespace trackboard {
 void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                  rd_kafka_topic_partition_list_t *partitions, void *opaque) {
     auto *self = static_cast<ConsumerWorker *>(opaque);
-    // What was handled before the rebalance is stored before librdkafka commits for a revoke.
-    self->storeHandledOffsets();
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && !self->rewindPending_) {
         self->noteCommittedOffsets(rk, partitions);
     }

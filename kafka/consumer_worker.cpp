@@ -164,30 +164,9 @@ void ConsumerWorker::pollBatch() {
             flow_.limitLead(consumer_.get(), *clock, options_.maxPartitionLeadMs, paused_, now,
                             [this, now](PartitionFlow::Kept k) { release(std::move(k), now); });
     }
-    storeHandledOffsets();
     if (count > 0 || released > 0) {
         lastBatchEndNs_ = busyClock_.nsecsElapsed();
     }
-}
-
-void ConsumerWorker::storeHandledOffsets() {
-    if (unstored_.empty() || !consumer_) {
-        return;
-    }
-    KafkaPartitionList offsets(rd_kafka_topic_partition_list_new(int(unstored_.size())));
-    for (const std::int32_t partition : unstored_) {
-        const auto p = static_cast<std::size_t>(partition);
-        isUnstored_[p] = false;
-        if (handledUpTo_[p] >= 0) {
-            rd_kafka_topic_partition_list_add(offsets.get(), options_.kafka.topic.c_str(),
-                                              partition)
-                ->offset = handledUpTo_[p];
-        }
-    }
-    unstored_.clear();
-    // A partition revoked meanwhile is refused (not assigned); its new owner resumes from the
-    // last commit or checkpoint, as after any hand-over.
-    rd_kafka_offsets_store(consumer_.get(), offsets.get());
 }
 
 void ConsumerWorker::consume(KafkaMessage message, std::int64_t nowMs) {
@@ -275,18 +254,11 @@ void ConsumerWorker::apply(const Event &event, std::int32_t partition, std::int6
 }
 
 void ConsumerWorker::finish(const rd_kafka_message_t *message) {
-    // Handled, applied or set aside: the next commit moves the group past it. The store itself
-    // waits for the batch's end: one librdkafka call (and lock) per batch, not per message.
+    // Handled, applied or set aside: the next commit moves the group past it.
+    rd_kafka_offset_store(message->rkt, message->partition, message->offset);
     const auto p = static_cast<std::size_t>(message->partition);
     if (p >= handledUpTo_.size()) {
         handledUpTo_.resize(p + 1, -1);
-    }
-    if (p >= isUnstored_.size()) {
-        isUnstored_.resize(p + 1, false);
-    }
-    if (!isUnstored_[p]) {
-        isUnstored_[p] = true;
-        unstored_.push_back(message->partition);
     }
     handledUpTo_[p] = message->offset + 1;
     // maxEvents counts messages handled; those held back must be applied before it stops.
@@ -381,7 +353,6 @@ void ConsumerWorker::shutdown() {
     // Rejects still in flight reach the dead-letter topic before the group moves past them.
     deadLetter_.close(500);
     publish();
-    storeHandledOffsets();
     queue_.reset();
     flow_.forgetKept();
     // Commits the consumed offsets and leaves the group, so a restart resumes from here.

@@ -126,9 +126,6 @@ private:
     bool runsAhead(std::int32_t partition, std::int64_t nowMs);
     void apply(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs);
     void finish(const rd_kafka_message_t *message);
-    // Stores, in one call, the offsets finish() noted since the last call. Called after each
-    // batch and before anything that commits (a rebalance, the close).
-    void storeHandledOffsets();
     void release(PartitionFlow::Kept kept, std::int64_t nowMs);
     DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs);
     void reject(const rd_kafka_message_t *message, const DecodeResult &result);
@@ -154,9 +151,6 @@ private:
     // arrives (-1: none), so that events evicted before that first message count as skipped.
     std::vector<std::int64_t> resumeOffset_;
     std::vector<std::int64_t> handledUpTo_;
-    // Partitions whose handledUpTo_ is not yet stored for the next commit, without repeats.
-    std::vector<std::int32_t> unstored_;
-    std::vector<bool> isUnstored_;
     // Per partition: broker timestamp of the last message read, for lagSeconds.
     std::vector<std::int64_t> lastMessageTimeMs_;
     bool paused_ = false;
