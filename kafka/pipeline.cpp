@@ -92,8 +92,16 @@ bool Pipeline::start(QString &error) {
     if (options_.runAnalytics) {
         auto analyticsOptions = consumerOptions(options_.analyticsGroup);
         analyticsOptions.deadLetterTopic = options_.deadLetterTopic;
+        AnalyticsWorker::StateOptions state = options_.analyticsState;
+        if (broker_) {
+            // The embedded broker keeps nothing past this process, and no other worker can
+            // share the partitions it assigns itself: checkpoints would only cost the
+            // pipeline, which writes and reads them through the same two cores as the events.
+            state.checkpointIntervalMs = 0;
+            state.globalView = false;
+        }
         analytics_ = new AnalyticsWorker(std::move(analyticsOptions), options_.analyticsSettings,
-                                         options_.analyticsState);
+                                         std::move(state));
         connect(analytics_, &AnalyticsWorker::snapshotReady, this, &Pipeline::analyticsSnapshot);
         connect(analytics_, &AnalyticsWorker::snapshotReady, this,
                 [this](const AnalyticsSnapshot &, const ConsumerStats &stats) {
