@@ -131,6 +131,9 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
         doc.insert(QLatin1String(key), pipeline.value(QLatin1String(key)));
     }
     doc.insert(QStringLiteral("late"), qint64(stats.late));
+    doc.insert(QStringLiteral("checkpoints"),
+               QJsonObject{{QStringLiteral("written"), qint64(stats.checkpointsWritten)},
+                           {QStringLiteral("bytes"), qint64(stats.checkpointBytes)}});
     doc.insert(QStringLiteral("process_s"), processAgeSeconds());
     doc.insert(QStringLiteral("group"), pipeline.value(QStringLiteral("group")));
     doc.insert(QStringLiteral("state"), pipeline.value(QStringLiteral("state")));
@@ -157,9 +160,11 @@ int runAnalyticsCommand(const QStringList &args) {
         QStringLiteral("name"), QString::fromLatin1(AnalyticsWorker::kDefaultStateTopic));
     const QCommandLineOption checkpointInterval(
         QStringLiteral("checkpoint-interval"),
-        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1). 0 "
-                       "turns checkpoints off: the report then covers this worker's partitions "
-                       "only, and a restart rebuilds by re-reading the last hour."),
+        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1). "
+                       "While the worker catches up on a backlog it waits longer: until the "
+                       "partition has read 8 times its last checkpoint, or 30 s. 0 turns "
+                       "checkpoints off: the report then covers this worker's partitions only, "
+                       "and a restart rebuilds by re-reading the last hour."),
         QStringLiteral("seconds"), QStringLiteral("1"));
     MetricDefinitionsOptions metrics;
     cli.addExtraOptions = [&](QCommandLineParser &parser) {

@@ -35,6 +35,10 @@ struct ConsumerStats {
     // librdkafka's threads excluded: divided by `consumed` it is the live cost per event that
     // bench_core's figure is compared with (docs/performance.md).
     double threadCpuSeconds = 0;
+    // Analytics: checkpoints of its partitions' state written to the state topic, and their
+    // bytes (docs/scaling.md).
+    std::uint64_t checkpointsWritten = 0;
+    std::uint64_t checkpointBytes = 0;
     std::int64_t firstMessageMs = 0;
     std::int64_t lastMessageMs = 0;
 };
