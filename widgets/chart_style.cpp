@@ -58,17 +58,24 @@ void styleChart(QChart *chart) {
     }
 }
 
+namespace {
+constexpr const char *kLegendBeside = "trackboardLegendBeside";
+}
+
 void restyleChart(QChartView *view) {
     if (view->chart() != nullptr) {
         styleChart(view->chart());
-        fitLegend(view->chart(),
-                  view->chart()->legend()->alignment() != Qt::AlignRight ||
-                      view->chart()->series().isEmpty() ||
-                      view->chart()->series().first()->type() != QAbstractSeries::SeriesTypePie);
+        fitLegend(view->chart());
     }
 }
 
-void fitLegend(QChart *chart, bool mayGoUnder) {
+void keepLegendBeside(QChart *chart) {
+    chart->setProperty(kLegendBeside, true);
+    chart->legend()->setAlignment(Qt::AlignRight);
+}
+
+void fitLegend(QChart *chart) {
+    const bool mayGoUnder = !chart->property(kLegendBeside).toBool();
     QLegend *legend = chart->legend();
     if (!legend->isVisible() || legend->alignment() == Qt::AlignLeft) {
         return;

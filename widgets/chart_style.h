@@ -19,9 +19,12 @@ void restyleChart(QChartView *view);
 // Puts a chart's legend under the plot when its entries fit on one line there, and to the right
 // of it, one entry a line, when they do not: Qt Charts cuts an entry that lacks room to
 // "page…" rather than wrap the line. When neither has room for every entry, the legend's font
-// steps down to three quarters of the text's. Charts call it when resized; a donut keeps its
-// legend at the side (`mayGoUnder` false).
-void fitLegend(QChart *chart, bool mayGoUnder = true);
+// steps down to three quarters of the text's. Charts call it when resized, and restyleChart()
+// after a theme or text size switch.
+void fitLegend(QChart *chart);
+// The chart's legend stays to the right of the plot whatever fitLegend() finds (a donut's: its
+// entries are the slices' labels, read beside the ring).
+void keepLegendBeside(QChart *chart);
 
 // Eight distinct hues readable on the dark and the light theme, for charts that need more
 // colours than a chart theme's five, or more distinct ones than its shades of one colour. A chart

@@ -21,7 +21,7 @@ DonutChart::DonutChart(const QString &title, const QString &explanation, int max
     series_->setHoleSize(0.45);
     series_->setPieSize(0.85);
     chart->addSeries(series_);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    keepLegendBeside(chart);
     styleChart(chart);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
@@ -52,7 +52,7 @@ void DonutChart::showShares(const std::vector<ShareEntry> &shares) {
         }
     }
     if (newCount) { // the legend's height changes; otherwise its font stays as label() left it
-        fitLegend(chart(), false);
+        fitLegend(chart());
     }
     label();
 }
@@ -115,13 +115,13 @@ QString DonutChart::labelText(const ShareEntry &share, int tier) {
 
 void DonutChart::showEvent(QShowEvent *event) {
     QChartView::showEvent(event);
-    fitLegend(chart(), false);
+    fitLegend(chart());
     label();
 }
 
 void DonutChart::resizeEvent(QResizeEvent *event) {
     QChartView::resizeEvent(event);
-    fitLegend(chart(), false); // first: the labels are fitted to its font
+    fitLegend(chart()); // first: the labels are fitted to its font
     label();
 }
 
