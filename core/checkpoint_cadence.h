@@ -7,24 +7,26 @@ namespace trackboard {
 
 // When an analytics worker checkpoints a changed partition (docs/scaling.md). Live, every
 // interval: other workers and `trackboard view` merge the checkpoints, and a restart re-reads at
-// most an interval. While the worker catches up on a backlog (behind by more than an interval of
-// reading), those readers see the backlog's lag anyway, and a checkpoint every interval rewrote
-// each partition's state faster than its events came in: on a real cluster the checkpoints cost
-// the broker more than the events (docs/performance.md). A partition's checkpoint then waits
-// until the partition has read kReadPerCheckpointByte times the last one's size (at least
-// kMinCheckpointBytes, as a partition not yet checkpointed has no size to go by), or
-// kCatchUpMaxAgeMs: that bounds both the checkpoints' share of the traffic and a restart's
-// re-reading.
+// most an interval. While the worker catches up on a backlog (behind by more than a tenth of an
+// interval of reading: live, it trails by a fetch or two), those readers see the backlog's lag
+// anyway, and a checkpoint every interval rewrote each partition's state faster than its events
+// came in: on a real cluster the checkpoints cost the broker more than the events
+// (docs/performance.md). A partition's checkpoint then waits until the partition has read
+// kReadPerCheckpointByte times the last one's size (at least kMinCheckpointBytes, as a partition
+// not yet checkpointed has no size to go by), or kCatchUpMaxAgeMs: that bounds both the
+// checkpoints' share of the traffic and a restart's re-reading.
 struct CheckpointCadence {
     static constexpr std::uint64_t kReadPerCheckpointByte = 8;
     static constexpr std::uint64_t kMinCheckpointBytes = 1 << 20;
     static constexpr std::int64_t kCatchUpMaxAgeMs = 30'000;
     static constexpr double kMinBacklogEvents = 1000;
 
-    // `lagMessages` -1 (not known yet) is not a backlog.
+    // `lagMessages` -1: not known yet, as in the first second of a read, when a worker that
+    // starts on a backlog has not had its first fetch answers; counted as catching up.
     static bool catchingUp(std::int64_t lagMessages, double eventsPerSecond, int intervalMs) {
-        const double intervalReading = eventsPerSecond * intervalMs / 1000.0;
-        return double(lagMessages) > std::max(kMinBacklogEvents, intervalReading);
+        const double tenthOfAnInterval = eventsPerSecond * intervalMs / 10'000.0;
+        return lagMessages < 0 ||
+               double(lagMessages) > std::max(kMinBacklogEvents, tenthOfAnInterval);
     }
 
     // `sinceMs`: since the partition's last checkpoint, or since this worker first saw it.

@@ -9,14 +9,17 @@ using trackboard::CheckpointCadence;
 class TestCheckpointCadence : public QObject {
     Q_OBJECT
 private slots:
-    void backlogIsMoreThanAnIntervalOfReading() {
-        // Lag unknown, none, or within one 1 s interval at 20k events/s: live.
-        QVERIFY(!CheckpointCadence::catchingUp(-1, 0, 1000));
+    void backlogIsMoreThanATenthOfAnIntervalOfReading() {
+        // Lag not known yet: the first second of a read, maybe of a backlog.
+        QVERIFY(CheckpointCadence::catchingUp(-1, 0, 1000));
+        // None, or within a tenth of a 1 s interval at 20k events/s: live.
         QVERIFY(!CheckpointCadence::catchingUp(0, 20'000, 1000));
-        QVERIFY(!CheckpointCadence::catchingUp(20'000, 20'000, 1000));
-        QVERIFY(CheckpointCadence::catchingUp(20'001, 20'000, 1000));
-        // A 5 s interval at 20k events/s allows 100k behind.
-        QVERIFY(!CheckpointCadence::catchingUp(100'000, 20'000, 5000));
+        QVERIFY(!CheckpointCadence::catchingUp(2000, 20'000, 1000));
+        QVERIFY(CheckpointCadence::catchingUp(2001, 20'000, 1000));
+        // The tail of a backlog read at 110k events/s: 50k behind is still catching up.
+        QVERIFY(CheckpointCadence::catchingUp(50'000, 110'000, 1000));
+        // A 5 s interval at 20k events/s allows 10k behind.
+        QVERIFY(!CheckpointCadence::catchingUp(10'000, 20'000, 5000));
         // Before any rate is known, more than 1,000 behind is a backlog.
         QVERIFY(!CheckpointCadence::catchingUp(1000, 0, 1000));
         QVERIFY(CheckpointCadence::catchingUp(1001, 0, 1000));
