@@ -74,4 +74,9 @@ bool BusinessAnalytics::decode(VarintReader &r, std::string &error) {
            decodeBlob(r, custom_, "custom metrics", error);
 }
 
+std::size_t BusinessAnalytics::tableBytes() const {
+    return campaigns_.tableBytes() + experiments_.tableBytes() + journeys_.tableBytes() +
+           features_.tableBytes() + segments_.tableBytes();
+}
+
 } // namespace trackboard

@@ -20,6 +20,8 @@ public:
     }
     void mergeFrom(const BusinessAnalytics &other);
     BusinessSnapshot snapshot(std::int64_t nowMs) const;
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const;
     // Each metric is written as a length-prefixed blob of its own, so a decode error names it.
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r, std::string &error);

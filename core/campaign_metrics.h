@@ -57,6 +57,12 @@ public:
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r);
 
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const {
+        return sessionTable_.capacity() * sessionTable_.slotBytes() +
+               users_.capacity() * users_.slotBytes();
+    }
+
 private:
     struct Counters {
         std::uint64_t visitors = 0, sessions = 0, convertingUsers = 0, orders = 0;

@@ -58,6 +58,9 @@ public:
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r);
 
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const { return userArms_.capacity() * userArms_.slotBytes(); }
+
 private:
     struct Counters {
         std::uint64_t users = 0, convertingUsers = 0, orders = 0;

@@ -56,6 +56,12 @@ public:
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r);
 
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const {
+        return visitors_.capacity() * visitors_.slotBytes() +
+               userElements_.capacity() * userElements_.slotBytes();
+    }
+
 private:
     // Element ids below this are a bit in the visitor's mask: no second lookup for the common
     // names. Higher ids go to the (user, element) pair table.

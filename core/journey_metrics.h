@@ -72,6 +72,9 @@ public:
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r);
 
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const { return sessions_.capacity() * sessions_.slotBytes(); }
+
 private:
     static constexpr std::uint32_t kNoPage = 0xffffffffU;
     struct SessionPages {

@@ -79,6 +79,12 @@ public:
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r);
 
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const {
+        return users_.capacity() * users_.slotBytes() +
+               countryProducts_.capacity() * countryProducts_.slotBytes();
+    }
+
 private:
     struct UserEntry {
         std::uint64_t firstSession = 0;
