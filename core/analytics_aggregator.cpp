@@ -105,8 +105,16 @@ void AnalyticsAggregator::forgetQuiet() {
     forgotten_ += users_.eraseIf([limit](std::uint64_t, const UserState &u) {
         return u.seen < limit && (u.held & kHeldAllTime) == 0;
     });
-    forgotten_ +=
-        sessions_.eraseIf([limit](std::uint64_t, const SessionState &s) { return s.seen < limit; });
+    forgottenSessions_.clear();
+    forgotten_ += sessions_.eraseIf([this, limit](std::uint64_t hash, const SessionState &s) {
+        if (s.seen >= limit) {
+            return false;
+        }
+        forgottenSessions_.push_back(hash);
+        return true;
+    });
+    std::sort(forgottenSessions_.begin(), forgottenSessions_.end());
+    business_->forgetSessions(forgottenSessions_);
 }
 
 void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {

@@ -169,6 +169,7 @@ private:
     std::uint64_t late_ = 0;
     std::int64_t nextForgetBucket_ = AnalyticsBucket::kUnused;
     std::uint64_t forgotten_ = 0;
+    std::vector<std::uint64_t> forgottenSessions_; // reused by forgetQuiet()
     // A user or session could not be tracked exactly. Only from then on are the HyperLogLog
     // sketches fed (startSketches() backfills them from the tables), so that while counts are
     // exact no bucket holds 8 x 16 KiB of registers: per-partition state stays small.

@@ -22,6 +22,11 @@ public:
     BusinessSnapshot snapshot(std::int64_t nowMs) const;
     // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
     std::size_t tableBytes() const;
+    // Sessions (sorted hashes) the analytics forgot: see CampaignMetrics::forgetSessions.
+    void forgetSessions(const std::vector<std::uint64_t> &sortedHashes) {
+        campaigns_.forgetSessions(sortedHashes);
+    }
+    const CampaignMetrics &campaigns() const { return campaigns_; }
     // Each metric is written as a length-prefixed blob of its own, so a decode error names it.
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r, std::string &error);

@@ -223,6 +223,15 @@ void CampaignMetrics::encode(VarintWriter &w) const {
     w.u(untrackedUsers_);
 }
 
+void CampaignMetrics::forgetSessions(const std::vector<std::uint64_t> &sortedHashes) {
+    if (sortedHashes.empty()) {
+        return;
+    }
+    sessionTable_.eraseIf([&sortedHashes](std::uint64_t hash, const SessionEntry &) {
+        return std::binary_search(sortedHashes.begin(), sortedHashes.end(), hash);
+    });
+}
+
 bool CampaignMetrics::decode(VarintReader &r) {
     *this = CampaignMetrics();
     for (BoundedInterner *names : {&sources_, &campaigns_}) {

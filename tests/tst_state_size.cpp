@@ -116,11 +116,14 @@ private slots:
         QCOMPARE(a.trackedUsers(), std::size_t(31));
         QCOMPARE(a.trackedSessions(), std::size_t(31));
         QCOMPARE(a.forgotten(), std::uint64_t(0));
+        QCOMPARE(a.business().campaigns().trackedSessions(), std::size_t(31));
         busyAt(kEdgeMs + 61 * 60'000 + 10'000); // 13:01:10, a minute on: the sweep runs
         // "busy" and quiet-21 to quiet-29 are the all-time top 10, and stay.
         QCOMPARE(a.trackedUsers(), std::size_t(10));
         QCOMPARE(a.trackedSessions(), std::size_t(1));
         QCOMPARE(a.forgotten(), std::uint64_t(21 + 30));
+        // The campaigns forget the acquisition of the sessions the analytics forgot.
+        QCOMPARE(a.business().campaigns().trackedSessions(), std::size_t(1));
 
         const AnalyticsSnapshot s = a.snapshot(kEdgeMs + 61 * 60'000 + 10'000);
         QCOMPARE(win(s, AnalyticsWindow::Last60Min).activeUsers, 1u);
@@ -135,6 +138,7 @@ private slots:
         QCOMPARE(win(back, AnalyticsWindow::Last60Min).activeUsers, 2u);
         QCOMPARE(win(back, AnalyticsWindow::Last1Min).activeUsers, 2u);
         QCOMPARE(win(back, AnalyticsWindow::AllTime).activeUsers, 32u);
+        QCOMPARE(a.business().campaigns().trackedSessions(), std::size_t(2));
     }
 };
 
