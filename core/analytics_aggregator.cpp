@@ -85,38 +85,6 @@ void AnalyticsAggregator::advanceTo(std::int64_t bucket) {
     }
 }
 
-std::size_t AnalyticsAggregator::businessTableBytes() const {
-    return business_->tableBytes();
-}
-
-void AnalyticsAggregator::forgetQuiet() {
-    const std::int64_t eventNow = clock_.nowMs();
-    if (eventNow == PartitionClock::kNone) {
-        return;
-    }
-    // The oldest bucket any window may still read: the 60-minute window of the slowest
-    // partition's "now", and a late event's bucket up to the allowed lateness before it.
-    const std::int64_t lateBuckets = (settings_.allowedLatenessMs + kBucketMs - 1) / kBucketMs;
-    const std::int64_t oldestRead =
-        std::min(lastBucket_, floorDiv(eventNow, kBucketMs)) - kWindowBuckets - lateBuckets;
-    const std::int64_t limit = std::max<std::int64_t>(oldestRead, kNever + 1);
-    // A user's every bucket (stages, runs) is at or before `seen`. Those held in the all-time
-    // top users stay, so that TopScores is never offered a key it holds as a new one.
-    forgotten_ += users_.eraseIf([limit](std::uint64_t, const UserState &u) {
-        return u.seen < limit && (u.held & kHeldAllTime) == 0;
-    });
-    forgottenSessions_.clear();
-    forgotten_ += sessions_.eraseIf([this, limit](std::uint64_t hash, const SessionState &s) {
-        if (s.seen >= limit) {
-            return false;
-        }
-        forgottenSessions_.push_back(hash);
-        return true;
-    });
-    std::sort(forgottenSessions_.begin(), forgottenSessions_.end());
-    business_->forgetSessions(forgottenSessions_);
-}
-
 void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
     const std::int64_t bucket = narrow(floorDiv(e.timestampMs, kBucketMs));
     // Late only against the event's own partition: others may be far ahead in a backlog.
