@@ -5,6 +5,7 @@
 #include "bounded_interner.h"
 #include "business_analytics.h"
 #include "city_place.h"
+#include "distinct_count.h"
 #include "flat_hash_table.h"
 #include "partition_clock.h"
 
@@ -132,6 +133,8 @@ private:
     };
     static constexpr std::uint8_t kHeldAllTime = 1;
     static constexpr std::uint8_t kHeldInBucket = 2;
+    // UserState::reached's bits of the cart and purchase stages: abandoned carts' "both".
+    static constexpr std::uint8_t kCartAndPurchaseBits = (1u << 2) | (1u << 4);
     struct SessionState {
         std::int32_t seen;
     };
@@ -170,6 +173,18 @@ private:
     std::int64_t nextForgetBucket_ = AnalyticsBucket::kUnused;
     std::uint64_t forgotten_ = 0;
     std::vector<std::uint64_t> forgottenSessions_; // reused by forgetQuiet()
+    std::vector<std::uint64_t> forgottenUsers_;    // likewise
+    // The all-time distinct counts across forgetting: exact until forgetQuiet() first forgets,
+    // then also sketched (DistinctCount), fed only where a user or session enters its table.
+    struct AllTimeDistinct {
+        DistinctCount users, sessions, cartAndPurchase;
+        std::array<DistinctCount, kFunnelStages.size()> stages;
+        bool estimated() const;
+    };
+    AllTimeDistinct allTimeDistinct_;
+    bool forgetting_ = false; // forgetQuiet() has forgotten a user or session
+    // At the first forgetting: every user and session the tables hold, into the sketches.
+    void seedAllTimeDistinct();
     // A user or session could not be tracked exactly. Only from then on are the HyperLogLog
     // sketches fed (startSketches() backfills them from the tables), so that while counts are
     // exact no bucket holds 8 x 16 KiB of registers: per-partition state stays small.

@@ -67,6 +67,10 @@ public:
         sessions_.prefetch(sessionHash);
         pages_.prefetch(pathHash);
     }
+    // Forgets these sessions (sorted hashes), which the analytics forgot for being quiet longer
+    // than its longest window: their exits stay counted at their last page, and an event after
+    // that starts a new session, as it does in the analytics.
+    void forgetSessions(const std::vector<std::uint64_t> &sortedHashes);
     void mergeFrom(const JourneyMetrics &other);
     void fill(JourneyReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;
