@@ -254,7 +254,7 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
         }
         s->seen = std::int32_t(r.s());
     }
-    if (version >= 3 && r.ok() && !a.business_->decode(r, error)) {
+    if (version >= 3 && r.ok() && !a.business_->decode(r, error, version < 5)) {
         return false;
     }
     if (version >= 4 && !readPlaces(r, a.cityPlaces_, a.cities_.size())) {

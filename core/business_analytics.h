@@ -38,7 +38,9 @@ public:
     const CampaignMetrics &campaigns() const { return campaigns_; }
     // Each metric is written as a length-prefixed blob of its own, so a decode error names it.
     void encode(VarintWriter &w) const;
-    bool decode(VarintReader &r, std::string &error);
+    // `mayLackForgetting`: a checkpoint before version 5, whose blobs may end before the
+    // metrics' forgetting sections.
+    bool decode(VarintReader &r, std::string &error, bool mayLackForgetting = false);
 
     CustomMetrics &custom() { return custom_; }
 

@@ -293,7 +293,7 @@ void CampaignMetrics::forgetSessions(const std::vector<std::uint64_t> &sortedHas
     });
 }
 
-bool CampaignMetrics::decode(VarintReader &r) {
+bool CampaignMetrics::decode(VarintReader &r, bool mayLackForgetting) {
     *this = CampaignMetrics();
     for (BoundedInterner *names : {&sources_, &campaigns_}) {
         const std::uint64_t n = r.count();
@@ -361,7 +361,7 @@ bool CampaignMetrics::decode(VarintReader &r) {
     unattributedOrders_ = r.u();
     otherNames_ = r.u();
     untrackedUsers_ = r.u();
-    if (r.ok() && !r.atEnd()) { // written before the users forgot: nothing forgotten yet
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
         const std::uint64_t forgetting = r.u();
         bool valid = forgetting <= 1;
         forgetting_ = forgetting == 1;

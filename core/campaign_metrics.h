@@ -66,7 +66,9 @@ public:
     void mergeFrom(const CampaignMetrics &other);
     void fill(CampaignReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;
-    bool decode(VarintReader &r);
+    // A checkpoint before version 5 may lack the forgetting section at the end (then nothing
+    // was forgotten); since then it is required, so that a cut blob is refused.
+    bool decode(VarintReader &r, bool mayLackForgetting = false);
 
     // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
     std::size_t tableBytes() const {

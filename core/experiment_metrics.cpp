@@ -215,7 +215,7 @@ void ExperimentMetrics::encode(VarintWriter &w) const {
     }
 }
 
-bool ExperimentMetrics::decode(VarintReader &r) {
+bool ExperimentMetrics::decode(VarintReader &r, bool mayLackForgetting) {
     *this = ExperimentMetrics();
     const std::uint64_t arms = r.count();
     if (arms > kMaxArms) {
@@ -250,7 +250,7 @@ bool ExperimentMetrics::decode(VarintReader &r) {
     }
     otherArms_ = r.u();
     untrackedUsers_ = r.u();
-    if (r.ok() && !r.atEnd()) { // written before the users forgot: nothing forgotten yet
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
         const std::uint64_t forgetting = r.u();
         if (forgetting > 1) {
             return false;

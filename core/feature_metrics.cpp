@@ -219,7 +219,7 @@ void FeatureMetrics::encode(VarintWriter &w) const {
     }
 }
 
-bool FeatureMetrics::decode(VarintReader &r) {
+bool FeatureMetrics::decode(VarintReader &r, bool mayLackForgetting) {
     if (!decodeInternedNames(r, elements_, limits_.elements)) {
         return false;
     }
@@ -264,7 +264,7 @@ bool FeatureMetrics::decode(VarintReader &r) {
             return false;
         }
     }
-    if (r.ok() && !r.atEnd()) { // written before the users forgot: nothing forgotten yet
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
         const std::uint64_t forgetting = r.u();
         if (forgetting > 1) {
             return false;

@@ -69,7 +69,7 @@ void SegmentMetrics::encode(VarintWriter &w) const {
     }
 }
 
-bool SegmentMetrics::decode(VarintReader &r) {
+bool SegmentMetrics::decode(VarintReader &r, bool mayLackForgetting) {
     *this = SegmentMetrics();
     for (DistinctCount *c : {&userCount_, &returning_, &converting_, &convertingReturning_}) {
         c->setEntered(r.u());
@@ -168,7 +168,7 @@ bool SegmentMetrics::decode(VarintReader &r) {
     }
     untrackedUsers_ = r.u();
     otherNames_ = r.u();
-    if (r.ok() && !r.atEnd()) { // written before the users forgot: nothing forgotten yet
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
         const std::uint64_t forgetting = r.u();
         if (forgetting > 1) {
             return false;
