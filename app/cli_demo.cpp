@@ -51,12 +51,19 @@ int runDemoCommand(const QStringList &args) {
         QStringLiteral("Let the simulator run ahead of the consumers on the embedded broker, as "
                        "before the throttle: past what they keep up with, retention cuts events "
                        "(skipped, lost). For measuring."));
+    const QCommandLineOption burst(
+        QStringLiteral("burst"),
+        QStringLiteral("AT:SECONDS:RATE: AT seconds into the traffic, ask for RATE events/s for "
+                       "SECONDS, then go back to --rate. For measuring how memory recovers "
+                       "after a burst (bench/burst.sh)."),
+        QStringLiteral("at:seconds:rate"));
     ThresholdOptions thresholds;
     thresholds.addTo(parser);
     parser.addOption(duration);
     parser.addOption(partitions);
     parser.addOption(drainTimeout);
     parser.addOption(noThrottle);
+    parser.addOption(burst);
     processSubcommand(parser, QStringLiteral("demo"),
                       QStringLiteral("Runs the embedded broker, the simulator and both consumer "
                                      "groups headless, then drains and reports produced, "
@@ -86,6 +93,27 @@ int runDemoCommand(const QStringList &args) {
                          .arg(seconds));
             return 2;
         }
+    }
+    struct Burst {
+        double atMs = -1, endMs = -1, rate = 0;
+        bool started = false, ended = false;
+    } burstPlan;
+    if (parser.isSet(burst)) {
+        const QStringList parts = parser.value(burst).split(QLatin1Char(':'));
+        bool ok = parts.size() == 3;
+        const double at = ok ? parts[0].toDouble(&ok) : 0;
+        const double length = ok ? parts[1].toDouble(&ok) : 0;
+        const double rate = ok ? parts[2].toDouble(&ok) : 0;
+        if (!ok || at < 0 || length <= 0 || rate <= 0 || at + length > seconds) {
+            printErr(QStringLiteral("trackboard demo: --burst wants AT:SECONDS:RATE, with "
+                                    "AT >= 0, SECONDS and RATE > 0, ending within --duration; "
+                                    "got '%1'\n")
+                         .arg(parser.value(burst)));
+            return 2;
+        }
+        burstPlan.atMs = at * 1000;
+        burstPlan.endMs = (at + length) * 1000;
+        burstPlan.rate = rate;
     }
     if (!thresholds.read(parser, options.thresholds, error)) {
         printErr(QStringLiteral("trackboard demo: %1\n").arg(error));
@@ -186,8 +214,18 @@ int runDemoCommand(const QStringList &args) {
             (clock.elapsed() >= 60'000 || clock.elapsed() >= qint64(seconds * 1000))) {
             state.rssStartMb = residentMegabytes();
         }
+        if (burstPlan.atMs >= 0 && !burstPlan.started && clock.elapsed() >= burstPlan.atMs) {
+            burstPlan.started = true;
+            pipeline.setRate(burstPlan.rate);
+        }
+        if (burstPlan.started && !burstPlan.ended && clock.elapsed() >= burstPlan.endMs) {
+            burstPlan.ended = true;
+            pipeline.setRate(options.rate);
+        }
         if (clock.elapsed() >= (state.rssPerMinute.size() + 1) * 60'000) {
-            state.rssPerMinute.append(residentMegabytes());
+            const double rss = residentMegabytes();
+            state.rssPerMinute.append(rss);
+            state.statePerMinute.append(stateSizeJson(state, rss));
         }
         // Past the duration no new attack is sprinkled, and an attack still playing out keeps
         // the traffic on until its last event is out, so that it is graded whole. Attack

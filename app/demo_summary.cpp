@@ -75,11 +75,27 @@ QString demoTallyText(const DemoState &s) {
         .arg(s.alerts);
 }
 
+QJsonObject stateSizeJson(const DemoState &s, double rssMb) {
+    const AnalyticsSnapshot::StateSize &state = s.analytics.stateSize;
+    constexpr double kMiB = 1024.0 * 1024.0;
+    return QJsonObject{
+        {QStringLiteral("rss_mb"), rssMb},
+        {QStringLiteral("delivered"), qint64(s.producer.delivered)},
+        {QStringLiteral("users"), qint64(state.users)},
+        {QStringLiteral("sessions"), qint64(state.sessions)},
+        {QStringLiteral("forgotten"), qint64(state.forgotten)},
+        {QStringLiteral("table_mib"), double(state.tableBytes) / kMiB},
+        {QStringLiteral("business_table_mib"), double(state.businessTableBytes) / kMiB},
+        {QStringLiteral("fraud_users"), qint64(s.fraud.trackedUsers)}};
+}
+
 QJsonObject demoSummaryJson(const DemoState &s, double seconds) {
     const auto delivered = s.producer.delivered;
     QJsonObject analytics = groupJson(s.producer, s.analyticsStats);
     analytics.insert(QStringLiteral("aggregates"), analyticsJson(s.analytics));
     analytics.insert(QStringLiteral("matches_producer_tally"), tallyMatches(s));
+    // The counts docs/reliability.md's memory formula needs.
+    analytics.insert(QStringLiteral("memory"), stateSizeJson(s, s.rssEndMb));
     QJsonObject fraud = groupJson(s.producer, s.fraudStats);
     fraud.insert(QStringLiteral("alerts"), qint64(s.alerts));
     fraud.insert(QStringLiteral("summary"), fraudJson(s.fraud));
@@ -120,6 +136,7 @@ QJsonObject demoSummaryJson(const DemoState &s, double seconds) {
              {QStringLiteral("start"), s.rssStartMb},
              {QStringLiteral("end"), s.rssEndMb},
              {QStringLiteral("per_minute"), s.rssPerMinute},
+             {QStringLiteral("state_per_minute"), s.statePerMinute},
              {QStringLiteral("growth_pct"),
               s.rssStartMb > 0 ? (s.rssEndMb - s.rssStartMb) * 100.0 / s.rssStartMb : 0.0}}},
         {QStringLiteral("analytics"), analytics},

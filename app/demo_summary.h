@@ -29,6 +29,8 @@ struct DemoState {
     double rssStartMb = -1; // after the first minute of traffic (or at its end, if shorter)
     double rssEndMb = -1;
     QJsonArray rssPerMinute; // where growth comes from: a leak climbs, a working set levels off
+    // Beside each minute's RSS, what the memory formula counts (docs/reliability.md).
+    QJsonArray statePerMinute;
     bool announcedUnreachable = false;
     // How the drain ended and how long it took; Waiting when it never began (a signal, a
     // failure).
@@ -40,6 +42,8 @@ struct DemoState {
 
 // Resident set size of this process, for the soak test's growth figure; -1 where /proc is absent.
 double residentMegabytes();
+// The state counts of the memory formula at this moment, as one `state_per_minute` entry.
+QJsonObject stateSizeJson(const DemoState &s, double rssMb);
 
 // The `--json` object; `seconds` is the traffic time.
 QJsonObject demoSummaryJson(const DemoState &s, double seconds);

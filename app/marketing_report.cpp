@@ -20,7 +20,8 @@ QJsonArray campaignRowsJson(const std::vector<CampaignRow> &rows) {
                                {QStringLiteral("converting_users"), qint64(r.convertingUsers)},
                                {QStringLiteral("conversion_rate"), r.conversion()},
                                {QStringLiteral("orders"), qint64(r.orders)},
-                               {QStringLiteral("revenue_cents"), qint64(r.revenueCents)}});
+                               {QStringLiteral("revenue_cents"), qint64(r.revenueCents)},
+                               {QStringLiteral("estimated"), r.estimated}});
     }
     return out;
 }
@@ -43,7 +44,8 @@ QJsonArray groupsJson(const std::vector<AudienceGroup> &groups) {
         out.append(QJsonObject{{QStringLiteral("name"), utf8Text(g.name)},
                                {QStringLiteral("users"), qint64(g.users)},
                                {QStringLiteral("converting_users"), qint64(g.convertingUsers)},
-                               {QStringLiteral("conversion_rate"), g.conversion()}});
+                               {QStringLiteral("conversion_rate"), g.conversion()},
+                               {QStringLiteral("estimated"), g.estimated}});
     }
     return out;
 }
@@ -59,6 +61,12 @@ QJsonArray namedCountsJson(const std::vector<NamedCount> &rows) {
 
 QString money(std::int64_t cents) {
     return QString::fromStdString(formatMoney(cents));
+}
+
+// A distinct count as the text report shows it: "≈" before an estimate (DistinctCount).
+QString users(std::uint64_t n, bool estimated, int width) {
+    return QStringLiteral("%1").arg(
+        (estimated ? QStringLiteral("≈") : QString()) + QString::number(n), width);
 }
 
 QString percent(double fraction) {
@@ -89,7 +97,8 @@ QJsonValue experimentsJson(const ExperimentReport &r) {
                           {QStringLiteral("conversion_rate"), v.conversion()},
                           {QStringLiteral("orders"), qint64(v.orders)},
                           {QStringLiteral("revenue_cents"), qint64(v.revenueCents)},
-                          {QStringLiteral("revenue_per_user_cents"), v.revenuePerUserCents()}};
+                          {QStringLiteral("revenue_per_user_cents"), v.revenuePerUserCents()},
+                          {QStringLiteral("estimated"), v.estimated}};
             if (!v.control) {
                 o.insert(QStringLiteral("vs_control"), comparisonJson(v.vsControl));
             }
@@ -98,6 +107,7 @@ QJsonValue experimentsJson(const ExperimentReport &r) {
         experiments.append(
             QJsonObject{{QStringLiteral("id"), utf8Text(e.id)},
                         {QStringLiteral("users"), qint64(e.users)},
+                        {QStringLiteral("estimated"), e.estimated},
                         {QStringLiteral("headline"), utf8Text(experimentHeadline(e))},
                         {QStringLiteral("variants"), variants}});
     }
@@ -136,7 +146,7 @@ QString marketingText(const BusinessSnapshot &s) {
         for (const CampaignRow &r : s.campaigns.channels) {
             out += QStringLiteral("  %1 %2 visitors  %3  %4\n")
                        .arg(utf8Text(r.name), -10)
-                       .arg(r.visitors, 6)
+                       .arg(users(r.visitors, r.estimated, 6))
                        .arg(percent(r.conversion()), 6)
                        .arg(money(r.revenueCents));
         }
@@ -144,7 +154,7 @@ QString marketingText(const BusinessSnapshot &s) {
         for (const CampaignRow &r : s.campaigns.campaigns) {
             out += QStringLiteral("  %1 %2 visitors  %3  %4\n")
                        .arg(utf8Text(r.name), -20)
-                       .arg(r.visitors, 6)
+                       .arg(users(r.visitors, r.estimated, 6))
                        .arg(percent(r.conversion()), 6)
                        .arg(money(r.revenueCents));
         }
@@ -155,8 +165,8 @@ QString marketingText(const BusinessSnapshot &s) {
         for (const VariantResult &v : e.variants) {
             out += QStringLiteral("  %1 %2 users  %3 converted (%4)  %5 per user%6\n")
                        .arg(utf8Text(v.name), -10)
-                       .arg(v.users, 6)
-                       .arg(v.convertingUsers, 5)
+                       .arg(users(v.users, v.estimated, 6))
+                       .arg(users(v.convertingUsers, v.estimated, 5))
                        .arg(percent(v.conversion()))
                        .arg(money(std::llround(v.revenuePerUserCents())))
                        .arg(v.control ? QStringLiteral("  (control)") : QString());
@@ -169,7 +179,7 @@ QString marketingText(const BusinessSnapshot &s) {
             for (const AudienceGroup &a : *groups) {
                 out += QStringLiteral("  %1 %2 users  %3\n")
                            .arg(utf8Text(a.name), -10)
-                           .arg(a.users, 6)
+                           .arg(users(a.users, a.estimated, 6))
                            .arg(percent(a.conversion()));
             }
         }

@@ -80,9 +80,11 @@ QJsonValue featuresJson(const FeatureReport &r) {
                                {QStringLiteral("clicks"), qint64(f.clicks)},
                                {QStringLiteral("users"), qint64(f.users)},
                                {QStringLiteral("clicks_per_visitor"), f.clicksPerVisitor},
-                               {QStringLiteral("visitor_share"), f.visitorShare}});
+                               {QStringLiteral("visitor_share"), f.visitorShare},
+                               {QStringLiteral("estimated"), f.estimated}});
     }
     return QJsonObject{{QStringLiteral("visitors"), qint64(r.visitors)},
+                       {QStringLiteral("visitors_estimated"), r.visitorsEstimated},
                        {QStringLiteral("clicks"), qint64(r.clicks)},
                        {QStringLiteral("unnamed_clicks"), qint64(r.unnamedClicks)},
                        {QStringLiteral("elements"), qint64(r.elements)},
@@ -126,8 +128,9 @@ QString productText(const BusinessSnapshot &s) {
     }
     const FeatureReport &f = s.features;
     if (f.clicks > 0) {
-        out += QStringLiteral("\n🖱 Feature usage (all time): %1 clicks by %2 visitors\n")
+        out += QStringLiteral("\n🖱 Feature usage (all time): %1 clicks by %2%3 visitors\n")
                    .arg(f.clicks)
+                   .arg(f.visitorsEstimated ? QStringLiteral("≈") : QString())
                    .arg(f.visitors);
         for (std::size_t i = 0; i < std::min<std::size_t>(5, f.top.size()); ++i) {
             const FeatureUsage &u = f.top[i];

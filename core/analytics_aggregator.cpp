@@ -11,7 +11,6 @@ namespace {
 constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::min();
 constexpr std::size_t kCartStage = 2;
 constexpr std::size_t kPurchaseStage = 4;
-constexpr std::uint8_t kCartAndPurchaseBits = (1u << kCartStage) | (1u << kPurchaseStage);
 
 std::int64_t floorDiv(std::int64_t value, std::int64_t divisor) {
     return value / divisor - (value % divisor < 0 ? 1 : 0);
@@ -77,6 +76,12 @@ void AnalyticsAggregator::advanceTo(std::int64_t bucket) {
             b);
     }
     lastBucket_ = bucket;
+    if (nextForgetBucket_ == AnalyticsBucket::kUnused) {
+        nextForgetBucket_ = bucket + kBucketsPerMinute;
+    } else if (bucket >= nextForgetBucket_) {
+        nextForgetBucket_ = bucket + kBucketsPerMinute;
+        forgetQuiet();
+    }
 }
 
 void AnalyticsAggregator::apply(const Event &e, std::int32_t partition) {
@@ -245,6 +250,7 @@ void AnalyticsAggregator::trackUser(UserState *u, bool inserted, const EventKeys
         u->held = 0;
         u->score = u->events = u->bucketScore = u->bucketEvents = 0;
         ++allTime_->users;
+        allTimeDistinct_.users.enter(k.user, forgetting_);
         ++slot(allTime_->countries, country).users;
         ++slot(allTime_->cities, city).users;
     }
@@ -254,8 +260,10 @@ void AnalyticsAggregator::trackUser(UserState *u, bool inserted, const EventKeys
             const bool hadBoth = (u->reached & kCartAndPurchaseBits) == kCartAndPurchaseBits;
             u->reached |= bit;
             ++allTime_->stageUsers[std::size_t(k.stage)];
+            allTimeDistinct_.stages[std::size_t(k.stage)].enter(k.user, forgetting_);
             if (!hadBoth && (u->reached & kCartAndPurchaseBits) == kCartAndPurchaseBits) {
                 ++allTime_->cartAndPurchase;
+                allTimeDistinct_.cartAndPurchase.enter(k.user, forgetting_);
             }
         }
     }
@@ -366,6 +374,7 @@ bool AnalyticsAggregator::trackSession(std::uint64_t hash, AnalyticsBucket *wind
     if (inserted) {
         s->seen = kNever;
         ++allTime_->sessions;
+        allTimeDistinct_.sessions.enter(hash, forgetting_);
     }
     if (window == nullptr || bucket <= s->seen) {
         return inserted;

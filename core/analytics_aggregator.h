@@ -5,6 +5,7 @@
 #include "bounded_interner.h"
 #include "business_analytics.h"
 #include "city_place.h"
+#include "distinct_count.h"
 #include "flat_hash_table.h"
 #include "partition_clock.h"
 
@@ -90,6 +91,17 @@ public:
     std::int64_t eventNowMs() const { return clock_.nowMs(); }
     const PartitionClock &clock() const { return clock_; }
     const Settings &settings() const { return settings_; }
+    // Users and sessions held for the windows (see forgetQuiet()), and the bytes their tables
+    // take: docs/reliability.md's memory formula reads them.
+    std::size_t trackedUsers() const { return users_.size(); }
+    std::size_t trackedSessions() const { return sessions_.size(); }
+    std::size_t tableBytes() const {
+        return users_.capacity() * users_.slotBytes() +
+               sessions_.capacity() * sessions_.slotBytes();
+    }
+    // Users and sessions forgotten so far because they fell out of the longest window.
+    std::uint64_t forgotten() const { return forgotten_; }
+    std::size_t businessTableBytes() const;
     // The business metrics (campaigns, experiments, journeys, ...): fed by apply(), merged by
     // mergeFrom(), shown in snapshot().business and written into checkpoints.
     BusinessAnalytics &business() { return *business_; }
@@ -121,6 +133,8 @@ private:
     };
     static constexpr std::uint8_t kHeldAllTime = 1;
     static constexpr std::uint8_t kHeldInBucket = 2;
+    // UserState::reached's bits of the cart and purchase stages: abandoned carts' "both".
+    static constexpr std::uint8_t kCartAndPurchaseBits = (1u << 2) | (1u << 4);
     struct SessionState {
         std::int32_t seen;
     };
@@ -132,6 +146,11 @@ private:
 
     AnalyticsBucket *liveBucket(std::int64_t number);
     void advanceTo(std::int64_t bucket);
+    // Once a minute of event time: forgets the users and sessions last seen before every
+    // window (60 minutes plus the allowed lateness), so that the tables hold the users of the
+    // longest window rather than every user ever seen. One who comes back counts again in the
+    // all-time distinct counts, as a session after a long pause is a new session.
+    void forgetQuiet();
     void count(AnalyticsBucket &b, const Event &e, const EventKeys &k) const;
     void advanceRun(UserState &u, int stage, std::int32_t bucket);
     // Fills the event's place and device ids in `k`, starting from the ones `u` saw last.
@@ -151,6 +170,21 @@ private:
     PartitionClock clock_;
     std::int64_t lastBucket_ = AnalyticsBucket::kUnused;
     std::uint64_t late_ = 0;
+    std::int64_t nextForgetBucket_ = AnalyticsBucket::kUnused;
+    std::uint64_t forgotten_ = 0;
+    std::vector<std::uint64_t> forgottenSessions_; // reused by forgetQuiet()
+    std::vector<std::uint64_t> forgottenUsers_;    // likewise
+    // The all-time distinct counts across forgetting: exact until forgetQuiet() first forgets,
+    // then also sketched (DistinctCount), fed only where a user or session enters its table.
+    struct AllTimeDistinct {
+        DistinctCount users, sessions, cartAndPurchase;
+        std::array<DistinctCount, kFunnelStages.size()> stages;
+        bool estimated() const;
+    };
+    AllTimeDistinct allTimeDistinct_;
+    bool forgetting_ = false; // forgetQuiet() has forgotten a user or session
+    // At the first forgetting: every user and session the tables hold, into the sketches.
+    void seedAllTimeDistinct();
     // A user or session could not be tracked exactly. Only from then on are the HyperLogLog
     // sketches fed (startSketches() backfills them from the tables), so that while counts are
     // exact no bucket holds 8 x 16 KiB of registers: per-partition state stays small.

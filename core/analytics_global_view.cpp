@@ -62,6 +62,13 @@ AnalyticsSnapshot AnalyticsGlobalView::snapshot(const std::map<std::int32_t, Own
               [](const auto &a, const auto &b) { return a.partition < b.partition; });
     AnalyticsSnapshot s = all.snapshot(nowMs);
     s.partitions = std::move(coverage);
+    for (const auto &[partition, part] : owned) {
+        s.stateSize.users += part.state.trackedUsers();
+        s.stateSize.sessions += part.state.trackedSessions();
+        s.stateSize.forgotten += part.state.forgotten();
+        s.stateSize.tableBytes += part.state.tableBytes();
+        s.stateSize.businessTableBytes += part.state.businessTableBytes();
+    }
     return s;
 }
 

@@ -126,6 +126,13 @@ void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
     if (other.overflowed_) {
         overflowed_ = true; // the merged distinct counts come from the sketches
     }
+    forgetting_ = forgetting_ || other.forgetting_;
+    allTimeDistinct_.users.mergeFrom(other.allTimeDistinct_.users);
+    allTimeDistinct_.sessions.mergeFrom(other.allTimeDistinct_.sessions);
+    allTimeDistinct_.cartAndPurchase.mergeFrom(other.allTimeDistinct_.cartAndPurchase);
+    for (std::size_t s = 0; s < kFunnelStages.size(); ++s) {
+        allTimeDistinct_.stages[s].mergeFrom(other.allTimeDistinct_.stages[s]);
+    }
 
     mergeBucket(*allTime_, *other.allTime_, ids);
     if (other.lastBucket_ != AnalyticsBucket::kUnused) {

@@ -164,6 +164,17 @@ struct AnalyticsSnapshot {
     // Campaigns, experiments, journeys, features, segments, trends and custom metrics.
     BusinessSnapshot business;
 
+    // What the per-user and per-session state of the owned partitions holds, for the memory
+    // formula in docs/reliability.md: entries, and the bytes of the tables that hold them.
+    struct StateSize {
+        std::uint64_t users = 0;      // held for the windows (AnalyticsAggregator::forgetQuiet)
+        std::uint64_t sessions = 0;   // likewise
+        std::uint64_t forgotten = 0;  // users and sessions forgotten after the longest window
+        std::uint64_t tableBytes = 0; // their tables, users and sessions
+        std::uint64_t businessTableBytes = 0; // campaigns, segments, journeys, features, A/B
+    };
+    StateSize stateSize;
+
     // The partitions merged into this snapshot, by partition (empty for a lone aggregator).
     std::vector<PartitionCoverage> partitions;
 

@@ -136,6 +136,14 @@ void AnalyticsStateCodec::encode(const AnalyticsCheckpoint &meta, const Analytic
     });
     a.business_->encode(w);
     writePlaces(w, a.cityPlaces_);
+    w.u(a.forgetting_ ? 1 : 0);
+    const AnalyticsAggregator::AllTimeDistinct &d = a.allTimeDistinct_;
+    for (const DistinctCount *c : {&d.users, &d.sessions, &d.cartAndPurchase}) {
+        c->encodeForgetting(w);
+    }
+    for (const DistinctCount &c : d.stages) {
+        c.encodeForgetting(w);
+    }
 }
 
 bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
@@ -246,11 +254,34 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
         }
         s->seen = std::int32_t(r.s());
     }
-    if (version >= 3 && r.ok() && !a.business_->decode(r, error)) {
+    if (version >= 3 && r.ok() && !a.business_->decode(r, error, version < 5)) {
         return false;
     }
     if (version >= 4 && !readPlaces(r, a.cityPlaces_, a.cities_.size())) {
         return fail("city places");
+    }
+    // The exact counters are the all-time totals': the distinct counts continue from them.
+    AnalyticsAggregator::AllTimeDistinct &d = a.allTimeDistinct_;
+    d.users.setEntered(std::uint64_t(std::max<std::int64_t>(0, a.allTime_->users)));
+    d.sessions.setEntered(std::uint64_t(std::max<std::int64_t>(0, a.allTime_->sessions)));
+    d.cartAndPurchase.setEntered(
+        std::uint64_t(std::max<std::int64_t>(0, a.allTime_->cartAndPurchase)));
+    for (std::size_t s = 0; s < d.stages.size(); ++s) {
+        d.stages[s].setEntered(std::uint64_t(std::max<std::int64_t>(0, a.allTime_->stageUsers[s])));
+    }
+    if (version >= 5 && r.ok()) {
+        const std::uint64_t forgetting = r.u();
+        bool valid = forgetting <= 1;
+        a.forgetting_ = forgetting == 1;
+        for (DistinctCount *c : {&d.users, &d.sessions, &d.cartAndPurchase}) {
+            valid = valid && c->decodeForgetting(r);
+        }
+        for (DistinctCount &c : d.stages) {
+            valid = valid && c.decodeForgetting(r);
+        }
+        if (!valid) {
+            return fail("all-time distinct counts");
+        }
     }
     if (!r.ok() || !r.atEnd()) {
         return fail(r.ok() ? "trailing bytes" : "truncated");

@@ -27,8 +27,10 @@ struct AnalyticsCheckpoint {
 // only once the aggregator has overflowed to them, and then only their non-zero registers.
 class AnalyticsStateCodec {
 public:
-    // 2: the sequential funnel; 3: business metrics; 4: the cities' places on the map.
-    static constexpr std::uint32_t kVersion = 4;
+    // 2: the sequential funnel; 3: business metrics; 4: the cities' places on the map; 5: the
+    // all-time distinct counts' forgetting (flag, forgotten counts, sketches). The business
+    // metrics' blobs carry theirs at their ends, absent in what earlier builds wrote.
+    static constexpr std::uint32_t kVersion = 5;
 
     // The record key in the state topic: one compacted key per group, topic and partition.
     // What every key of one group and topic starts with.

@@ -299,8 +299,21 @@ AnalyticsSnapshot AnalyticsAggregator::snapshot(std::int64_t nowMs) const {
         WindowTotals all;
         all.withSketches = overflowed_;
         all.add(*allTime_);
+        // Once users were forgotten and may be back, the all-time distinct counts are the
+        // DistinctCounts' (estimates); the windows stay exact.
+        const bool estimated = !overflowed_ && allTimeDistinct_.estimated();
+        if (estimated) {
+            const AllTimeDistinct &d = allTimeDistinct_;
+            all.users = std::int64_t(d.users.value());
+            all.sessions = std::int64_t(d.sessions.value());
+            all.cartAndPurchase = std::int64_t(d.cartAndPurchase.value());
+            for (std::size_t i = 0; i < d.stages.size(); ++i) {
+                all.stageUsers[i] = std::int64_t(d.stages[i].value());
+            }
+        }
         WindowMetrics &w = s.windows[std::size_t(AnalyticsWindow::AllTime)];
         fillWindow(w, all);
+        w.distinctExact = w.distinctExact && !estimated;
     }
     // The window "last N minutes" starts 6N buckets back from the bucket of "now" and runs to
     // the newest bucket: buckets ahead of "now", filled by partitions read ahead of the

@@ -12,9 +12,16 @@ template <typename Metric> void encodeBlob(VarintWriter &w, const Metric &metric
 }
 
 template <typename Metric>
-bool decodeBlob(VarintReader &r, Metric &metric, const char *name, std::string &error) {
+bool decodeBlob(VarintReader &r, Metric &metric, const char *name, std::string &error,
+                bool mayLackForgetting) {
     VarintReader inner(r.str());
-    if (r.ok() && metric.decode(inner) && inner.ok() && inner.atEnd()) {
+    bool decoded = false;
+    if constexpr (requires { metric.decode(inner, true); }) {
+        decoded = r.ok() && metric.decode(inner, mayLackForgetting);
+    } else {
+        decoded = r.ok() && metric.decode(inner);
+    }
+    if (decoded && inner.ok() && inner.atEnd()) {
         return true;
     }
     error = std::string("corrupt checkpoint: ") + name;
@@ -65,13 +72,20 @@ void BusinessAnalytics::encode(VarintWriter &w) const {
     encodeBlob(w, custom_);
 }
 
-bool BusinessAnalytics::decode(VarintReader &r, std::string &error) {
-    return decodeBlob(r, campaigns_, "campaigns", error) &&
-           decodeBlob(r, experiments_, "experiments", error) &&
-           decodeBlob(r, journeys_, "journeys", error) &&
-           decodeBlob(r, features_, "features", error) &&
-           decodeBlob(r, segments_, "segments", error) && decodeBlob(r, trends_, "trends", error) &&
-           decodeBlob(r, custom_, "custom metrics", error);
+bool BusinessAnalytics::decode(VarintReader &r, std::string &error, bool mayLackForgetting) {
+    const bool old = mayLackForgetting;
+    return decodeBlob(r, campaigns_, "campaigns", error, old) &&
+           decodeBlob(r, experiments_, "experiments", error, old) &&
+           decodeBlob(r, journeys_, "journeys", error, old) &&
+           decodeBlob(r, features_, "features", error, old) &&
+           decodeBlob(r, segments_, "segments", error, old) &&
+           decodeBlob(r, trends_, "trends", error, old) &&
+           decodeBlob(r, custom_, "custom metrics", error, old);
+}
+
+std::size_t BusinessAnalytics::tableBytes() const {
+    return campaigns_.tableBytes() + experiments_.tableBytes() + journeys_.tableBytes() +
+           features_.tableBytes() + segments_.tableBytes();
 }
 
 } // namespace trackboard

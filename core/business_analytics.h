@@ -20,9 +20,27 @@ public:
     }
     void mergeFrom(const BusinessAnalytics &other);
     BusinessSnapshot snapshot(std::int64_t nowMs) const;
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const;
+    // Sessions and users (sorted hashes) the analytics forgot for being quiet longer than its
+    // longest window: the per-session and per-user tables forget them too, so that they hold
+    // the users of that horizon rather than every user ever seen (docs/reliability.md).
+    void forgetSessions(const std::vector<std::uint64_t> &sortedHashes) {
+        campaigns_.forgetSessions(sortedHashes);
+        journeys_.forgetSessions(sortedHashes);
+    }
+    void forgetUsers(const std::vector<std::uint64_t> &sortedHashes) {
+        campaigns_.forgetUsers(sortedHashes);
+        experiments_.forgetUsers(sortedHashes);
+        features_.forgetUsers(sortedHashes);
+        segments_.forgetUsers(sortedHashes);
+    }
+    const CampaignMetrics &campaigns() const { return campaigns_; }
     // Each metric is written as a length-prefixed blob of its own, so a decode error names it.
     void encode(VarintWriter &w) const;
-    bool decode(VarintReader &r, std::string &error);
+    // `mayLackForgetting`: a checkpoint before version 5, whose blobs may end before the
+    // metrics' forgetting sections.
+    bool decode(VarintReader &r, std::string &error, bool mayLackForgetting = false);
 
     CustomMetrics &custom() { return custom_; }
 

@@ -9,17 +9,17 @@ namespace trackboard {
 namespace {
 
 template <typename C> void encodeCounters(VarintWriter &w, const C &c) {
-    w.u(c.visitors);
+    w.u(c.visitors.entered());
     w.u(c.sessions);
-    w.u(c.convertingUsers);
+    w.u(c.convertingUsers.entered());
     w.u(c.orders);
     w.s(c.revenueCents);
 }
 
 template <typename C> void decodeCounters(VarintReader &r, C &c) {
-    c.visitors = r.u();
+    c.visitors.setEntered(r.u());
     c.sessions = r.u();
-    c.convertingUsers = r.u();
+    c.convertingUsers.setEntered(r.u());
     c.orders = r.u();
     c.revenueCents = r.s();
 }
@@ -39,9 +39,9 @@ void sortRows(std::vector<CampaignRow> &rows) {
 } // namespace
 
 void CampaignMetrics::Counters::add(const Counters &o) {
-    visitors += o.visitors;
+    visitors.mergeFrom(o.visitors);
     sessions += o.sessions;
-    convertingUsers += o.convertingUsers;
+    convertingUsers.mergeFrom(o.convertingUsers);
     orders += o.orders;
     revenueCents += o.revenueCents;
 }
@@ -52,16 +52,65 @@ CampaignMetrics::CampaignMetrics()
 
 template <typename Bits>
 void CampaignMetrics::mark(std::array<Bits, 2> &marks, std::uint32_t id, Counters &c,
-                           bool converted) {
+                           bool converted, std::uint64_t userHash) {
     const auto bit = Bits(Bits(1) << id);
     if ((marks[0] & bit) == 0) {
         marks[0] |= bit;
-        ++c.visitors;
+        c.visitors.enter(userHash, forgetting_);
     }
     if (converted && (marks[1] & bit) == 0) {
         marks[1] |= bit;
-        ++c.convertingUsers;
+        c.convertingUsers.enter(userHash, forgetting_);
     }
+}
+
+template <typename F> void CampaignMetrics::eachCountOf(const UserMarks &m, F &&f) {
+    const auto each = [&f](auto marks, std::size_t n, auto counts) {
+        for (std::size_t id = 0; id < n; ++id) {
+            using Bits = typename decltype(marks)::value_type;
+            const auto bit = Bits(Bits(1) << id);
+            if ((marks[0] & bit) != 0) {
+                f(counts(id).visitors);
+            }
+            if ((marks[1] & bit) != 0) {
+                f(counts(id).convertingUsers);
+            }
+        }
+    };
+    each(m.channels, kTrafficChannelCount,
+         [this](std::size_t id) -> Counters & { return channelCounts_[id]; });
+    each(m.sources, sources_.size(),
+         [this](std::size_t id) -> Counters & { return sourceCounts_[id]; });
+    each(m.campaigns, campaigns_.size(),
+         [this](std::size_t id) -> Counters & { return campaignCounts_[id]; });
+}
+
+void CampaignMetrics::forgetUsers(const std::vector<std::uint64_t> &sortedHashes) {
+    const auto forgets = [&sortedHashes](std::uint64_t hash) {
+        return std::binary_search(sortedHashes.begin(), sortedHashes.end(), hash);
+    };
+    if (sortedHashes.empty()) {
+        return;
+    }
+    if (!forgetting_) {
+        bool any = false;
+        users_.forEach([&](std::uint64_t hash, const UserMarks &) { any = any || forgets(hash); });
+        if (!any) {
+            return;
+        }
+        // The first forgetting: the counts start their sketches with every user they hold.
+        forgetting_ = true;
+        users_.forEach([&](std::uint64_t hash, const UserMarks &m) {
+            eachCountOf(m, [hash](DistinctCount &c) { c.seed(hash); });
+        });
+    }
+    users_.eraseIf([&](std::uint64_t hash, const UserMarks &m) {
+        if (!forgets(hash)) {
+            return false;
+        }
+        eachCountOf(m, [](DistinctCount &c) { c.forget(); });
+        return true;
+    });
 }
 
 CampaignMetrics::SessionEntry CampaignMetrics::acquisitionOf(const Event &event) {
@@ -116,9 +165,9 @@ void CampaignMetrics::apply(const Event &event, const BusinessEventContext &cont
     Counters &campaign = campaignCounts_[session->campaign];
     bool newUser = false;
     if (UserMarks *user = users_.findOrInsert(context.userHash, newUser)) {
-        mark(user->channels, session->channel, channel, purchase);
-        mark(user->sources, session->source, source, purchase);
-        mark(user->campaigns, session->campaign, campaign, purchase);
+        mark(user->channels, session->channel, channel, purchase, context.userHash);
+        mark(user->sources, session->source, source, purchase, context.userHash);
+        mark(user->campaigns, session->campaign, campaign, purchase, context.userHash);
     } else {
         ++untrackedUsers_;
     }
@@ -153,8 +202,14 @@ void CampaignMetrics::mergeFrom(const CampaignMetrics &other) {
 
 void CampaignMetrics::fill(CampaignReport &report, std::int64_t /*nowMs*/) const {
     auto row = [](std::string_view name, const Counters &c) {
-        return CampaignRow{std::string(name), c.visitors, c.sessions,
-                           c.convertingUsers, c.orders,   c.revenueCents};
+        const std::uint64_t visitors = c.visitors.value();
+        return CampaignRow{std::string(name),
+                           visitors,
+                           c.sessions,
+                           std::min(visitors, c.convertingUsers.value()),
+                           c.orders,
+                           c.revenueCents,
+                           c.visitors.estimated() || c.convertingUsers.estimated()};
     };
     report = {};
     for (std::size_t i = 0; i < kTrafficChannelCount; ++i) {
@@ -221,9 +276,24 @@ void CampaignMetrics::encode(VarintWriter &w) const {
     w.u(unattributedOrders_);
     w.u(otherNames_);
     w.u(untrackedUsers_);
+    // Since the users forget: the flag, then each count's sketch, in the counters' order.
+    w.u(forgetting_ ? 1 : 0);
+    eachCounters(*this, [&w](const Counters &c) {
+        c.visitors.encodeForgetting(w);
+        c.convertingUsers.encodeForgetting(w);
+    });
 }
 
-bool CampaignMetrics::decode(VarintReader &r) {
+void CampaignMetrics::forgetSessions(const std::vector<std::uint64_t> &sortedHashes) {
+    if (sortedHashes.empty()) {
+        return;
+    }
+    sessionTable_.eraseIf([&sortedHashes](std::uint64_t hash, const SessionEntry &) {
+        return std::binary_search(sortedHashes.begin(), sortedHashes.end(), hash);
+    });
+}
+
+bool CampaignMetrics::decode(VarintReader &r, bool mayLackForgetting) {
     *this = CampaignMetrics();
     for (BoundedInterner *names : {&sources_, &campaigns_}) {
         const std::uint64_t n = r.count();
@@ -291,6 +361,16 @@ bool CampaignMetrics::decode(VarintReader &r) {
     unattributedOrders_ = r.u();
     otherNames_ = r.u();
     untrackedUsers_ = r.u();
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
+        const std::uint64_t forgetting = r.u();
+        bool valid = forgetting <= 1;
+        forgetting_ = forgetting == 1;
+        eachCounters(*this, [&r, &valid](Counters &c) {
+            valid =
+                valid && c.visitors.decodeForgetting(r) && c.convertingUsers.decodeForgetting(r);
+        });
+        return valid && r.ok();
+    }
     return r.ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include "bounded_interner.h"
 #include "business_context.h"
+#include "distinct_count.h"
 #include "flat_hash_table.h"
 #include "traffic_channel.h"
 #include "varint_codec.h"
@@ -21,6 +22,7 @@ struct CampaignRow {
     std::uint64_t convertingUsers = 0; // distinct users who purchased in such a session
     std::uint64_t orders = 0;          // purchases in such sessions
     std::int64_t revenueCents = 0;     // their order value
+    bool estimated = false;            // visitors and converting users are HyperLogLog estimates
     double conversion() const { return visitors == 0 ? 0 : double(convertingUsers) / visitors; }
     bool operator==(const CampaignRow &) const = default;
 };
@@ -52,14 +54,34 @@ public:
 
     CampaignMetrics();
     void apply(const Event &event, const BusinessEventContext &context);
+    // Forgets the acquisition of these sessions (sorted), which the analytics forgot for being
+    // quiet longer than its longest window: a purchase after that is a new session's. Without
+    // it the table filled to its cap in about 75 minutes at 20,000 events/s, and later
+    // sessions went unattributed.
+    void forgetSessions(const std::vector<std::uint64_t> &sortedHashes);
+    // Forgets these users' marks (sorted hashes), whom the analytics forgot likewise; from the
+    // first forgetting on, visitors and converting users are also sketched (DistinctCount).
+    void forgetUsers(const std::vector<std::uint64_t> &sortedHashes);
+    std::size_t trackedSessions() const { return sessionTable_.size(); }
     void mergeFrom(const CampaignMetrics &other);
     void fill(CampaignReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;
-    bool decode(VarintReader &r);
+    // A checkpoint before version 5 may lack the forgetting section at the end (then nothing
+    // was forgotten); since then it is required, so that a cut blob is refused.
+    bool decode(VarintReader &r, bool mayLackForgetting = false);
+
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const {
+        return sessionTable_.capacity() * sessionTable_.slotBytes() +
+               users_.capacity() * users_.slotBytes();
+    }
 
 private:
     struct Counters {
-        std::uint64_t visitors = 0, sessions = 0, convertingUsers = 0, orders = 0;
+        DistinctCount visitors;
+        std::uint64_t sessions = 0;
+        DistinctCount convertingUsers;
+        std::uint64_t orders = 0;
         std::int64_t revenueCents = 0;
         void add(const Counters &o);
     };
@@ -88,7 +110,22 @@ private:
     SessionEntry acquisitionOf(const Event &event);
 
     template <typename Bits>
-    static void mark(std::array<Bits, 2> &marks, std::uint32_t id, Counters &c, bool converted);
+    void mark(std::array<Bits, 2> &marks, std::uint32_t id, Counters &c, bool converted,
+              std::uint64_t userHash);
+    // Calls f(counters) for every channel's, source's and campaign's, in the checkpoint's order.
+    template <typename Self, typename F> static void eachCounters(Self &self, F &&f) {
+        for (auto &c : self.channelCounts_) {
+            f(c);
+        }
+        for (std::size_t id = 0; id < self.sources_.size(); ++id) {
+            f(self.sourceCounts_[id]);
+        }
+        for (std::size_t id = 0; id < self.campaigns_.size(); ++id) {
+            f(self.campaignCounts_[id]);
+        }
+    }
+    // Calls f(count) for every distinct count a user's marks are in.
+    template <typename F> void eachCountOf(const UserMarks &m, F &&f);
 
     AcquisitionParser parser_;
     std::array<AcquisitionMemo, kMemoSlots> memo_{};
@@ -103,6 +140,7 @@ private:
     std::uint64_t unattributedOrders_ = 0;
     std::uint64_t otherNames_ = 0;
     std::uint64_t untrackedUsers_ = 0; // sessions of users beyond the cap: not in visitors
+    bool forgetting_ = false;          // forgetUsers() has forgotten someone
 };
 
 } // namespace trackboard

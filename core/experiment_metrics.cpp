@@ -54,13 +54,13 @@ void ExperimentMetrics::apply(const Event &event, const BusinessEventContext &co
     }
     Counters &c = arm(id);
     bool inserted = false;
-    std::uint8_t *flags =
-        userArms_.findOrInsert(mixHash(context.userHash ^ mixHash(id + 1)), inserted);
+    const std::uint64_t key = userArmKey(context.userHash, id);
+    std::uint16_t *flags = userArms_.findOrInsert(key, inserted);
     if (flags == nullptr) {
         ++untrackedUsers_;
     } else if (inserted) {
-        *flags = 1;
-        ++c.users;
+        *flags = std::uint16_t(1 | id << 2);
+        c.users.enter(key, forgetting_);
     }
     if (event.type != EventType::Purchase) {
         return;
@@ -69,8 +69,57 @@ void ExperimentMetrics::apply(const Event &event, const BusinessEventContext &co
     c.revenueCents += event.hasOrder ? event.order.valueCents : 0;
     if (flags != nullptr && (*flags & 2) == 0) {
         *flags |= 2;
-        ++c.convertingUsers;
+        c.convertingUsers.enter(key, forgetting_);
     }
+}
+
+void ExperimentMetrics::forgetUsers(const std::vector<std::uint64_t> &sortedHashes) {
+    if (sortedHashes.empty() || arms_.size() <= 1) {
+        return;
+    }
+    // The table's keys mix user and arm: these users' keys for every arm, with the arm.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    keys.reserve(sortedHashes.size() * (arms_.size() - 1));
+    for (const std::uint64_t user : sortedHashes) {
+        for (std::uint32_t id = 1; id < arms_.size(); ++id) {
+            keys.emplace_back(userArmKey(user, id), id);
+        }
+    }
+    std::sort(keys.begin(), keys.end());
+    const auto armOf = [&keys](std::uint64_t key) -> std::uint32_t {
+        const auto it = std::lower_bound(keys.begin(), keys.end(), std::make_pair(key, 0u));
+        return it != keys.end() && it->first == key ? it->second : 0;
+    };
+    if (!forgetting_) {
+        bool any = false;
+        userArms_.forEach([&](std::uint64_t key, std::uint16_t) { any = any || armOf(key) != 0; });
+        if (!any) {
+            return;
+        }
+        // The first forgetting: the counts start their sketches with every key they hold.
+        forgetting_ = true;
+        userArms_.forEach([&](std::uint64_t key, std::uint16_t flags) {
+            const std::uint32_t id = flags >> 2;
+            if (id != 0 && id < counts_.size()) {
+                counts_[id].users.seed(key);
+                if ((flags & 2) != 0) {
+                    counts_[id].convertingUsers.seed(key);
+                }
+            }
+        });
+    }
+    userArms_.eraseIf([&](std::uint64_t key, std::uint16_t flags) {
+        const std::uint32_t id = armOf(key);
+        if (id == 0) {
+            return false;
+        }
+        Counters &c = arm(id);
+        c.users.forget();
+        if ((flags & 2) != 0) {
+            c.convertingUsers.forget();
+        }
+        return true;
+    });
 }
 
 void ExperimentMetrics::mergeFrom(const ExperimentMetrics &other) {
@@ -82,8 +131,8 @@ void ExperimentMetrics::mergeFrom(const ExperimentMetrics &other) {
         }
         Counters &into = arm(to);
         const Counters &from = other.counts_[id];
-        into.users += from.users;
-        into.convertingUsers += from.convertingUsers;
+        into.users.mergeFrom(from.users);
+        into.convertingUsers.mergeFrom(from.convertingUsers);
         into.orders += from.orders;
         into.revenueCents += from.revenueCents;
     }
@@ -101,11 +150,13 @@ void ExperimentMetrics::fill(ExperimentReport &report, std::int64_t /*nowMs*/) c
         const Counters &c = counts_[id];
         VariantResult v;
         v.name = key.substr(cut + 1);
-        v.users = c.users;
-        v.convertingUsers = c.convertingUsers;
+        v.users = c.users.value();
+        v.convertingUsers = std::min(v.users, c.convertingUsers.value());
+        v.estimated = c.users.estimated() || c.convertingUsers.estimated();
         v.orders = c.orders;
         v.revenueCents = c.revenueCents;
-        e.users += c.users;
+        e.users += v.users;
+        e.estimated = e.estimated || v.estimated;
         e.variants.push_back(std::move(v));
     }
     for (auto &[name, e] : byId) {
@@ -143,21 +194,28 @@ void ExperimentMetrics::encode(VarintWriter &w) const {
     for (std::size_t id = 1; id < arms_.size(); ++id) {
         const Counters c = id < counts_.size() ? counts_[id] : Counters{};
         w.str(arms_.name(std::uint32_t(id)));
-        w.u(c.users);
-        w.u(c.convertingUsers);
+        w.u(c.users.entered());
+        w.u(c.convertingUsers.entered());
         w.u(c.orders);
         w.s(c.revenueCents);
     }
     w.u(userArms_.size());
-    userArms_.forEach([&](std::uint64_t hash, std::uint8_t flags) {
+    userArms_.forEach([&](std::uint64_t hash, std::uint16_t flags) {
         w.fixed64(hash);
         w.u(flags);
     });
     w.u(otherArms_);
     w.u(untrackedUsers_);
+    // Since the users forget: the flag, then each arm's sketches, in the arms' order.
+    w.u(forgetting_ ? 1 : 0);
+    for (std::size_t id = 1; id < arms_.size(); ++id) {
+        const Counters c = id < counts_.size() ? counts_[id] : Counters{};
+        c.users.encodeForgetting(w);
+        c.convertingUsers.encodeForgetting(w);
+    }
 }
 
-bool ExperimentMetrics::decode(VarintReader &r) {
+bool ExperimentMetrics::decode(VarintReader &r, bool mayLackForgetting) {
     *this = ExperimentMetrics();
     const std::uint64_t arms = r.count();
     if (arms > kMaxArms) {
@@ -169,8 +227,8 @@ bool ExperimentMetrics::decode(VarintReader &r) {
             return false;
         }
         Counters &c = arm(std::uint32_t(i));
-        c.users = r.u();
-        c.convertingUsers = r.u();
+        c.users.setEntered(r.u());
+        c.convertingUsers.setEntered(r.u());
         c.orders = r.u();
         c.revenueCents = r.s();
     }
@@ -182,15 +240,29 @@ bool ExperimentMetrics::decode(VarintReader &r) {
         const std::uint64_t hash = r.fixed64();
         const std::uint64_t flags = r.u();
         bool inserted = false;
-        std::uint8_t *f =
-            hash == 0 || flags == 0 || flags > 3 ? nullptr : userArms_.findOrInsert(hash, inserted);
+        std::uint16_t *f = hash == 0 || (flags & 3) == 0 || (flags >> 2) > arms
+                               ? nullptr
+                               : userArms_.findOrInsert(hash, inserted);
         if (f == nullptr || !inserted) {
             return false;
         }
-        *f = std::uint8_t(flags);
+        *f = std::uint16_t(flags);
     }
     otherArms_ = r.u();
     untrackedUsers_ = r.u();
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
+        const std::uint64_t forgetting = r.u();
+        if (forgetting > 1) {
+            return false;
+        }
+        forgetting_ = forgetting == 1;
+        for (std::uint32_t id = 1; id <= arms && r.ok(); ++id) {
+            Counters &c = arm(id);
+            if (!c.users.decodeForgetting(r) || !c.convertingUsers.decodeForgetting(r)) {
+                return false;
+            }
+        }
+    }
     return r.ok();
 }
 

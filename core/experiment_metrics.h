@@ -2,6 +2,7 @@
 
 #include "bounded_interner.h"
 #include "business_context.h"
+#include "distinct_count.h"
 #include "experiment_stats.h"
 #include "flat_hash_table.h"
 #include "varint_codec.h"
@@ -21,6 +22,7 @@ struct VariantResult {
     std::uint64_t convertingUsers = 0; // of those, users with a purchase carrying this variant
     std::uint64_t orders = 0;
     std::int64_t revenueCents = 0;
+    bool estimated = false; // users and converting users are HyperLogLog estimates
     double conversion() const { return users == 0 ? 0 : double(convertingUsers) / users; }
     double revenuePerUserCents() const { return users == 0 ? 0 : double(revenueCents) / users; }
     ProportionComparison vsControl; // all zero (pValue 1) for the control itself
@@ -30,6 +32,7 @@ struct VariantResult {
 struct ExperimentResult {
     std::string id;
     std::uint64_t users = 0;             // all variants
+    bool estimated = false;              // some variant's users are estimates
     std::vector<VariantResult> variants; // the control first, then by name
     bool operator==(const ExperimentResult &) const = default;
 };
@@ -53,23 +56,38 @@ public:
     static constexpr std::size_t kMaxUserArms = 1'500'000;
 
     void apply(const Event &event, const BusinessEventContext &context);
+    // Forgets the enrolments of these users (sorted hashes), whom the analytics forgot; from the
+    // first forgetting on, the users per variant are also sketched (DistinctCount).
+    void forgetUsers(const std::vector<std::uint64_t> &sortedHashes);
     void mergeFrom(const ExperimentMetrics &other);
     void fill(ExperimentReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;
-    bool decode(VarintReader &r);
+    // A checkpoint before version 5 may lack the forgetting section at the end (then nothing
+    // was forgotten); since then it is required, so that a cut blob is refused.
+    bool decode(VarintReader &r, bool mayLackForgetting = false);
+
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const { return userArms_.capacity() * userArms_.slotBytes(); }
 
 private:
     struct Counters {
-        std::uint64_t users = 0, convertingUsers = 0, orders = 0;
+        DistinctCount users, convertingUsers; // of the (user, arm) keys: one per user
+        std::uint64_t orders = 0;
         std::int64_t revenueCents = 0;
     };
+    static std::uint64_t userArmKey(std::uint64_t userHash, std::uint32_t arm) {
+        return mixHash(userHash ^ mixHash(arm + 1));
+    }
     Counters &arm(std::uint32_t id);
     std::uint32_t armId(const Experiment &experiment);
 
     // "experiment\x1fvariant": one id per arm; "\x1f" cannot appear in the event schema's ids.
     BoundedInterner arms_{kMaxArms};
     std::vector<Counters> counts_;
-    FlatHashTable<std::uint8_t> userArms_{kMaxUserArms}; // bit 1 enrolled, bit 2 converted
+    // userArmKey() -> bit 1 enrolled, bit 2 converted, the arm's id from bit 3 on (0 in
+    // checkpoints written before the users forgot: such keys are not in the sketches).
+    FlatHashTable<std::uint16_t> userArms_{kMaxUserArms};
+    bool forgetting_ = false; // forgetUsers() has forgotten someone
     std::string key_;
     // The arms seen last: comparing two short strings is cheaper than building the key and
     // probing the interner.

@@ -30,11 +30,79 @@ bool FeatureMetrics::markUser(std::uint64_t *mask, std::uint64_t userHash, std::
         return first;
     }
     bool inserted = false;
-    if (userElements_.findOrInsert(pairKey(userHash, element), inserted) == nullptr) {
+    std::uint16_t *pair = userElements_.findOrInsert(pairKey(userHash, element), inserted);
+    if (pair == nullptr) {
         ++untrackedPairs_;
         return false;
     }
+    *pair = std::uint16_t(element);
     return inserted;
+}
+
+void FeatureMetrics::forgetUsers(const std::vector<std::uint64_t> &sortedHashes) {
+    if (sortedHashes.empty()) {
+        return;
+    }
+    const auto forgets = [&sortedHashes](std::uint64_t hash) {
+        return std::binary_search(sortedHashes.begin(), sortedHashes.end(), hash);
+    };
+    // The pair table's keys mix user and element: these users' keys for the elements it holds.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> pairs;
+    if (userElements_.size() > 0) {
+        for (const std::uint64_t user : sortedHashes) {
+            for (std::uint32_t id = kMaskedElements; id < elements_.size(); ++id) {
+                pairs.emplace_back(pairKey(user, id), id);
+            }
+        }
+        std::sort(pairs.begin(), pairs.end());
+    }
+    const auto elementOf = [&pairs](std::uint64_t key) -> std::uint32_t {
+        const auto it = std::lower_bound(pairs.begin(), pairs.end(), std::make_pair(key, 0u));
+        return it != pairs.end() && it->first == key ? it->second : 0;
+    };
+    const auto eachMasked = [this](std::uint64_t mask, auto &&f) {
+        for (std::uint32_t id = 0; id < kMaskedElements && id < tallies_.size(); ++id) {
+            if ((mask & (std::uint64_t{1} << id)) != 0) {
+                f(tallies_[id].users);
+            }
+        }
+    };
+    if (!forgetting_) {
+        bool any = false;
+        visitors_.forEach([&](std::uint64_t hash, std::uint64_t) { any = any || forgets(hash); });
+        if (!any) {
+            return;
+        }
+        // The first forgetting: the counts start their sketches with every key they hold.
+        forgetting_ = true;
+        visitors_.forEach([&](std::uint64_t hash, std::uint64_t mask) {
+            visitorCount_.seed(hash);
+            eachMasked(mask, [hash](DistinctCount &c) { c.seed(hash); });
+        });
+        userElements_.forEach([&](std::uint64_t key, std::uint16_t element) {
+            if (element != 0 && element < tallies_.size()) {
+                tallies_[element].users.seed(key);
+            }
+        });
+    }
+    visitors_.eraseIf([&](std::uint64_t hash, std::uint64_t mask) {
+        if (!forgets(hash)) {
+            return false;
+        }
+        visitorCount_.forget();
+        eachMasked(mask, [](DistinctCount &c) { c.forget(); });
+        return true;
+    });
+    if (!pairs.empty()) {
+        userElements_.eraseIf([&](std::uint64_t key, std::uint16_t) {
+            const std::uint32_t id = elementOf(key);
+            if (id == 0) {
+                return false;
+            }
+            tallies_[id].users.forget();
+            return true;
+        });
+    }
 }
 
 void FeatureMetrics::apply(const Event &event, const BusinessEventContext &context) {
@@ -47,7 +115,7 @@ void FeatureMetrics::apply(const Event &event, const BusinessEventContext &conte
     if (mask == nullptr) {
         ++untrackedUserEvents_;
     } else if (newVisitor) {
-        ++visitorCount_;
+        visitorCount_.enter(context.userHash, forgetting_);
     }
     if (event.type != EventType::Click) {
         return;
@@ -62,7 +130,8 @@ void FeatureMetrics::apply(const Event &event, const BusinessEventContext &conte
     }
     ++tallies_[id].clicks;
     if (mask != nullptr && markUser(mask, context.userHash, id)) {
-        ++tallies_[id].users;
+        tallies_[id].users.enter(
+            id < kMaskedElements ? context.userHash : pairKey(context.userHash, id), forgetting_);
     }
 }
 
@@ -75,9 +144,9 @@ void FeatureMetrics::mergeFrom(const FeatureMetrics &other) {
             tallies_.resize(mine + 1);
         }
         tallies_[mine].clicks += other.tallies_[id].clicks;
-        tallies_[mine].users += other.tallies_[id].users;
+        tallies_[mine].users.mergeFrom(other.tallies_[id].users);
     }
-    visitorCount_ += other.visitorCount_;
+    visitorCount_.mergeFrom(other.visitorCount_);
     unnamedClicks_ += other.unnamedClicks_;
     untrackedUserEvents_ += other.untrackedUserEvents_;
     untrackedPairs_ += other.untrackedPairs_;
@@ -85,7 +154,9 @@ void FeatureMetrics::mergeFrom(const FeatureMetrics &other) {
 
 void FeatureMetrics::fill(FeatureReport &report, std::int64_t) const {
     report = FeatureReport{};
-    report.visitors = visitorCount_;
+    const std::uint64_t visitors = visitorCount_.value();
+    report.visitors = visitors;
+    report.visitorsEstimated = visitorCount_.estimated();
     report.unnamedClicks = unnamedClicks_;
     report.untrackedUserEvents = untrackedUserEvents_;
     report.elements = elements_.size() - 1;
@@ -97,10 +168,16 @@ void FeatureMetrics::fill(FeatureReport &report, std::int64_t) const {
         if (t.clicks == 0) {
             continue;
         }
-        FeatureUsage use{elements_.name(static_cast<std::uint32_t>(id)), t.clicks, t.users, 0, 0};
-        if (visitorCount_ > 0) {
-            use.clicksPerVisitor = double(t.clicks) / double(visitorCount_);
-            use.visitorShare = double(t.users) / double(visitorCount_);
+        const std::uint64_t users = std::min(visitors, t.users.value());
+        FeatureUsage use{elements_.name(static_cast<std::uint32_t>(id)),
+                         t.clicks,
+                         users,
+                         0,
+                         0,
+                         t.users.estimated()};
+        if (visitors > 0) {
+            use.clicksPerVisitor = double(t.clicks) / double(visitors);
+            use.visitorShare = double(users) / double(visitors);
         }
         all.push_back(std::move(use));
     }
@@ -117,10 +194,10 @@ void FeatureMetrics::encode(VarintWriter &w) const {
     encodeInternedNames(w, elements_);
     for (const ElementTally &t : tallies_) {
         w.u(t.clicks);
-        w.u(t.users);
+        w.u(t.users.entered());
     }
     for (const std::uint64_t n :
-         {visitorCount_, unnamedClicks_, untrackedUserEvents_, untrackedPairs_}) {
+         {visitorCount_.entered(), unnamedClicks_, untrackedUserEvents_, untrackedPairs_}) {
         w.u(n);
     }
     w.u(visitors_.size());
@@ -129,20 +206,30 @@ void FeatureMetrics::encode(VarintWriter &w) const {
         w.u(mask);
     });
     w.u(userElements_.size());
-    userElements_.forEach([&w](std::uint64_t hash, std::uint8_t) { w.fixed64(hash); });
+    userElements_.forEach([&w](std::uint64_t hash, std::uint16_t) { w.fixed64(hash); });
+    // Since the users forget: the flag, the pairs' elements, the sketches.
+    w.u(forgetting_ ? 1 : 0);
+    userElements_.forEach([&w](std::uint64_t hash, std::uint16_t element) {
+        w.fixed64(hash);
+        w.u(element);
+    });
+    visitorCount_.encodeForgetting(w);
+    for (const ElementTally &t : tallies_) {
+        t.users.encodeForgetting(w);
+    }
 }
 
-bool FeatureMetrics::decode(VarintReader &r) {
+bool FeatureMetrics::decode(VarintReader &r, bool mayLackForgetting) {
     if (!decodeInternedNames(r, elements_, limits_.elements)) {
         return false;
     }
     tallies_.assign(elements_.size(), ElementTally{});
     for (ElementTally &t : tallies_) {
         t.clicks = r.u();
-        t.users = r.u();
+        t.users.setEntered(r.u());
     }
-    for (std::uint64_t *n :
-         {&visitorCount_, &unnamedClicks_, &untrackedUserEvents_, &untrackedPairs_}) {
+    visitorCount_.setEntered(r.u());
+    for (std::uint64_t *n : {&unnamedClicks_, &untrackedUserEvents_, &untrackedPairs_}) {
         *n = r.u();
     }
     // Bits only for element ids that exist: a mask naming more is not ours.
@@ -175,6 +262,29 @@ bool FeatureMetrics::decode(VarintReader &r) {
         if (!r.ok() || hash == 0 || userElements_.findOrInsert(hash, inserted) == nullptr ||
             !inserted) {
             return false;
+        }
+    }
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
+        const std::uint64_t forgetting = r.u();
+        if (forgetting > 1) {
+            return false;
+        }
+        forgetting_ = forgetting == 1;
+        for (std::uint64_t i = 0; i < pairCount && r.ok(); ++i) {
+            std::uint16_t *element = userElements_.find(r.fixed64());
+            const std::uint64_t id = r.u();
+            if (element == nullptr || id >= elements_.size()) {
+                return false;
+            }
+            *element = std::uint16_t(id);
+        }
+        if (!visitorCount_.decodeForgetting(r)) {
+            return false;
+        }
+        for (ElementTally &t : tallies_) {
+            if (!t.users.decodeForgetting(r)) {
+                return false;
+            }
         }
     }
     return r.ok();

@@ -56,7 +56,58 @@ public:
         }
     }
 
+    // Removes every key for which pred(hash, value) is true, then moves the remaining keys of
+    // each run back towards their home slots, so that lookups still stop at the first empty
+    // slot. O(slots); the array keeps its size, so a table that forgets as many keys as it
+    // gains stays the same size in memory.
+    template <typename Pred> std::size_t eraseIf(Pred &&pred) {
+        std::size_t erased = 0;
+        // A slot empty before the erasure: no run of keys wraps across it, so re-placing keys
+        // in order from there only ever moves a key into a hole before it in its own run.
+        std::size_t start = slots_.size();
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            if (slots_[i].hash == 0) {
+                start = i;
+                break;
+            }
+        }
+        if (start == slots_.size()) {
+            return 0; // empty (no slots), never full: the load stays under 3/4
+        }
+        for (Slot &slot : slots_) {
+            if (slot.hash != 0 && pred(slot.hash, static_cast<const Value &>(slot.value))) {
+                slot.hash = 0;
+                slot.value = Value{};
+                ++erased;
+            }
+        }
+        if (erased == 0) {
+            return 0;
+        }
+        size_ -= erased;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t n = 1; n < slots_.size(); ++n) {
+            const std::size_t at = (start + n) & mask;
+            if (slots_[at].hash == 0) {
+                continue;
+            }
+            std::size_t i = slots_[at].hash & mask;
+            while (i != at && slots_[i].hash != 0) {
+                i = (i + 1) & mask;
+            }
+            if (i != at) {
+                slots_[i] = slots_[at];
+                slots_[at].hash = 0;
+                slots_[at].value = Value{};
+            }
+        }
+        return erased;
+    }
+
     std::size_t size() const { return size_; }
+    // Slots allocated (a power of two, or 0): the table's memory is this x sizeof(slot).
+    std::size_t capacity() const { return slots_.size(); }
+    static constexpr std::size_t slotBytes() { return sizeof(Slot); }
     std::size_t maxKeys() const { return maxKeys_; }
     bool full() const { return size_ >= maxKeys_; }
 

@@ -14,6 +14,7 @@ class HyperLogLog {
 public:
     static constexpr int kPrecision = 14;
     static constexpr std::size_t kRegisters = std::size_t(1) << kPrecision;
+    static constexpr std::uint8_t kMaxRank = 64 - kPrecision + 1; // estimate()'s histogram size
 
     void add(std::uint64_t hash) {
         if (registers_.empty()) {
@@ -37,7 +38,7 @@ public:
         if (registers_.empty()) {
             registers_.assign(kRegisters, 0);
         }
-        if (index < kRegisters) {
+        if (index < kRegisters && rank <= kMaxRank) { // a larger rank is no sketch's
             registers_[index] = std::max(registers_[index], rank);
         }
     }

@@ -122,6 +122,15 @@ void JourneyMetrics::apply(const Event &event, const BusinessEventContext &conte
     session->current = page;
 }
 
+void JourneyMetrics::forgetSessions(const std::vector<std::uint64_t> &sortedHashes) {
+    if (sortedHashes.empty()) {
+        return;
+    }
+    sessions_.eraseIf([&sortedHashes](std::uint64_t hash, const SessionPages &) {
+        return std::binary_search(sortedHashes.begin(), sortedHashes.end(), hash);
+    });
+}
+
 void JourneyMetrics::mergeFrom(const JourneyMetrics &other) {
     std::vector<std::uint32_t> ids(other.pages_.size(), HashedNames::kOther);
     for (std::size_t id = 1; id < ids.size(); ++id) {

@@ -67,10 +67,17 @@ public:
         sessions_.prefetch(sessionHash);
         pages_.prefetch(pathHash);
     }
+    // Forgets these sessions (sorted hashes), which the analytics forgot for being quiet longer
+    // than its longest window: their exits stay counted at their last page, and an event after
+    // that starts a new session, as it does in the analytics.
+    void forgetSessions(const std::vector<std::uint64_t> &sortedHashes);
     void mergeFrom(const JourneyMetrics &other);
     void fill(JourneyReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r);
+
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const { return sessions_.capacity() * sessions_.slotBytes(); }
 
 private:
     static constexpr std::uint32_t kNoPage = 0xffffffffU;

@@ -111,29 +111,34 @@ void SegmentMetrics::trackUser(const Event &event, const BusinessEventContext &c
         ++untrackedUsers_;
         return;
     }
+    const std::uint64_t hash = context.userHash;
     if (inserted) {
         user->firstSession = context.sessionHash;
-        ++userCount_;
+        userCount_.enter(hash, forgetting_);
     } else if ((user->flags & 1) == 0 && user->firstSession != context.sessionHash) {
         user->flags |= 1;
-        ++returning_;
-        convertingReturning_ += (user->flags & 2) != 0 ? 1 : 0;
+        returning_.enter(hash, forgetting_);
+        if ((user->flags & 2) != 0) {
+            convertingReturning_.enter(hash, forgetting_);
+        }
     }
     const std::uint8_t device = deviceKind(event.device.type);
     const auto bit = std::uint8_t(1u << device);
     if ((user->devicesSeen & bit) == 0) {
         user->devicesSeen |= bit;
-        ++deviceUsers_[device];
+        deviceUsers_[device].enter(hash, forgetting_);
     }
     if (event.type == EventType::Purchase) {
         if ((user->flags & 2) == 0) {
             user->flags |= 2;
-            ++converting_;
-            convertingReturning_ += (user->flags & 1) != 0 ? 1 : 0;
+            converting_.enter(hash, forgetting_);
+            if ((user->flags & 1) != 0) {
+                convertingReturning_.enter(hash, forgetting_);
+            }
         }
         if ((user->devicesConverted & bit) == 0) {
             user->devicesConverted |= bit;
-            ++deviceConverting_[device];
+            deviceConverting_[device].enter(hash, forgetting_);
         }
         ++user->orders;
         user->revenueCents +=
@@ -176,14 +181,66 @@ void SegmentMetrics::countPreference(const Event &event) {
     }
 }
 
-void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
-    userCount_ += other.userCount_;
-    returning_ += other.returning_;
-    converting_ += other.converting_;
-    convertingReturning_ += other.convertingReturning_;
+template <typename F> void SegmentMetrics::eachCountOf(const UserEntry &u, F &&f) {
+    f(userCount_);
+    if ((u.flags & 1) != 0) {
+        f(returning_);
+    }
+    if ((u.flags & 2) != 0) {
+        f(converting_);
+    }
+    if ((u.flags & 3) == 3) {
+        f(convertingReturning_);
+    }
     for (std::size_t i = 0; i < kDeviceKinds; ++i) {
-        deviceUsers_[i] += other.deviceUsers_[i];
-        deviceConverting_[i] += other.deviceConverting_[i];
+        if ((u.devicesSeen & (1u << i)) != 0) {
+            f(deviceUsers_[i]);
+        }
+        if ((u.devicesConverted & (1u << i)) != 0) {
+            f(deviceConverting_[i]);
+        }
+    }
+}
+
+void SegmentMetrics::forgetUsers(const std::vector<std::uint64_t> &sortedHashes) {
+    const auto forgets = [&](std::uint64_t hash) {
+        return std::binary_search(sortedHashes.begin(), sortedHashes.end(), hash) &&
+               std::none_of(top_.begin(), top_.end(),
+                            [hash](const Candidate &c) { return c.userHash == hash; });
+    };
+    if (sortedHashes.empty()) {
+        return;
+    }
+    if (!forgetting_) {
+        bool any = false;
+        users_.forEach([&](std::uint64_t hash, const UserEntry &) { any = any || forgets(hash); });
+        if (!any) {
+            return;
+        }
+        // The first forgetting: from here on the counts are sketches too, so they start
+        // with every user they hold, the forgotten included.
+        forgetting_ = true;
+        users_.forEach([&](std::uint64_t hash, const UserEntry &u) {
+            eachCountOf(u, [hash](DistinctCount &c) { c.seed(hash); });
+        });
+    }
+    users_.eraseIf([&](std::uint64_t hash, const UserEntry &u) {
+        if (!forgets(hash)) {
+            return false;
+        }
+        eachCountOf(u, [](DistinctCount &c) { c.forget(); });
+        return true;
+    });
+}
+
+void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
+    userCount_.mergeFrom(other.userCount_);
+    returning_.mergeFrom(other.returning_);
+    converting_.mergeFrom(other.converting_);
+    convertingReturning_.mergeFrom(other.convertingReturning_);
+    for (std::size_t i = 0; i < kDeviceKinds; ++i) {
+        deviceUsers_[i].mergeFrom(other.deviceUsers_[i]);
+        deviceConverting_[i].mergeFrom(other.deviceConverting_[i]);
     }
     for (const Candidate &c : other.top_) {
         offerCandidate(c.userHash, c.userId, c.revenueCents, c.orders);
@@ -237,13 +294,23 @@ void SegmentMetrics::fill(SegmentReport &report, std::int64_t /*nowMs*/) const {
               [](const TopUser &a, const TopUser &b) {
                   return ranksBefore(a.revenueCents, a.userId, b.revenueCents, b.userId);
               });
-    if (userCount_ > 0) {
-        report.visitorTypes = {{"new", userCount_ - returning_, converting_ - convertingReturning_},
-                               {"returning", returning_, convertingReturning_}};
+    const auto less = [](std::uint64_t a, std::uint64_t b) { return a > b ? a - b : 0; };
+    if (const std::uint64_t users = userCount_.value(); users > 0) {
+        const std::uint64_t returning = std::min(users, returning_.value());
+        const std::uint64_t converting = std::min(users, converting_.value());
+        const std::uint64_t convertingReturning =
+            std::min({returning, converting, convertingReturning_.value()});
+        const bool estimated = userCount_.estimated() || returning_.estimated() ||
+                               converting_.estimated() || convertingReturning_.estimated();
+        report.visitorTypes = {
+            {"new", less(users, returning), less(converting, convertingReturning), estimated},
+            {"returning", returning, convertingReturning, estimated}};
     }
     for (std::size_t i = 0; i < kDeviceKinds; ++i) {
-        if (deviceUsers_[i] > 0) {
-            report.devices.push_back({kDeviceNames[i], deviceUsers_[i], deviceConverting_[i]});
+        if (const std::uint64_t users = deviceUsers_[i].value(); users > 0) {
+            report.devices.push_back(
+                {kDeviceNames[i], users, std::min(users, deviceConverting_[i].value()),
+                 deviceUsers_[i].estimated() || deviceConverting_[i].estimated()});
         }
     }
     // By product id: several "(other)" entries of a country add up to one.

@@ -2,6 +2,7 @@
 
 #include "bounded_interner.h"
 #include "business_context.h"
+#include "distinct_count.h"
 #include "flat_hash_table.h"
 #include "text_hash.h"
 #include "varint_codec.h"
@@ -25,6 +26,7 @@ struct AudienceGroup {
     std::string name;
     std::uint64_t users = 0;
     std::uint64_t convertingUsers = 0;
+    bool estimated = false; // the counts are HyperLogLog estimates (DistinctCount)
     double conversion() const { return users == 0 ? 0 : double(convertingUsers) / users; }
     bool operator==(const AudienceGroup &) const = default;
 };
@@ -74,10 +76,22 @@ public:
 
     SegmentMetrics();
     void apply(const Event &event, const BusinessEventContext &context);
+    // Forgets these users (sorted hashes), whom the analytics forgot for being quiet longer than
+    // its longest window; those in the top users stay. A user back later is new again: returning
+    // means seen before within that horizon (docs/analytics.md).
+    void forgetUsers(const std::vector<std::uint64_t> &sortedHashes);
     void mergeFrom(const SegmentMetrics &other);
     void fill(SegmentReport &report, std::int64_t nowMs) const;
     void encode(VarintWriter &w) const;
-    bool decode(VarintReader &r);
+    // A checkpoint before version 5 may lack the forgetting section at the end (then nothing
+    // was forgotten); since then it is required, so that a cut blob is refused.
+    bool decode(VarintReader &r, bool mayLackForgetting = false);
+
+    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    std::size_t tableBytes() const {
+        return users_.capacity() * users_.slotBytes() +
+               countryProducts_.capacity() * countryProducts_.slotBytes();
+    }
 
 private:
     struct UserEntry {
@@ -116,10 +130,14 @@ private:
     void offerCandidate(std::uint64_t userHash, std::string_view userId, std::int64_t revenueCents,
                         std::uint64_t orders);
 
+    // Calls f(count) for every distinct count `u` is in.
+    template <typename F> void eachCountOf(const UserEntry &u, F &&f);
+
     FlatHashTable<UserEntry> users_{kMaxUsers};
-    std::uint64_t userCount_ = 0, returning_ = 0, converting_ = 0, convertingReturning_ = 0;
-    std::array<std::uint64_t, kDeviceKinds> deviceUsers_{};
-    std::array<std::uint64_t, kDeviceKinds> deviceConverting_{};
+    DistinctCount userCount_, returning_, converting_, convertingReturning_;
+    std::array<DistinctCount, kDeviceKinds> deviceUsers_{};
+    std::array<DistinctCount, kDeviceKinds> deviceConverting_{};
+    bool forgetting_ = false;    // forgetUsers() has forgotten someone: the counts feed sketches
     std::vector<Candidate> top_; // at most kTopUsers, unordered
     BoundedInterner countries_{kMaxCountries};
     // ISO codes ("DE") straight to their id, 0xff until first seen: no hashing per event.

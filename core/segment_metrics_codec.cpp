@@ -9,12 +9,12 @@ namespace trackboard {
 // Layout: the counters, the users, the top candidates, the interned names (products with their
 // display names), the per-country counts, the (country, product) pairs, the overflow counts.
 void SegmentMetrics::encode(VarintWriter &w) const {
-    for (std::uint64_t v : {userCount_, returning_, converting_, convertingReturning_}) {
-        w.u(v);
+    for (const DistinctCount *c : {&userCount_, &returning_, &converting_, &convertingReturning_}) {
+        w.u(c->entered());
     }
     for (std::size_t i = 0; i < kDeviceKinds; ++i) {
-        w.u(deviceUsers_[i]);
-        w.u(deviceConverting_[i]);
+        w.u(deviceUsers_[i].entered());
+        w.u(deviceConverting_[i].entered());
     }
     w.u(users_.size());
     users_.forEach([&](std::uint64_t hash, const UserEntry &u) {
@@ -58,16 +58,25 @@ void SegmentMetrics::encode(VarintWriter &w) const {
     });
     w.u(untrackedUsers_);
     w.u(otherNames_);
-}
-
-bool SegmentMetrics::decode(VarintReader &r) {
-    *this = SegmentMetrics();
-    for (std::uint64_t *v : {&userCount_, &returning_, &converting_, &convertingReturning_}) {
-        *v = r.u();
+    // Since the users forget (version 2 of this blob): the flag and each count's sketch.
+    w.u(forgetting_ ? 1 : 0);
+    for (const DistinctCount *c : {&userCount_, &returning_, &converting_, &convertingReturning_}) {
+        c->encodeForgetting(w);
     }
     for (std::size_t i = 0; i < kDeviceKinds; ++i) {
-        deviceUsers_[i] = r.u();
-        deviceConverting_[i] = r.u();
+        deviceUsers_[i].encodeForgetting(w);
+        deviceConverting_[i].encodeForgetting(w);
+    }
+}
+
+bool SegmentMetrics::decode(VarintReader &r, bool mayLackForgetting) {
+    *this = SegmentMetrics();
+    for (DistinctCount *c : {&userCount_, &returning_, &converting_, &convertingReturning_}) {
+        c->setEntered(r.u());
+    }
+    for (std::size_t i = 0; i < kDeviceKinds; ++i) {
+        deviceUsers_[i].setEntered(r.u());
+        deviceConverting_[i].setEntered(r.u());
     }
     const std::uint64_t users = r.count();
     if (users > kMaxUsers) {
@@ -159,6 +168,23 @@ bool SegmentMetrics::decode(VarintReader &r) {
     }
     untrackedUsers_ = r.u();
     otherNames_ = r.u();
+    if (r.ok() && !(mayLackForgetting && r.atEnd())) {
+        const std::uint64_t forgetting = r.u();
+        if (forgetting > 1) {
+            return false;
+        }
+        forgetting_ = forgetting == 1;
+        for (DistinctCount *c : {&userCount_, &returning_, &converting_, &convertingReturning_}) {
+            if (!c->decodeForgetting(r)) {
+                return false;
+            }
+        }
+        for (std::size_t i = 0; i < kDeviceKinds; ++i) {
+            if (!deviceUsers_[i].decodeForgetting(r) || !deviceConverting_[i].decodeForgetting(r)) {
+                return false;
+            }
+        }
+    }
     return r.ok();
 }
 

@@ -246,9 +246,11 @@ private slots:
         std::string bytes;
         roundTrip(a, 0, &bytes);
         // The header is the magic "TBAS" (length 4, then 4 bytes) and the version; version 4
-        // appended the places: their count (2: "(other)" and New York) and 16 bytes each.
-        QCOMPARE(int(bytes[5]), 4);
-        std::string v3 = bytes.substr(0, bytes.size() - (1 + 2 * 16));
+        // appended the places: their count (2: "(other)" and New York) and 16 bytes each;
+        // version 5 after them the all-time distinct counts' forgetting (17 bytes, nothing
+        // forgotten).
+        QCOMPARE(int(bytes[5]), 5);
+        std::string v3 = bytes.substr(0, bytes.size() - (1 + 2 * 16) - 17);
         v3[5] = 3;
         AnalyticsAggregator restored;
         AnalyticsCheckpoint meta;

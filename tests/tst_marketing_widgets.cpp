@@ -102,6 +102,44 @@ private slots:
         QCOMPARE(view.conversion()->values(), (QList<qreal>{5.0, 10.0, 4.0}));
     }
 
+    // After the tables first forgot, a distinct count is an estimate: the snapshot says so and
+    // the cell reads "≈ 1,200"; exact counts beside it stay plain. TRACKBOARD_SCREENSHOTS=DIR
+    // saves both tabs as PNGs to look at.
+    void estimatesReadApproximately() {
+        BusinessSnapshot s = sample(1000, 200, 240);
+        s.campaigns.channels[0].estimated = true;
+        s.segments.visitorTypes[0].estimated = true;
+        s.segments.visitorTypes[1].estimated = true;
+        s.experiments.experiments[0].variants[1].estimated = true;
+        MarketingView marketing;
+        marketing.showSnapshot(s);
+        QCOMPARE(marketing.channels()->cell(0, 1), QStringLiteral("≈ 1,200"));
+        QCOMPARE(marketing.channels()->cell(0, 2), QStringLiteral("1,500")); // sessions: exact
+        QCOMPARE(marketing.channels()->cell(1, 1), QStringLiteral("40"));
+        SegmentView segments;
+        segments.showSegments(s.segments);
+        QCOMPARE(segments.audiences()->cell(0, 1), QStringLiteral("≈ 900"));
+        QCOMPARE(segments.audiences()->cell(0, 2), QStringLiteral("≈ 45"));
+        QCOMPARE(segments.audiences()->cell(2, 1), QStringLiteral("600"));
+        const QJsonObject doc = [&s] {
+            QJsonObject d;
+            addBusinessJson(d, s);
+            return d;
+        }();
+        QCOMPARE(doc[QStringLiteral("campaigns")][QStringLiteral("channels")][0]
+                    [QStringLiteral("estimated")],
+                 QJsonValue(true));
+        QCOMPARE(doc[QStringLiteral("campaigns")][QStringLiteral("channels")][1]
+                    [QStringLiteral("estimated")],
+                 QJsonValue(false));
+        if (const QString dir = qEnvironmentVariable("TRACKBOARD_SCREENSHOTS"); !dir.isEmpty()) {
+            marketing.resize(1100, 700);
+            segments.resize(1100, 700);
+            QVERIFY(marketing.grab().save(dir + QStringLiteral("/marketing-estimated.png")));
+            QVERIFY(segments.grab().save(dir + QStringLiteral("/segments-estimated.png")));
+        }
+    }
+
     // The field names docs/analytics.md documents, with the sample's figures.
     void json() {
         QJsonObject doc;

@@ -80,8 +80,8 @@ void ExperimentCard::showExperiments(const ExperimentReport &report) {
                       : QStringLiteral("%1%2 %")
                             .arg(v.vsControl.relativeLift > 0 ? QStringLiteral("+") : QString())
                             .arg(std::lround(v.vsControl.relativeLift * 100));
-        rows.append({QString::fromStdString(v.name), countText(v.users),
-                     countText(v.convertingUsers), percentText(v.conversion()),
+        rows.append({QString::fromStdString(v.name), countText(v.users, v.estimated),
+                     countText(v.convertingUsers, v.estimated), percentText(v.conversion()),
                      moneyText(std::llround(v.revenuePerUserCents())), lift});
     }
     variants_->showRows(rows, QString());

@@ -45,8 +45,9 @@ QList<RankedRow> featureRows(const FeatureReport &r) {
     QList<RankedRow> rows;
     for (const FeatureUsage &f : r.top) {
         rows.append({QString::fromStdString(f.element),
-                     JourneysFeaturesView::tr("%1 per visitor · %2 % of visitors")
+                     JourneysFeaturesView::tr("%1 per visitor · %2%3 % of visitors")
                          .arg(f.clicksPerVisitor, 0, 'f', 2)
+                         .arg(f.estimated || r.visitorsEstimated ? QStringLiteral("≈ ") : QString())
                          .arg(100 * f.visitorShare, 0, 'f', 1),
                      share(f.clicksPerVisitor, r.top.front().clicksPerVisitor)});
     }

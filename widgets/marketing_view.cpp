@@ -17,8 +17,9 @@ QList<QStringList> campaignRows(const std::vector<CampaignRow> &rows, int limit)
         if (out.size() == limit) {
             break;
         }
-        out.append({QString::fromStdString(r.name), countText(r.visitors), countText(r.sessions),
-                    percentText(r.conversion()), countText(r.orders), moneyText(r.revenueCents)});
+        out.append({QString::fromStdString(r.name), countText(r.visitors, r.estimated),
+                    countText(r.sessions), percentText(r.conversion()), countText(r.orders),
+                    moneyText(r.revenueCents)});
     }
     return out;
 }

@@ -13,6 +13,10 @@ QString countText(std::uint64_t n) {
     return QString::fromStdString(groupedCount(n));
 }
 
+QString countText(std::uint64_t n, bool estimated) {
+    return estimated ? QStringLiteral("≈ ") + countText(n) : countText(n);
+}
+
 QString percentText(double fraction) {
     return QStringLiteral("%1 %").arg(100 * fraction, 0, 'f', 1);
 }

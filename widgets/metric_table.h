@@ -35,6 +35,8 @@ private:
 
 // How the business tables write figures: "4,210", "3.6 %", "$1,234.50".
 QString countText(std::uint64_t n);
+// A distinct count the snapshot marks as an estimate reads "≈ 4,210" (docs/analytics.md).
+QString countText(std::uint64_t n, bool estimated);
 QString percentText(double fraction);
 QString moneyText(std::int64_t cents);
 

@@ -63,7 +63,8 @@ void SegmentView::showSegments(const SegmentReport &r) {
     QList<qreal> values;
     for (const auto *groups : {&r.visitorTypes, &r.devices}) {
         for (const AudienceGroup &g : *groups) {
-            audiences.append({capitalised(g.name), countText(g.users), countText(g.convertingUsers),
+            audiences.append({capitalised(g.name), countText(g.users, g.estimated),
+                              countText(g.convertingUsers, g.estimated),
                               percentText(g.conversion())});
             labels << capitalised(g.name);
             values << 100 * g.conversion();
