@@ -21,12 +21,12 @@ struct CheckpointCadence {
     static constexpr std::int64_t kCatchUpMaxAgeMs = 30'000;
     static constexpr double kMinBacklogEvents = 1000;
 
-    // `lagMessages` -1: not known yet, as in the first second of a read, when a worker that
-    // starts on a backlog has not had its first fetch answers; counted as catching up.
+    // `lagMessages` -1 (not known yet) is not a backlog: a worker whose partitions' ends are
+    // not all known yet must not hold back the checkpoints that carry their idle flags, which
+    // the merged view's "now" waits for.
     static bool catchingUp(std::int64_t lagMessages, double eventsPerSecond, int intervalMs) {
         const double tenthOfAnInterval = eventsPerSecond * intervalMs / 10'000.0;
-        return lagMessages < 0 ||
-               double(lagMessages) > std::max(kMinBacklogEvents, tenthOfAnInterval);
+        return double(lagMessages) > std::max(kMinBacklogEvents, tenthOfAnInterval);
     }
 
     // `sinceMs`: since the partition's last checkpoint, or since this worker first saw it.

@@ -132,10 +132,14 @@ void TestKafkaScale::workersKilledJoinedAndRestartedCountEachEventOnce() {
                          return coversAll(last, newest);
                      },
                      90'000),
-                 qPrintable(QStringLiteral("worker %1 last reported %2 events: %3")
+                 qPrintable(QStringLiteral("worker %1 last reported %2 events, %4 partitions, "
+                                           "watermark %5 of %6: %3")
                                 .arg(i)
                                 .arg(last.value(QStringLiteral("events")).toInteger())
-                                .arg(QString::fromUtf8(workers[i]->err().right(600)))));
+                                .arg(QString::fromUtf8(workers[i]->err().right(600)))
+                                .arg(last.value(QStringLiteral("partitions")).toArray().size())
+                                .arg(last.value(QStringLiteral("watermark_ms")).toInteger())
+                                .arg(newest)));
         if (i == 3) {
             fourth = last;
         }
