@@ -160,11 +160,9 @@ int runAnalyticsCommand(const QStringList &args) {
         QStringLiteral("name"), QString::fromLatin1(AnalyticsWorker::kDefaultStateTopic));
     const QCommandLineOption checkpointInterval(
         QStringLiteral("checkpoint-interval"),
-        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1). "
-                       "While the worker catches up on a backlog it waits longer: until the "
-                       "partition has read 8 times its last checkpoint, or 30 s. 0 turns "
-                       "checkpoints off: the report then covers this worker's partitions only, "
-                       "and a restart rebuilds by re-reading the last hour."),
+        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1). 0 "
+                       "turns checkpoints off: the report then covers this worker's partitions "
+                       "only, and a restart rebuilds by re-reading the last hour."),
         QStringLiteral("seconds"), QStringLiteral("1"));
     MetricDefinitionsOptions metrics;
     cli.addExtraOptions = [&](QCommandLineParser &parser) {

@@ -1,5 +1,4 @@
 #include "analytics_worker.h"
-#include "checkpoint_cadence.h"
 #include "rebalance.h"
 
 #include <QDateTime>
@@ -158,24 +157,10 @@ bool AnalyticsWorker::writeCheckpoint(std::int32_t partition, OwnedPartition &pa
     ++checkpoints_.written;
     checkpoints_.bytes += encoded_.size();
     checkpoints_.lastBytes = encoded_.size();
-    marks_[partition] = {encoded_.size(), bytesHandled(partition), nowMs};
     part.nextOffset = next;
     part.dirty = false;
     part.lastCheckpointMs = nowMs;
     return true;
-}
-
-bool AnalyticsWorker::checkpointDue(std::int32_t partition, std::int64_t nowMs) {
-    const bool catchingUp = CheckpointCadence::catchingUp(
-        stats().lagMessages, stats().recentEventsPerSecond, state_.checkpointIntervalMs);
-    const std::uint64_t handled = bytesHandled(partition);
-    // First seen: what it reads from here on counts towards its first checkpoint.
-    const auto mark = marks_.try_emplace(partition, CheckpointMark{0, handled, nowMs}).first;
-    // Fewer bytes than at the mark: the partition was assigned again and counts afresh.
-    const std::uint64_t readSince =
-        handled >= mark->second.bytesHandledAt ? handled - mark->second.bytesHandledAt : handled;
-    return CheckpointCadence::due(catchingUp, nowMs - mark->second.sinceMs, mark->second.size,
-                                  readSince);
 }
 
 void AnalyticsWorker::writeCheckpoints() {
@@ -183,9 +168,7 @@ void AnalyticsWorker::writeCheckpoints() {
     timer.start();
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     for (auto &[partition, part] : owned_) {
-        if (checkpointDue(partition, now)) {
-            writeCheckpoint(partition, part, now);
-        }
+        writeCheckpoint(partition, part, now);
     }
     checkpoints_.encodeMs = double(timer.nsecsElapsed()) / 1e6;
     // A large state (hundreds of thousands of users) takes long to encode: checkpoints then
@@ -210,7 +193,6 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
     for (int i = 0; i < partitions->cnt; ++i) {
         rd_kafka_topic_partition_t &tp = partitions->elems[i];
         owned_.erase(tp.partition);
-        marks_.erase(tp.partition); // bytesHandled() starts again from 0
         const auto found = stateReader_.latest().find(
             AnalyticsStateCodec::key(groupId(), settings().topic, tp.partition));
         OwnedPartition part(settings_);
@@ -286,7 +268,6 @@ void AnalyticsWorker::revokeAssignment(const rd_kafka_topic_partition_list_t &pa
             wrote = writeCheckpoint(partition, found->second, now) || wrote;
         }
         owned_.erase(found);
-        marks_.erase(partition);
         clock_.setIdle(partition, true);
     }
     if (wrote) {

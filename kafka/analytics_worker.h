@@ -27,9 +27,8 @@ struct AnalyticsStateOptions {
 // Consumer group `trackboard-analytics`: folds every event into the demo guide's metrics.
 // State is kept per partition and checkpointed to the compacted state topic every second, so
 // that any number of workers can share the group and each prints the one merged global view
-// (docs/scaling.md); while it catches up on a backlog, by the bytes it reads instead. Snapshots are
-// built on this worker's thread between batches (at most every snapshotIntervalMs, 100 ms by
-// default), so the GUI gets at most 10 a second.
+// (docs/scaling.md). Snapshots are built on this worker's thread between batches (at most
+// every snapshotIntervalMs, 100 ms by default), so the GUI gets at most 10 a second.
 class AnalyticsWorker final : public ConsumerWorker {
     Q_OBJECT
 public:
@@ -76,7 +75,6 @@ protected:
 private:
     OwnedPartition &owned(std::int32_t partition);
     bool checkpointsOn() const { return state_.checkpointIntervalMs > 0; }
-    bool checkpointDue(std::int32_t partition, std::int64_t nowMs);
     void writeCheckpoints();
     bool writeCheckpoint(std::int32_t partition, OwnedPartition &part, std::int64_t nowMs);
     void rebuildFromTime(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions);
@@ -90,14 +88,6 @@ private:
     KafkaProducer stateProducer_;
     QTimer checkpointTimer_;
     CheckpointStats checkpoints_;
-    // Per partition: its last checkpoint's size, bytesHandled() and time when it was written
-    // (size 0: none yet, since the worker first saw the partition).
-    struct CheckpointMark {
-        std::uint64_t size = 0;
-        std::uint64_t bytesHandledAt = 0;
-        std::int64_t sinceMs = 0;
-    };
-    std::map<std::int32_t, CheckpointMark> marks_;
     std::string encoded_;
     bool rebuildPending_;
 };

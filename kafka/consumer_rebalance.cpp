@@ -26,8 +26,6 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
             const auto p = static_cast<std::size_t>(std::max(0, tp.partition));
             self->handledUpTo_.resize(std::max(self->handledUpTo_.size(), p + 1), -1);
             self->handledUpTo_[p] = -1;
-            self->bytesHandled_.resize(self->handledUpTo_.size(), 0);
-            self->bytesHandled_[p] = 0;
             if (tp.offset >= 0) { // a checkpoint's offset: this member resumes there
                 self->resumeOffset_.resize(std::max(self->resumeOffset_.size(), p + 1), -1);
                 self->resumeOffset_[p] = tp.offset;

@@ -259,10 +259,8 @@ void ConsumerWorker::finish(const rd_kafka_message_t *message) {
     const auto p = static_cast<std::size_t>(message->partition);
     if (p >= handledUpTo_.size()) {
         handledUpTo_.resize(p + 1, -1);
-        bytesHandled_.resize(p + 1, 0);
     }
     handledUpTo_[p] = message->offset + 1;
-    bytesHandled_[p] += message->len;
     // maxEvents counts messages handled; those held back must be applied before it stops.
     if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents &&
         flow_.heldEvents() == 0) {

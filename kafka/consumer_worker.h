@@ -116,11 +116,6 @@ protected:
         const auto p = static_cast<std::size_t>(partition);
         return partition >= 0 && p < handledUpTo_.size() ? handledUpTo_[p] : -1;
     }
-    // Payload bytes of the messages of `partition` handled since it was last assigned.
-    std::uint64_t bytesHandled(std::int32_t partition) const {
-        const auto p = static_cast<std::size_t>(partition);
-        return partition >= 0 && p < bytesHandled_.size() ? bytesHandled_[p] : 0;
-    }
 
 private:
     void pollBatch();
@@ -156,7 +151,6 @@ private:
     // arrives (-1: none), so that events evicted before that first message count as skipped.
     std::vector<std::int64_t> resumeOffset_;
     std::vector<std::int64_t> handledUpTo_;
-    std::vector<std::uint64_t> bytesHandled_;
     // Per partition: broker timestamp of the last message read, for lagSeconds.
     std::vector<std::int64_t> lastMessageTimeMs_;
     bool paused_ = false;
