@@ -92,25 +92,8 @@ void CampaignMetrics::forgetUsers(const std::vector<std::uint64_t> &sortedHashes
     if (sortedHashes.empty()) {
         return;
     }
-    if (!forgetting_) {
-        bool any = false;
-        users_.forEach([&](std::uint64_t hash, const UserMarks &) { any = any || forgets(hash); });
-        if (!any) {
-            return;
-        }
-        // The first forgetting: the counts start their sketches with every user they hold.
-        forgetting_ = true;
-        users_.forEach([&](std::uint64_t hash, const UserMarks &m) {
-            eachCountOf(m, [hash](DistinctCount &c) { c.seed(hash); });
-        });
-    }
-    users_.eraseIf([&](std::uint64_t hash, const UserMarks &m) {
-        if (!forgets(hash)) {
-            return false;
-        }
-        eachCountOf(m, [](DistinctCount &c) { c.forget(); });
-        return true;
-    });
+    forgetEntries(users_, forgetting_, forgets,
+                  [this](const UserMarks &m, auto &&f) { eachCountOf(m, f); });
 }
 
 CampaignMetrics::SessionEntry CampaignMetrics::acquisitionOf(const Event &event) {

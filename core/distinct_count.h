@@ -85,4 +85,29 @@ private:
     bool mergedEstimated_ = false;
 };
 
+// Forgets the entries of `table` (a FlatHashTable) whose key `forgets`, telling each of an
+// entry's counts, reached through `eachCount(value, f)`. At the owner's first forgetting
+// (`forgetting` false until then) every count first seeds its sketch with every key held.
+template <typename Table, typename Forgets, typename EachCount>
+void forgetEntries(Table &table, bool &forgetting, Forgets forgets, EachCount eachCount) {
+    if (!forgetting) {
+        bool any = false;
+        table.forEach([&](std::uint64_t key, const auto &) { any = any || forgets(key); });
+        if (!any) {
+            return;
+        }
+        forgetting = true;
+        table.forEach([&](std::uint64_t key, const auto &value) {
+            eachCount(value, [key](DistinctCount &c) { c.seed(key); });
+        });
+    }
+    table.eraseIf([&](std::uint64_t key, const auto &value) {
+        if (!forgets(key)) {
+            return false;
+        }
+        eachCount(value, [](DistinctCount &c) { c.forget(); });
+        return true;
+    });
+}
+
 } // namespace trackboard

@@ -211,26 +211,8 @@ void SegmentMetrics::forgetUsers(const std::vector<std::uint64_t> &sortedHashes)
     if (sortedHashes.empty()) {
         return;
     }
-    if (!forgetting_) {
-        bool any = false;
-        users_.forEach([&](std::uint64_t hash, const UserEntry &) { any = any || forgets(hash); });
-        if (!any) {
-            return;
-        }
-        // The first forgetting: from here on the counts are sketches too, so they start
-        // with every user they hold, the forgotten included.
-        forgetting_ = true;
-        users_.forEach([&](std::uint64_t hash, const UserEntry &u) {
-            eachCountOf(u, [hash](DistinctCount &c) { c.seed(hash); });
-        });
-    }
-    users_.eraseIf([&](std::uint64_t hash, const UserEntry &u) {
-        if (!forgets(hash)) {
-            return false;
-        }
-        eachCountOf(u, [](DistinctCount &c) { c.forget(); });
-        return true;
-    });
+    forgetEntries(users_, forgetting_, forgets,
+                  [this](const UserEntry &u, auto &&f) { eachCountOf(u, f); });
 }
 
 void SegmentMetrics::mergeFrom(const SegmentMetrics &other) {
