@@ -28,4 +28,15 @@ std::int64_t OffsetTracker::nextOffset(std::int32_t partition) const {
     return partition >= 0 && p < last_.size() && last_[p] >= 0 ? last_[p] + 1 : -1;
 }
 
+void OffsetTracker::restartAt(std::int32_t partition, std::int64_t nextOffset) {
+    if (partition < 0) {
+        return;
+    }
+    const auto p = static_cast<std::size_t>(partition);
+    if (p >= last_.size()) {
+        last_.resize(p + 1, -1);
+    }
+    last_[p] = nextOffset > 0 ? nextOffset - 1 : -1;
+}
+
 } // namespace trackboard

@@ -106,6 +106,7 @@ void AnalyticsWorker::notePartitionTime(std::int32_t partition, std::int64_t eve
 
 void AnalyticsWorker::resetAggregates() {
     owned_.clear();
+    revoked_.clear();
     clock_ = PartitionClock{};
 }
 
@@ -115,6 +116,7 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
             part.nextOffset = next;
         }
     }
+    forgetOvertakenRevoked();
     if (state_.globalView && stateReader_.isOpen()) {
         stateReader_.poll();
         view_.updateRemote(stateReader_.latest(), owned_);
@@ -193,30 +195,11 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
     for (int i = 0; i < partitions->cnt; ++i) {
         rd_kafka_topic_partition_t &tp = partitions->elems[i];
         owned_.erase(tp.partition);
-        const auto found = stateReader_.latest().find(
-            AnalyticsStateCodec::key(groupId(), settings().topic, tp.partition));
-        OwnedPartition part(settings_);
-        AnalyticsCheckpoint meta;
         std::string error;
-        if (found != stateReader_.latest().end() &&
-            AnalyticsStateCodec::decode(found->second, meta, part.state, error) &&
-            meta.nextOffset >= 0) {
-            // The checkpoint, not the group's committed offset, says where this state ends:
-            // an event is counted once whether its old owner died before or after it.
-            tp.offset = meta.nextOffset;
-            part.nextOffset = meta.nextOffset;
-            part.restored = true;
-            part.dirty = false;
-            part.lastCheckpointMs = meta.writtenAtMs;
-            // The checkpoint's counts of unchanged metrics go on; changed ones start empty.
-            part.state.business().custom().setDefinitions(state_.customMetrics);
-            if (const auto latest = part.state.clock().latestMs(tp.partition);
-                latest != PartitionClock::kNone) {
-                clock_.observe(tp.partition, latest);
-                clock_.setIdle(tp.partition, part.state.clock().idle(tp.partition));
-            }
-            owned_.emplace(tp.partition, std::move(part));
-            ++checkpoints_.restored;
+        if (resumeKept(tp) || resumeFromCheckpoint(tp, error)) {
+            // The state, not the group's committed offset, says where reading resumes: an
+            // event is counted once whether its old owner died before or after it.
+            resumePartitionAt(tp.partition, tp.offset);
             continue;
         }
         if (!error.empty()) {
@@ -224,7 +207,11 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
                      "from the group's offset",
                      tp.partition, error.c_str());
         }
+        resumePartitionAt(tp.partition, -1);
         rd_kafka_topic_partition_list_add(withoutCheckpoint.get(), tp.topic, tp.partition);
+    }
+    if (!checkpointsOn()) {
+        revoked_.clear(); // no checkpoint could tell when another member has gone past them
     }
     if (rebuildPending_ && withoutCheckpoint->cnt > 0) {
         rebuildFromTime(rk, withoutCheckpoint.get());
@@ -237,6 +224,68 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
         }
     }
     rebuildPending_ = false; // only the first assignment: later ones resume where others left
+}
+
+std::int64_t AnalyticsWorker::checkpointOffset(std::int32_t partition) const {
+    const auto found = stateReader_.latest().find(
+        AnalyticsStateCodec::key(groupId(), settings().topic, partition));
+    AnalyticsCheckpoint meta;
+    std::string error;
+    return found != stateReader_.latest().end() &&
+                   AnalyticsStateCodec::decodeHeader(found->second, meta, error)
+               ? meta.nextOffset
+               : -1;
+}
+
+bool AnalyticsWorker::resumeKept(rd_kafka_topic_partition_t &tp) {
+    const auto kept = revoked_.find(tp.partition);
+    if (kept == revoked_.end()) {
+        return false;
+    }
+    OwnedPartition part = std::move(kept->second);
+    revoked_.erase(kept);
+    // The state kept since the revoke is the fuller one unless another member has since
+    // checkpointed further: the checkpoint written at the revoke may never have reached the
+    // state topic, and an older one lacks the events read after it.
+    if (part.nextOffset < 0 || checkpointOffset(tp.partition) > part.nextOffset) {
+        return false;
+    }
+    tp.offset = part.nextOffset;
+    part.dirty = true; // its last checkpoint may be the one that was lost
+    if (const auto latest = part.state.clock().latestMs(tp.partition);
+        latest != PartitionClock::kNone) {
+        clock_.observe(tp.partition, latest);
+        clock_.setIdle(tp.partition, part.state.clock().idle(tp.partition));
+    }
+    owned_.emplace(tp.partition, std::move(part));
+    return true;
+}
+
+bool AnalyticsWorker::resumeFromCheckpoint(rd_kafka_topic_partition_t &tp, std::string &error) {
+    const auto found = stateReader_.latest().find(
+        AnalyticsStateCodec::key(groupId(), settings().topic, tp.partition));
+    OwnedPartition part(settings_);
+    AnalyticsCheckpoint meta;
+    if (found == stateReader_.latest().end() ||
+        !AnalyticsStateCodec::decode(found->second, meta, part.state, error) ||
+        meta.nextOffset < 0) {
+        return false;
+    }
+    tp.offset = meta.nextOffset;
+    part.nextOffset = meta.nextOffset;
+    part.restored = true;
+    part.dirty = false;
+    part.lastCheckpointMs = meta.writtenAtMs;
+    // The checkpoint's counts of unchanged metrics go on; changed ones start empty.
+    part.state.business().custom().setDefinitions(state_.customMetrics);
+    if (const auto latest = part.state.clock().latestMs(tp.partition);
+        latest != PartitionClock::kNone) {
+        clock_.observe(tp.partition, latest);
+        clock_.setIdle(tp.partition, part.state.clock().idle(tp.partition));
+    }
+    owned_.emplace(tp.partition, std::move(part));
+    ++checkpoints_.restored;
+    return true;
 }
 
 // No checkpoint (a first start, or checkpoints off): re-read the last hour by time, so that a
@@ -263,9 +312,18 @@ void AnalyticsWorker::revokeAssignment(const rd_kafka_topic_partition_list_t &pa
         if (found == owned_.end()) {
             continue;
         }
+        OwnedPartition &part = found->second;
         // Lost: another member may own it already, and its checkpoint must not be overwritten.
         if (!lost && stateProducer_.isOpen()) {
-            wrote = writeCheckpoint(partition, found->second, now) || wrote;
+            wrote = writeCheckpoint(partition, part, now) || wrote;
+        }
+        // Kept until a checkpoint at least as far reaches the state topic: if the partition
+        // comes back before then, this state, not an older checkpoint, is where it resumes.
+        if (const std::int64_t handled = handledUpTo(partition); handled >= 0) {
+            part.nextOffset = handled;
+        }
+        if (part.nextOffset >= 0) {
+            revoked_.insert_or_assign(partition, std::move(part));
         }
         owned_.erase(found);
         clock_.setIdle(partition, true);
@@ -273,7 +331,18 @@ void AnalyticsWorker::revokeAssignment(const rd_kafka_topic_partition_list_t &pa
     if (wrote) {
         // Bounded: a checkpoint not written in time only makes the next owner re-read more.
         stateProducer_.flush(2000);
+        checkpoints_.failed = std::max(checkpoints_.failed, stateProducer_.failed());
     }
+}
+
+void AnalyticsWorker::forgetOvertakenRevoked() {
+    if (revoked_.empty() || !stateReader_.isOpen()) {
+        return;
+    }
+    stateReader_.poll();
+    std::erase_if(revoked_, [this](const auto &entry) {
+        return checkpointOffset(entry.first) >= entry.second.nextOffset;
+    });
 }
 
 } // namespace trackboard

@@ -78,10 +78,20 @@ private:
     void writeCheckpoints();
     bool writeCheckpoint(std::int32_t partition, OwnedPartition &part, std::int64_t nowMs);
     void rebuildFromTime(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions);
+    // The next offset of the partition's checkpoint on the state topic, or -1.
+    std::int64_t checkpointOffset(std::int32_t partition) const;
+    // Resume `tp` from the state kept since its revoke, or from its checkpoint: true, with
+    // tp.offset set to where that state ends.
+    bool resumeKept(rd_kafka_topic_partition_t &tp);
+    bool resumeFromCheckpoint(rd_kafka_topic_partition_t &tp, std::string &error);
+    // Revoked states a checkpoint has caught up with are no longer needed.
+    void forgetOvertakenRevoked();
 
     AnalyticsAggregator::Settings settings_;
     StateOptions state_;
     std::map<std::int32_t, OwnedPartition> owned_;
+    // Partitions taken away by a rebalance, with where their state ends (nextOffset).
+    std::map<std::int32_t, OwnedPartition> revoked_;
     PartitionClock clock_; // over the owned partitions: what PartitionFlow limits lead against
     AnalyticsGlobalView view_;
     StateTopicReader stateReader_;

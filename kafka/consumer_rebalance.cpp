@@ -44,22 +44,54 @@ void ConsumerWorker::noteCommittedOffsets(rd_kafka_t *rk,
                                           const rd_kafka_topic_partition_list_t *partitions) {
     // A copy: rd_kafka_committed() writes the offsets into the list it is given, and the
     // assignment itself must keep librdkafka's own start positions.
+    for (int i = 0; i < partitions->cnt; ++i) { // none known until the broker answers
+        const auto p = static_cast<std::size_t>(std::max(0, partitions->elems[i].partition));
+        if (p < committed_.size()) {
+            committed_[p] = -1;
+        }
+    }
     KafkaPartitionList committed(rd_kafka_topic_partition_list_copy(partitions));
     if (rd_kafka_committed(rk, committed.get(), 5000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return;
     }
     for (int i = 0; i < committed->cnt; ++i) {
         const auto &tp = committed->elems[i];
-        if (tp.err != RD_KAFKA_RESP_ERR_NO_ERROR || tp.offset < 0 ||
-            offsets_.nextOffset(tp.partition) >= 0) {
+        if (tp.err != RD_KAFKA_RESP_ERR_NO_ERROR || tp.offset < 0 || tp.partition < 0) {
             continue;
         }
         const auto p = static_cast<std::size_t>(tp.partition);
+        if (p >= committed_.size()) {
+            committed_.resize(p + 1, -1);
+        }
+        committed_[p] = tp.offset;
+        if (offsets_.nextOffset(tp.partition) >= 0) {
+            continue;
+        }
         if (p >= resumeOffset_.size()) {
             resumeOffset_.resize(p + 1, -1);
         }
         resumeOffset_[p] = tp.offset;
     }
+}
+
+void ConsumerWorker::resumePartitionAt(std::int32_t partition, std::int64_t nextOffset) {
+    const std::int64_t seen = offsets_.nextOffset(partition);
+    if (partition < 0 || seen < 0) {
+        return; // this member reads the partition for the first time
+    }
+    const auto p = static_cast<std::size_t>(partition);
+    if (nextOffset < 0 && p < committed_.size()) {
+        nextOffset = committed_[p]; // -1 still: the group's reset policy, probably earliest
+    }
+    if (p >= reread_.size()) {
+        reread_.resize(p + 1);
+    }
+    reread_[p] = {};
+    if (nextOffset < seen) {
+        reread_[p].below = seen;
+        reread_[p].handledBelow = p < handledEver_.size() ? handledEver_[p] : -1;
+    }
+    offsets_.restartAt(partition, nextOffset);
 }
 
 void ConsumerWorker::countSkippedBeforeFirst(std::int32_t partition, std::int64_t offset) {

@@ -185,7 +185,9 @@ void ConsumerWorker::release(PartitionFlow::Kept kept, std::int64_t nowMs) {
         consume(std::move(kept.message), nowMs);
         return;
     }
-    apply(*kept.event, kept.message->partition, kept.message->offset, nowMs);
+    const std::int32_t partition = kept.message->partition;
+    const std::int64_t offset = kept.message->offset;
+    apply(*kept.event, partition, offset, nowMs, !countedBefore(partition, offset));
     finish(kept.message.get());
 }
 
@@ -203,12 +205,17 @@ bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
         ++stats_.duplicates;
         return true;
     }
-    stats_.skipped += static_cast<std::uint64_t>(verdict.skipped);
+    // Read again after resumePartitionAt(): counted as consumed (and its gaps as skipped) the
+    // first time.
+    const bool again = readAgain(message->partition, message->offset);
+    if (!again) {
+        stats_.skipped += static_cast<std::uint64_t>(verdict.skipped);
+        ++stats_.consumed;
+    }
     if (stats_.state != "consuming" && !paused_) {
         stats_.state = "consuming";
         stats_.lastError.clear();
     }
-    ++stats_.consumed;
     if (stats_.firstMessageMs == 0) {
         stats_.firstMessageMs = nowMs;
     }
@@ -220,13 +227,16 @@ bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
     lastMessageTimeMs_[p] = rd_kafka_message_timestamp(message, nullptr);
     flow_.noteMessage(message->partition, nowMs);
 
-    const auto result = screen(message, nowMs);
+    const auto result = screen(message, nowMs, !again);
+    const bool counted = again && countedBefore(message->partition, message->offset);
     if (!result.ok()) {
-        reject(message, result);
+        if (!counted) {
+            reject(message, result);
+        }
     } else if (runsAhead(message->partition, nowMs)) {
         return false; // applied, stored and counted when PartitionFlow releases it
     } else {
-        apply(event_, message->partition, message->offset, nowMs);
+        apply(event_, message->partition, message->offset, nowMs, !counted);
     }
     finish(message);
     return true;
@@ -246,10 +256,12 @@ bool ConsumerWorker::runsAhead(std::int32_t partition, std::int64_t nowMs) {
 }
 
 void ConsumerWorker::apply(const Event &event, std::int32_t partition, std::int64_t offset,
-                           std::int64_t nowMs) {
-    ++stats_.applied;
-    latency_.record(nowMs - event.timestampMs);
-    recentLatency_[1].record(nowMs - event.timestampMs);
+                           std::int64_t nowMs, bool count) {
+    if (count) {
+        ++stats_.applied;
+        latency_.record(nowMs - event.timestampMs);
+        recentLatency_[1].record(nowMs - event.timestampMs);
+    }
     applyEvent(event, partition, offset, nowMs);
 }
 
@@ -260,7 +272,11 @@ void ConsumerWorker::finish(const rd_kafka_message_t *message) {
     if (p >= handledUpTo_.size()) {
         handledUpTo_.resize(p + 1, -1);
     }
+    if (p >= handledEver_.size()) {
+        handledEver_.resize(p + 1, -1);
+    }
     handledUpTo_[p] = message->offset + 1;
+    handledEver_[p] = std::max(handledEver_[p], message->offset + 1);
     // maxEvents counts messages handled; those held back must be applied before it stops.
     if (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents &&
         flow_.heldEvents() == 0) {
@@ -272,7 +288,8 @@ void ConsumerWorker::finish(const rd_kafka_message_t *message) {
     }
 }
 
-DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message, std::int64_t nowMs) {
+DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message, std::int64_t nowMs,
+                                    bool rememberId) {
     const std::string_view payload(static_cast<const char *>(message->payload), message->len);
     const auto result = decoder_.decode(payload, event_);
     if (!result.ok()) {
@@ -287,7 +304,7 @@ DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message, std::int6
         return DecodeResult{RejectReason::BadTimestamp, "timestamp"};
     }
     // Last, so that only applied events are remembered.
-    if (recentIds_.seenBefore(event_.eventId)) {
+    if (rememberId && recentIds_.seenBefore(event_.eventId)) {
         return DecodeResult{RejectReason::DuplicateEventId, "event_id"};
     }
     return result;

@@ -116,6 +116,12 @@ protected:
         const auto p = static_cast<std::size_t>(partition);
         return partition >= 0 && p < handledUpTo_.size() ? handledUpTo_[p] : -1;
     }
+    // Called by a subclass from adjustAssignment(): its state for `partition` ends where
+    // reading resumes, at `nextOffset` (-1: it holds nothing of the partition, and reading
+    // resumes at the group's committed offset). What this member read of the partition from
+    // there on is applied again rather than dropped as redelivered, because the state that
+    // had it is gone; it is not counted again.
+    void resumePartitionAt(std::int32_t partition, std::int64_t nextOffset);
 
 private:
     void pollBatch();
@@ -124,10 +130,22 @@ private:
     // False: the event was screened but held back (PartitionFlow), not yet applied or stored.
     bool handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
     bool runsAhead(std::int32_t partition, std::int64_t nowMs);
-    void apply(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs);
+    // `count`: false for an event applied again after resumePartitionAt(), counted before.
+    void apply(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs,
+               bool count = true);
     void finish(const rd_kafka_message_t *message);
     void release(PartitionFlow::Kept kept, std::int64_t nowMs);
-    DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs);
+    // `rememberId`: false for a message read again, whose event_id the screen already holds.
+    DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs,
+                        bool rememberId = true);
+    bool readAgain(std::int32_t partition, std::int64_t offset) const {
+        const auto p = static_cast<std::size_t>(partition);
+        return partition >= 0 && p < reread_.size() && offset < reread_[p].below;
+    }
+    bool countedBefore(std::int32_t partition, std::int64_t offset) const {
+        const auto p = static_cast<std::size_t>(partition);
+        return partition >= 0 && p < reread_.size() && offset < reread_[p].handledBelow;
+    }
     void reject(const rd_kafka_message_t *message, const DecodeResult &result);
     void noteCommittedOffsets(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions);
     void countSkippedBeforeFirst(std::int32_t partition, std::int64_t offset);
@@ -151,6 +169,17 @@ private:
     // arrives (-1: none), so that events evicted before that first message count as skipped.
     std::vector<std::int64_t> resumeOffset_;
     std::vector<std::int64_t> handledUpTo_;
+    // Per partition, across assignments: the offset after the last message handled.
+    std::vector<std::int64_t> handledEver_;
+    // Per partition, the group's committed offset when it was last assigned (-1: none).
+    std::vector<std::int64_t> committed_;
+    // Per partition, after resumePartitionAt() below what this member had read: offsets under
+    // `below` are read again, and those under `handledBelow` were applied or set aside before.
+    struct Reread {
+        std::int64_t below = -1;
+        std::int64_t handledBelow = -1;
+    };
+    std::vector<Reread> reread_;
     // Per partition: broker timestamp of the last message read, for lagSeconds.
     std::vector<std::int64_t> lastMessageTimeMs_;
     bool paused_ = false;

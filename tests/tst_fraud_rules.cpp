@@ -403,6 +403,27 @@ private slots:
         // A negative partition is not tracked.
         QVERIFY(tracker.observe(-1, 4).fresh);
         QCOMPARE(tracker.nextOffset(-1), -1);
+
+        // A state restored below what was read: the offsets from there on are fresh again.
+        tracker.restartAt(0, 8);
+        QCOMPARE(tracker.nextOffset(0), 8);
+        QVERIFY(!tracker.observe(0, 7).fresh);
+        v = tracker.observe(0, 8);
+        QVERIFY(v.fresh);
+        QCOMPARE(v.skipped, 0);
+        // Resumed past what was read (another member read on): that is no gap.
+        tracker.restartAt(0, 20);
+        v = tracker.observe(0, 20);
+        QVERIFY(v.fresh);
+        QCOMPARE(v.skipped, 0);
+        // Nothing left of the partition: as if never read.
+        tracker.restartAt(0, -1);
+        QCOMPARE(tracker.nextOffset(0), -1);
+        QVERIFY(tracker.observe(0, 3).fresh);
+        tracker.restartAt(7, 0);
+        QCOMPARE(tracker.nextOffset(7), -1);
+        tracker.restartAt(-1, 5); // not tracked
+        QCOMPARE(tracker.nextOffset(-1), -1);
     }
 
     void money_data() {
