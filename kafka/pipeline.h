@@ -13,6 +13,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -136,6 +137,9 @@ private:
     QThread analyticsThread_;
     QThread fraudThread_;
     QThread monitorThread_;
+    // Producer, analytics, fraud, monitor: set on the worker's own thread once its shutdown
+    // has run.
+    std::array<std::atomic<bool>, 4> stopped_{};
     ProducerWorker *producer_ = nullptr;
     AnalyticsWorker *analytics_ = nullptr;
     FraudWorker *fraud_ = nullptr;
