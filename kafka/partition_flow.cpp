@@ -27,6 +27,11 @@ void PartitionFlow::assign(const rd_kafka_topic_partition_list_t &partitions, st
         e.assigned = true;
         e.assignedAtMs = wallMs;
         e.held = e.paused = false; // a new assignment starts unpaused
+        // Idleness is found afresh, so that the state it resumes (a checkpoint written while
+        // the partition was busy) hears of it: an entry left idle from an earlier assignment
+        // would see no change to report, and the partition would hold the event-time "now",
+        // and with it the merged watermark, back for good.
+        e.idle = false;
         dropKept(e);
     }
     limitMs_ = PartitionClock::kNone;
