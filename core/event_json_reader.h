@@ -48,7 +48,10 @@ public:
         if (auto error = value.get_string().get(text)) {
             return fail(fromSimdjson(error, field));
         }
-        out.assign(text);
+        // clear() and append() rather than assign(): assign() goes through replace(), which
+        // checks whether the text overlaps the string; together 5% of the decoder's instructions.
+        out.clear();
+        out.append(text);
         return true;
     }
 
