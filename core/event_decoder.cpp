@@ -74,14 +74,13 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
     e.source = EventSource::Unspecified;
     e.lang.clear();
     Reader r;
-    std::string typeName;
 
-    const bool fieldsOk = forEachField(r, root, [&](std::string_view key, od::value v) {
-        if (key == "event_id") {
+    const bool fieldsOk = forEachField(r, root, [&](FieldKey &key, od::value v) {
+        if (key.is("event_id")) {
             seen |= kId;
             return r.string(v, e.eventId, "event_id");
         }
-        if (key == "event_type") {
+        if (key.is("event_type")) {
             seen |= kType;
             std::string_view name;
             if (auto error = v.get_string().get(name)) {
@@ -94,7 +93,7 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             e.type = *type;
             return true;
         }
-        if (key == "timestamp") {
+        if (key.is("timestamp")) {
             seen |= kTime;
             std::string_view text;
             if (auto error = v.get_string().get(text)) {
@@ -107,19 +106,19 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             e.timestampMs = *ms;
             return true;
         }
-        if (key == "user_id") {
+        if (key.is("user_id")) {
             seen |= kUser;
             return r.string(v, e.userId, "user_id");
         }
-        if (key == "session_id") {
+        if (key.is("session_id")) {
             seen |= kSession;
             return r.string(v, e.sessionId, "session_id");
         }
-        if (key == "page") {
+        if (key.is("page")) {
             seen |= kPage;
             return r.string(v, e.page, "page");
         }
-        if (key == "referrer") {
+        if (key.is("referrer")) {
             // is_null() fails on an atom like `nul`; converting that result to bool would throw.
             bool isNull = false;
             if (auto error = v.is_null().get(isNull)) {
@@ -127,33 +126,33 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             }
             return isNull || r.string(v, e.referrer, "referrer");
         }
-        if (key == "ip_address") {
+        if (key.is("ip_address")) {
             seen |= kIp;
             return r.string(v, e.ipAddress, "ip_address");
         }
-        if (key == "geo") {
+        if (key.is("geo")) {
             od::object geo;
             std::uint32_t geoSeen = 0;
-            const bool ok = r.object(v, geo, "geo") &&
-                            forEachField(r, geo, [&](std::string_view k, od::value g) {
-                                if (k == "country") {
-                                    geoSeen |= 1;
-                                    return r.string(g, e.geo.country, "geo.country");
-                                }
-                                if (k == "city") {
-                                    geoSeen |= 2;
-                                    return r.string(g, e.geo.city, "geo.city");
-                                }
-                                if (k == "lat") {
-                                    geoSeen |= 4;
-                                    return r.number(g, e.geo.lat, "geo.lat");
-                                }
-                                if (k == "lon") {
-                                    geoSeen |= 8;
-                                    return r.number(g, e.geo.lon, "geo.lon");
-                                }
-                                return true;
-                            });
+            const bool ok =
+                r.object(v, geo, "geo") && forEachField(r, geo, [&](FieldKey &k, od::value g) {
+                    if (k.is("country")) {
+                        geoSeen |= 1;
+                        return r.string(g, e.geo.country, "geo.country");
+                    }
+                    if (k.is("city")) {
+                        geoSeen |= 2;
+                        return r.string(g, e.geo.city, "geo.city");
+                    }
+                    if (k.is("lat")) {
+                        geoSeen |= 4;
+                        return r.number(g, e.geo.lat, "geo.lat");
+                    }
+                    if (k.is("lon")) {
+                        geoSeen |= 8;
+                        return r.number(g, e.geo.lon, "geo.lon");
+                    }
+                    return k.unmatched();
+                });
             if (ok && geoSeen != 15) {
                 return r.fail(reject(RejectReason::MissingField, "geo"));
             }
@@ -166,24 +165,24 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             seen |= kGeo;
             return ok;
         }
-        if (key == "device") {
+        if (key.is("device")) {
             od::object device;
             std::uint32_t deviceSeen = 0;
             const bool ok = r.object(v, device, "device") &&
-                            forEachField(r, device, [&](std::string_view k, od::value d) {
-                                if (k == "type") {
+                            forEachField(r, device, [&](FieldKey &k, od::value d) {
+                                if (k.is("type")) {
                                     deviceSeen |= 1;
                                     return r.string(d, e.device.type, "device.type");
                                 }
-                                if (k == "os") {
+                                if (k.is("os")) {
                                     deviceSeen |= 2;
                                     return r.string(d, e.device.os, "device.os");
                                 }
-                                if (k == "browser") {
+                                if (k.is("browser")) {
                                     deviceSeen |= 4;
                                     return r.string(d, e.device.browser, "device.browser");
                                 }
-                                return true;
+                                return k.unmatched();
                             });
             if (ok && deviceSeen != 7) {
                 return r.fail(reject(RejectReason::MissingField, "device"));
@@ -191,28 +190,28 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             seen |= kDevice;
             return ok;
         }
-        if (key == "product") {
+        if (key.is("product")) {
             od::object product;
             std::uint32_t productSeen = 0;
             const bool ok = r.object(v, product, "product") &&
-                            forEachField(r, product, [&](std::string_view k, od::value p) {
-                                if (k == "id") {
+                            forEachField(r, product, [&](FieldKey &k, od::value p) {
+                                if (k.is("id")) {
                                     productSeen |= 1;
                                     return r.string(p, e.product.id, "product.id");
                                 }
-                                if (k == "name") {
+                                if (k.is("name")) {
                                     productSeen |= 2;
                                     return r.string(p, e.product.name, "product.name");
                                 }
-                                if (k == "category") {
+                                if (k.is("category")) {
                                     productSeen |= 4;
                                     return r.string(p, e.product.category, "product.category");
                                 }
-                                if (k == "price") {
+                                if (k.is("price")) {
                                     productSeen |= 8;
                                     return r.cents(p, e.product.priceCents, "product.price");
                                 }
-                                return true;
+                                return k.unmatched();
                             });
             if (ok && productSeen != 15) {
                 return r.fail(reject(RejectReason::MissingField, "product"));
@@ -220,7 +219,7 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             e.hasProduct = ok;
             return ok;
         }
-        if (key == "quantity") {
+        if (key.is("quantity")) {
             std::int64_t quantity = 0;
             if (auto error = v.get_int64().get(quantity)) {
                 return r.fail(fromSimdjson(error, "quantity"));
@@ -231,24 +230,24 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             e.quantity = static_cast<int>(quantity);
             return true;
         }
-        if (key == "order") {
+        if (key.is("order")) {
             od::object order;
             std::uint32_t orderSeen = 0;
             const bool ok = r.object(v, order, "order") &&
-                            forEachField(r, order, [&](std::string_view k, od::value o) {
-                                if (k == "id") {
+                            forEachField(r, order, [&](FieldKey &k, od::value o) {
+                                if (k.is("id")) {
                                     orderSeen |= 1;
                                     return r.string(o, e.order.id, "order.id");
                                 }
-                                if (k == "value") {
+                                if (k.is("value")) {
                                     orderSeen |= 2;
                                     return r.cents(o, e.order.valueCents, "order.value");
                                 }
-                                if (k == "currency") {
+                                if (k.is("currency")) {
                                     orderSeen |= 4;
                                     return r.string(o, e.order.currency, "order.currency");
                                 }
-                                return true;
+                                return k.unmatched();
                             });
             if (ok && orderSeen != 7) {
                 return r.fail(reject(RejectReason::MissingField, "order"));
@@ -256,23 +255,23 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             e.hasOrder = ok;
             return ok;
         }
-        if (key == "element") {
+        if (key.is("element")) {
             return r.string(v, e.element, "element");
         }
-        if (key == "experiment") {
+        if (key.is("experiment")) {
             od::object experiment;
             std::uint32_t experimentSeen = 0;
             const bool ok = r.object(v, experiment, "experiment") &&
-                            forEachField(r, experiment, [&](std::string_view k, od::value x) {
-                                if (k == "id") {
+                            forEachField(r, experiment, [&](FieldKey &k, od::value x) {
+                                if (k.is("id")) {
                                     experimentSeen |= 1;
                                     return r.string(x, e.experiment.id, "experiment.id");
                                 }
-                                if (k == "variant") {
+                                if (k.is("variant")) {
                                     experimentSeen |= 2;
                                     return r.string(x, e.experiment.variant, "experiment.variant");
                                 }
-                                return true;
+                                return k.unmatched();
                             });
             if (ok && experimentSeen != 3) {
                 return r.fail(reject(RejectReason::MissingField, "experiment"));
@@ -287,7 +286,7 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
             e.hasExperiment = ok;
             return ok;
         }
-        if (key == "source") {
+        if (key.is("source")) {
             std::string_view name;
             if (auto error = v.get_string().get(name)) {
                 return r.fail(fromSimdjson(error, "source"));
@@ -297,10 +296,11 @@ DecodeResult EventDecoder::decode(std::string_view json, Event &e) {
                                        : EventSource::Other;
             return true;
         }
-        if (key == "lang") {
+        if (key.is("lang")) {
             return r.string(v, e.lang, "lang");
         }
-        return true; // unknown fields are allowed so that producers can extend the schema
+        return key
+            .unmatched(); // unknown fields are allowed so that producers can extend the schema
     });
     if (!fieldsOk) {
         return r.failure;

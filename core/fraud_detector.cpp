@@ -49,10 +49,10 @@ void FraudDetector::forgetPartition(std::int32_t partition) {
         return std::max(u.partition, 0) == std::max(partition, 0);
     };
     std::erase_if(flagged_, [&](const std::string &user) {
-        const auto it = users_.find(user);
-        return it == users_.end() || mine(it->second);
+        const UserActivity *activity = users_.find(user);
+        return activity == nullptr || mine(*activity);
     });
-    std::erase_if(users_, [&](const auto &entry) { return mine(entry.second); });
+    users_.eraseIf([&](std::string_view, const UserActivity &u) { return mine(u); });
 }
 
 std::int64_t FraudDetector::longestWindowMs(const FraudThresholds &t) {
@@ -69,11 +69,7 @@ void FraudDetector::apply(const Event &event, std::int32_t partition, std::int64
         ++events_;
     }
     clock_.observe(partition, event.timestampMs);
-    auto it = users_.find(event.userId);
-    if (it == users_.end()) {
-        it = users_.emplace(event.userId, UserActivity{}).first;
-    }
-    UserActivity &activity = it->second;
+    UserActivity &activity = users_.findOrInsert(event.userId);
     activity.partition = partition;
     // Histories stay sorted by event time even when events arrive out of order.
     activity.record(event, thresholds_);
@@ -147,35 +143,35 @@ void FraudDetector::expireIdleUsers(std::int32_t partition) {
     const auto mine = [&](const UserActivity &u) {
         return std::max(u.partition, 0) == std::max(partition, 0);
     };
-    std::erase_if(users_, [&](const auto &entry) {
-        return mine(entry.second) && entry.second.lastSeenMs < now - thresholds_.idleExpiryMs;
+    users_.eraseIf([&](std::string_view, const UserActivity &u) {
+        return mine(u) && u.lastSeenMs < now - thresholds_.idleExpiryMs;
     });
     std::erase_if(flagged_, [&](const std::string &user) {
-        const auto it = users_.find(user);
-        if (it == users_.end()) {
+        const UserActivity *activity = users_.find(user);
+        if (activity == nullptr) {
             return true;
         }
-        const UserActivity &u = it->second;
+        const UserActivity &u = *activity;
         return mine(u) &&
                (u.alerts.empty() || u.alerts.back().timeMs <= now - thresholds_.riskDecayMs);
     });
 }
 
 double FraudDetector::riskScore(std::string_view userId, std::int64_t atMs) const {
-    const auto it = users_.find(userId);
-    return it == users_.end() ? 0.0 : it->second.riskScore(atMs, thresholds_);
+    const UserActivity *activity = users_.find(userId);
+    return activity == nullptr ? 0.0 : activity->riskScore(atMs, thresholds_);
 }
 
 UserProfile FraudDetector::profileOf(std::string_view userId, std::int64_t nowMs) const {
-    const auto it = users_.find(userId);
-    if (it == users_.end()) {
+    const UserActivity *found = users_.find(userId);
+    if (found == nullptr) {
         return pickHolder(userId, {});
     }
     std::vector<std::string_view> names;
     for (const auto &rule : rules_) {
         names.push_back(rule->name());
     }
-    const UserActivity &activity = it->second;
+    const UserActivity &activity = *found;
     return describeActivity(userId, activity, names, thresholds_,
                             clock_.latestMs(activity.partition), nowMs);
 }
@@ -194,11 +190,11 @@ FraudSnapshot FraudDetector::snapshot(std::int64_t nowMs) const {
     s.trackedUsers = users_.size();
 
     for (const std::string &user : flagged_) {
-        const auto it = users_.find(user);
+        const UserActivity *activity = users_.find(user);
         const double score =
-            it == users_.end()
+            activity == nullptr
                 ? 0.0
-                : it->second.riskScore(clock_.latestMs(it->second.partition), thresholds_);
+                : activity->riskScore(clock_.latestMs(activity->partition), thresholds_);
         if (score > 0) {
             s.riskiestUsers.emplace_back(user, score);
         }

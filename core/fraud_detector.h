@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fraud_detector_users.h"
 #include "fraud_rule.h"
 #include "fraud_snapshot.h"
 #include "partition_clock.h"
@@ -8,7 +9,6 @@
 
 #include <functional>
 #include <memory>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -80,10 +80,9 @@ private:
     // Forgets the partition's users quiet for idleExpiryMs of its event time.
     void expireIdleUsers(std::int32_t partition);
 
-    using UserMap = std::unordered_map<std::string, UserActivity, StringHash, std::equal_to<>>;
     FraudThresholds thresholds_;
     std::vector<std::unique_ptr<FraudRule>> rules_;
-    UserMap users_;
+    FraudDetectorUsers users_;
     // Users with alerts that may still count towards their risk score, so that a snapshot need
     // not visit every user.
     std::unordered_set<std::string, StringHash, std::equal_to<>> flagged_;

@@ -83,7 +83,7 @@ struct AlertRecord {
 //   purchases        16 x (48 B + 65 B)                                        1,808 B
 //   loginFailures    16 x (48 B + 65 B)                                        1,808 B
 //   alerts           16 x 16 B                                                   256 B
-//   this struct (552 B), its three names (3 x 65 B), the map node and bucket  ~   800 B
+//   this struct (552 B), its three names (3 x 65 B), its entry and index slot ~   800 B
 //   total                                                                    ~ 14 KB
 // With velocity.max_events at its limit of 1,000 the stamps take 7.5 KB more. A typical user (one
 // IP, one city, a few purchases) has no marks, visits compacted to one per 10 min plus those of
