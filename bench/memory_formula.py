@@ -87,10 +87,15 @@ def main():
               f"  ({diff:+.1f} %)  W {t['W']:.0f}  T+U {t['T']:.0f}+{t['U']:.0f}"
               f"  F {t['F']:.0f} (fraud users {s['fraud_users']}, peak {r['fraud_peak']})"
               f"  Q {t['Q']:.0f}  users {s['users']}  sessions {s['sessions']}")
+    if not any(r["minute"] >= start for r in table):
+        print(f"formula: no per-minute state from minute {start} on (rss_mb.state_per_minute"
+              f" holds {len(table)} minutes): nothing to compare")
+        return 1
     worst = worst_difference(table, start)
     print(f"formula: largest difference from minute {start} on {worst:.1f} %"
           f" ({'within' if worst <= 10 else 'NOT within'} 10 %)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -90,13 +90,26 @@ class MemoryFormula(unittest.TestCase):
             out = io.StringIO()
             sys.argv = ["memory_formula.py", path, "10000", "2"]
             with redirect_stdout(out):
-                formula.main()
+                self.assertEqual(formula.main(), 0)
         lines = out.getvalue().splitlines()
         self.assertEqual(len(lines), 3)
         self.assertIn("minute   2  rss    1300  formula    1196 MiB  (-8.0 %)", lines[1])
         self.assertIn("peak 512000", lines[1])
         self.assertEqual(lines[2], "formula: largest difference from minute 2 on 8.0 %"
                                    " (within 10 %)")
+
+    def test_main_says_when_there_is_nothing_to_compare(self):
+        # JSON from before state_per_minute existed (the 2026-12-05 soak): no verdict.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = f"{tmp}/demo.json"
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump({"target_rate": 20000, "events_per_s": 15000.0,
+                           "rss_mb": {"per_minute": [500.0, 510.0]}}, f)
+            out = io.StringIO()
+            sys.argv = ["memory_formula.py", path]
+            with redirect_stdout(out):
+                self.assertEqual(formula.main(), 1)
+        self.assertIn("no per-minute state from minute 60 on", out.getvalue())
 
 
 if __name__ == "__main__":
