@@ -86,7 +86,11 @@ QJsonObject stateSizeJson(const DemoState &s, double rssMb) {
         {QStringLiteral("forgotten"), qint64(state.forgotten)},
         {QStringLiteral("table_mib"), double(state.tableBytes) / kMiB},
         {QStringLiteral("business_table_mib"), double(state.businessTableBytes) / kMiB},
-        {QStringLiteral("fraud_users"), qint64(s.fraud.trackedUsers)}};
+        {QStringLiteral("fraud_users"), qint64(s.fraud.trackedUsers)},
+        // Events each group has yet to read: up to 100,000 of them wait in its prefetch queue.
+        {QStringLiteral("lag"),
+         QJsonObject{{QStringLiteral("analytics"), qint64(s.analyticsStats.lagMessages)},
+                     {QStringLiteral("fraud"), qint64(s.fraudStats.lagMessages)}}}};
 }
 
 QJsonObject demoSummaryJson(const DemoState &s, double seconds) {

@@ -58,8 +58,9 @@ public:
 
     // Removes every key for which pred(hash, value) is true, then moves the remaining keys of
     // each run back towards their home slots, so that lookups still stop at the first empty
-    // slot. O(slots); the array keeps its size, so a table that forgets as many keys as it
-    // gains stays the same size in memory.
+    // slot. O(slots). A table that forgets as many keys as it gains keeps its array; one whose
+    // keys fell under 1/8 of its slots (a burst's keys forgotten) rehashes into an array of
+    // capacityFor(size()) slots, so that the memory a burst grew goes back.
     template <typename Pred> std::size_t eraseIf(Pred &&pred) {
         std::size_t erased = 0;
         // A slot empty before the erasure: no run of keys wraps across it, so re-placing keys
@@ -85,6 +86,10 @@ public:
             return 0;
         }
         size_ -= erased;
+        if (size_ * 8 < slots_.size() && slots_.size() > kMinSlots) {
+            rehash(capacityFor(size_)); // places every key afresh: no run to mend
+            return erased;
+        }
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t n = 1; n < slots_.size(); ++n) {
             const std::size_t at = (start + n) & mask;
@@ -111,7 +116,21 @@ public:
     std::size_t maxKeys() const { return maxKeys_; }
     bool full() const { return size_ >= maxKeys_; }
 
+    // The slots a table shrinks to for `keys` keys: the fewest (a power of two, at least 64)
+    // that hold them at most 3/8 full. Half the 3/4 at which it doubles, so that a table just
+    // shrunk can take as many keys again before it grows, and one just grown (3/8 full) is
+    // three times the 1/8 at which it shrinks: a rate that wavers never makes it flap.
+    static std::size_t capacityFor(std::size_t keys) {
+        std::size_t n = kMinSlots;
+        while (keys * 8 > n * 3) {
+            n *= 2;
+        }
+        return n;
+    }
+
 private:
+    static constexpr std::size_t kMinSlots = 64;
+
     struct Slot {
         std::uint64_t hash = 0;
         Value value{};
@@ -123,9 +142,9 @@ private:
             return nullptr;
         }
         if (slots_.empty()) {
-            slots_.resize(64);
+            slots_.resize(kMinSlots);
         } else if ((size_ + 1) * 4 > slots_.size() * 3) { // keep the load under 3/4
-            grow();
+            rehash(slots_.size() * 2);
         }
         const std::size_t mask = slots_.size() - 1;
         std::size_t i = hash & mask;
@@ -139,10 +158,12 @@ private:
         return &slots_[i].value;
     }
 
-    void grow() {
+    // Into a fresh array of `count` slots (a power of two); the old one is freed whole, so the
+    // allocator can give it back to the system (large arrays are mapped on their own).
+    void rehash(std::size_t count) {
         std::vector<Slot> old;
         old.swap(slots_);
-        slots_.resize(old.size() * 2);
+        slots_.resize(count);
         const std::size_t mask = slots_.size() - 1;
         for (const Slot &slot : old) {
             if (slot.hash == 0) {
