@@ -61,6 +61,9 @@ private:
         if (name.size() != n) {
             return false;
         }
+        if (n == 0) {
+            return true; // an empty view may have no data at all, not even for memcmp
+        }
         const char *a = name.data();
         const char *b = text.data();
         if (n >= 8 && n <= 16) {
