@@ -237,6 +237,15 @@ std::int64_t AnalyticsWorker::checkpointOffset(std::int32_t partition) const {
                : -1;
 }
 
+void AnalyticsWorker::own(std::int32_t partition, OwnedPartition part) {
+    if (const auto latest = part.state.clock().latestMs(partition);
+        latest != PartitionClock::kNone) {
+        clock_.observe(partition, latest);
+        clock_.setIdle(partition, part.state.clock().idle(partition));
+    }
+    owned_.emplace(partition, std::move(part));
+}
+
 bool AnalyticsWorker::resumeKept(rd_kafka_topic_partition_t &tp) {
     const auto kept = revoked_.find(tp.partition);
     if (kept == revoked_.end()) {
@@ -252,12 +261,7 @@ bool AnalyticsWorker::resumeKept(rd_kafka_topic_partition_t &tp) {
     }
     tp.offset = part.nextOffset;
     part.dirty = true; // its last checkpoint may be the one that was lost
-    if (const auto latest = part.state.clock().latestMs(tp.partition);
-        latest != PartitionClock::kNone) {
-        clock_.observe(tp.partition, latest);
-        clock_.setIdle(tp.partition, part.state.clock().idle(tp.partition));
-    }
-    owned_.emplace(tp.partition, std::move(part));
+    own(tp.partition, std::move(part));
     return true;
 }
 
@@ -278,12 +282,7 @@ bool AnalyticsWorker::resumeFromCheckpoint(rd_kafka_topic_partition_t &tp, std::
     part.lastCheckpointMs = meta.writtenAtMs;
     // The checkpoint's counts of unchanged metrics go on; changed ones start empty.
     part.state.business().custom().setDefinitions(state_.customMetrics);
-    if (const auto latest = part.state.clock().latestMs(tp.partition);
-        latest != PartitionClock::kNone) {
-        clock_.observe(tp.partition, latest);
-        clock_.setIdle(tp.partition, part.state.clock().idle(tp.partition));
-    }
-    owned_.emplace(tp.partition, std::move(part));
+    own(tp.partition, std::move(part));
     ++checkpoints_.restored;
     return true;
 }

@@ -84,6 +84,8 @@ private:
     // tp.offset set to where that state ends.
     bool resumeKept(rd_kafka_topic_partition_t &tp);
     bool resumeFromCheckpoint(rd_kafka_topic_partition_t &tp, std::string &error);
+    // Takes a resumed partition's state, and its event time into the worker's clock.
+    void own(std::int32_t partition, OwnedPartition part);
     // Revoked states a checkpoint has caught up with are no longer needed.
     void forgetOvertakenRevoked();
 
