@@ -3,7 +3,10 @@
 # whether it holds up: nothing lost, resident memory flat once the longest window (60 minutes)
 # has filled, latency p99, and the counts of the memory formula (docs/reliability.md, "Memory").
 # Not a CI test; run it by hand on a quiet machine (it is nice'd so that it yields to others).
-# Usage: bench/soak.sh [SECONDS=5400] [RATE=20000] [BUILD_DIR=build/release]
+# With BURST=LENGTH_S:RATE[:AFTER_S] the soak ends with a burst: the asked rate for LENGTH_S,
+# then AFTER_S (default 360) at RATE again, with resident memory sampled every 5 s from outside,
+# and recovery judged against the plateau (issue 19: within 20 % of it within 5 minutes).
+# Usage: [BURST=60:100000] bench/soak.sh [SECONDS=5400] [RATE=20000] [BUILD_DIR=build/release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,15 +18,38 @@ if [[ ! -x "$build/app/trackboard" ]]; then
   cmake --build "$build" --target trackboard
 fi
 
-out="$build/soak-$(date -u +%Y%m%dT%H%M%SZ).json"
-echo "soak: $seconds s at $rate events/s; full JSON in $out" >&2
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$build/soak-$stamp.json"
+samples="$build/soak-$stamp.rss.tsv"
+duration=$seconds
+burst_args=()
+if [[ -n ${BURST:-} ]]; then
+  IFS=: read -r burst_s burst_rate burst_after <<<"$BURST"
+  burst_after=${burst_after:-360}
+  duration=$((seconds + burst_s + burst_after))
+  burst_args=(--burst "$seconds:$burst_s:$burst_rate")
+fi
+echo "soak: $seconds s at $rate events/s${BURST:+, then burst $BURST}; full JSON in $out," \
+  "RSS samples in $samples" >&2
 status=0
-nice -n 10 "$build/app/trackboard" demo --duration "$seconds" --rate "$rate" --json >"$out" ||
-  status=$?
+nice -n 10 "$build/app/trackboard" demo --duration "$duration" --rate "$rate" \
+  "${burst_args[@]}" --json >"$out" &
+pid=$!
+start=$(date +%s.%N)
+printf 't_s\trss_mib\n' >"$samples"
+# Sampled from outside every 5 s: the demo's own per-minute figures miss a burst's peak.
+while kill -0 "$pid" 2>/dev/null; do
+  if rss=$(awk '/^VmRSS:/ {print $2 / 1024}' "/proc/$pid/status" 2>/dev/null) && [[ -n $rss ]]; then
+    printf '%.0f\t%.1f\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$rss" >>"$samples"
+  fi
+  sleep 5
+done
+wait "$pid" || status=$?
 
-(python3 - "$out" <<'PY'
+(python3 - "$out" "$samples" "$seconds" "${burst_s:-0}" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
+soak_s, burst_s = float(sys.argv[3]), float(sys.argv[4])
 rss = s["rss_mb"]
 print(f"duration_s {s['duration_s']:.0f}  delivered {s['delivered']}  "
       f"events_per_s {s['events_per_s']:.0f}")
@@ -32,6 +58,8 @@ print(f"lost analytics {s['lost']['analytics']}  fraud {s['lost']['fraud']}  "
       f"pending analytics {s['pending']['analytics']}  fraud {s['pending']['fraud']}")
 print(f"rss_mb start {rss['start']:.1f}  end {rss['end']:.1f}  growth {rss['growth_pct']:.1f}%")
 per_minute = rss.get("per_minute", [])
+if burst_s > 0:  # the soak's own figures stop where the burst begins
+    per_minute = per_minute[:int(soak_s // 60)]
 print("rss_mb per minute", " ".join(f"{m:.0f}" for m in per_minute))
 print(f"fraud tracked users {s['fraud']['summary']['tracked_users']}")
 print("state at the end", json.dumps(s["analytics"].get("memory", {})))
@@ -47,7 +75,28 @@ if after:
           f"{(min(after) - after[0]) * 100 / after[0]:+.1f} %)")
 ok = (s["lost"]["analytics"] == 0 and s["lost"]["fraud"] == 0 and flat
       and s["pending"]["analytics"] == 0 and s["pending"]["fraud"] == 0)
-print("soak:", "PASS" if ok else "FAIL (lost or unread events, or RSS not flat within 5 %)")
+if burst_s > 0:
+    rows = [tuple(map(float, l.split())) for l in open(sys.argv[2]).read().splitlines()[1:]]
+    t0 = rows[0][0]
+    # The plateau: the mean of the soak's last 5 minutes, just before the burst.
+    last = [r for t, r in rows if soak_s - 300 <= t - t0 <= soak_s - 5]
+    plateau = sum(last) / max(1, len(last))
+    peak = max(r for t, r in rows if t - t0 >= soak_s - 5)
+    print(f"burst: plateau {plateau:.0f} MiB, peak {peak:.0f} MiB "
+          f"({(peak - plateau) * 100 / plateau:+.1f} %), "
+          f"users at the end {s['analytics'].get('memory', {}).get('users')}")
+    recovered = False
+    for m in range(1, 7):
+        near = [r for t, r in rows if abs(t - t0 - (soak_s + burst_s + 60 * m)) <= 5]
+        if near:
+            print(f"  {m} min after the burst: {near[0]:.0f} MiB "
+                  f"({(near[0] - plateau) * 100 / plateau:+.1f} %)")
+            recovered |= m <= 5 and near[0] <= plateau * 1.2
+    print("burst recovery:", "PASS" if recovered else "FAIL",
+          "(within 20 % of the plateau within 5 minutes)")
+    ok = ok and recovered
+print("soak:", "PASS" if ok else "FAIL (lost or unread events, RSS not flat within 5 %, "
+      "or no recovery after the burst)")
 sys.exit(0 if ok else 1)
 PY
 ) || status=$?
