@@ -89,11 +89,16 @@ Simulator::Simulator(SimulatorConfig config)
 }
 
 void Simulator::setTargetSessions(int sessions) {
-    // A shop with more traffic has more shoppers: grow the population so that at most four in
-    // five users are mid-visit, or every user would click faster than a person can.
-    const int needed = std::min(kMaxUsers, sessions + sessions / 4);
-    if (needed > population_) {
-        population_ = needed;
+    // A shop with more traffic has more shoppers: the population is such that at most four in
+    // five users are mid-visit, or every user would click faster than a person can. When the
+    // rate falls back, after a burst, so does the population: the burst's visitors finish their
+    // visits and the shop's usual users make the new ones. Kept at the burst's size, it would
+    // spread the normal rate over five times the users, each of them new state for the
+    // consumers' windows, for as long as the demo runs. The slots above stay, idle, with their
+    // visitors: a later burst brings those back.
+    const int needed = std::clamp(std::max(config_.users, sessions + sessions / 4), 1, kMaxUsers);
+    population_ = needed;
+    if (static_cast<std::size_t>(population_) > userBusy_.size()) {
         userBusy_.resize(static_cast<std::size_t>(population_));
         slotGeneration_.resize(static_cast<std::size_t>(population_));
     }
@@ -150,6 +155,11 @@ void Simulator::endSession(std::size_t index) {
     userBusy_[static_cast<std::size_t>(sessions_[index].slot)] = false;
     sessions_[index] = sessions_.back();
     sessions_.pop_back();
+    // After a burst the visits fall back to a fraction of what the vector was grown for: give
+    // that memory back rather than hold a burst's worth for good.
+    if (sessions_.capacity() > 4096 && sessions_.size() < sessions_.capacity() / 4) {
+        sessions_.shrink_to_fit();
+    }
 }
 
 void Simulator::next(std::int64_t nowMs, Event &out) {

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <set>
+#include <unordered_set>
 
 #include <array>
 #include <string>
@@ -298,10 +299,51 @@ private slots:
         QCOMPARE(simulator.population(), 1'250);
         simulator.next(kStartMs + 3, e);
         QVERIFY(simulator.activeSessions() >= 999 && simulator.activeSessions() <= 1'000);
-        simulator.setTargetSessions(10); // the population never shrinks
-        QCOMPARE(simulator.population(), 1'250);
+        // The population follows the rate back down, never below the configured users.
+        simulator.setTargetSessions(10);
+        QCOMPARE(simulator.population(), 50);
         simulator.setTargetSessions(5'000'000);
         QCOMPARE(simulator.population(), Simulator::kMaxUsers);
+    }
+
+    void burstVisitorsStopComing() {
+        // A burst (5x the visits, then back to normal) brings new visitors while it lasts. Once
+        // the surplus visits have ended, new visits come from the normal population again: the
+        // users seen afterwards are about as many as before the burst, not the burst's users.
+        Simulator simulator;
+        Event e;
+        std::int64_t t = kStartMs;
+        auto usersOver = [&](int events) {
+            std::unordered_set<std::string> users;
+            for (int i = 0; i < events; ++i) {
+                simulator.next(t++, e);
+                users.insert(e.userId);
+            }
+            return users;
+        };
+        simulator.setTargetSessions(2'000);
+        usersOver(100'000);
+        const auto before = usersOver(100'000);
+        simulator.setTargetSessions(10'000);
+        const auto burst = usersOver(20'000);
+        QCOMPARE(simulator.population(), 12'500);
+        simulator.setTargetSessions(2'000);
+        QCOMPARE(simulator.population(), 5'000); // the configured users
+        usersOver(50'000);                       // the surplus visits end at their next event
+        QVERIFY2(simulator.activeSessions() <= 2'000,
+                 QByteArray::number(simulator.activeSessions()).constData());
+        const auto after = usersOver(100'000);
+        std::size_t fromBurstOnly = 0;
+        for (const auto &user : after) {
+            fromBurstOnly += burst.contains(user) && !before.contains(user) ? 1 : 0;
+        }
+        // A population kept at the burst's 12,500 slots spreads the normal rate over 1.27x the
+        // users, 41 % of them the burst's. Following the rate: 1.03x, and 15 %, burst visitors
+        // who took a slot of the usual population and come back to it.
+        QVERIFY2(after.size() < before.size() * 23 / 20,
+                 QByteArray::number(qulonglong(after.size())) + " after, " +
+                     QByteArray::number(qulonglong(before.size())) + " before");
+        QVERIFY2(fromBurstOnly < after.size() / 4, QByteArray::number(qulonglong(fromBurstOnly)));
     }
 
     void usersComeFromThePopulation() {
