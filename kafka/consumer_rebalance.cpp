@@ -94,6 +94,13 @@ void ConsumerWorker::resumePartitionAt(std::int32_t partition, std::int64_t next
     offsets_.restartAt(partition, nextOffset);
 }
 
+void ConsumerWorker::resumePartitionPast(std::int32_t partition, std::int64_t groupOffset) {
+    const std::int64_t seen = offsets_.nextOffset(partition);
+    if (seen >= 0 && groupOffset > seen) {
+        resumePartitionAt(partition, groupOffset);
+    }
+}
+
 void ConsumerWorker::countSkippedBeforeFirst(std::int32_t partition, std::int64_t offset) {
     const auto p = static_cast<std::size_t>(partition);
     if (partition < 0 || p >= resumeOffset_.size() || resumeOffset_[p] < 0) {

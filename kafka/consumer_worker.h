@@ -122,6 +122,10 @@ protected:
     // there on is applied again rather than dropped as redelivered, because the state that
     // had it is gone; it is not counted again.
     void resumePartitionAt(std::int32_t partition, std::int64_t nextOffset);
+    // Called by a subclass from adjustAssignment() with where the group resumes `partition`.
+    // Past what this member read: another member read on while it was away, so the offsets
+    // in between are the group's, handled there, not a gap to count as skipped.
+    void resumePartitionPast(std::int32_t partition, std::int64_t groupOffset);
 
 private:
     void pollBatch();

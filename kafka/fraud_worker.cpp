@@ -123,6 +123,9 @@ void FraudWorker::adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list
             partitions->elems[i].offset >= 0 ? partitions->elems[i].offset : tp.offset;
         held_.resize(std::max(held_.size(), p + 1), false);
         next_.resize(std::max(next_.size(), p + 1), -1);
+        if (start >= 0) {
+            resumePartitionPast(tp.partition, start);
+        }
         // The state reaches the start (or the group reads from the earliest and so did we):
         // keep it; the consumer skips the offsets it already applied.
         if (held_[p] && (start < 0 || next_[p] >= start)) {
