@@ -98,7 +98,7 @@ QJsonObject demoSummaryJson(const DemoState &s, double seconds) {
     QJsonObject analytics = groupJson(s.producer, s.analyticsStats);
     analytics.insert(QStringLiteral("aggregates"), analyticsJson(s.analytics));
     analytics.insert(QStringLiteral("matches_producer_tally"), tallyMatches(s));
-    // The counts docs/reliability.md's memory formula needs.
+    // The counts docs/memory.md's formula needs.
     analytics.insert(QStringLiteral("memory"), stateSizeJson(s, s.rssEndMb));
     QJsonObject fraud = groupJson(s.producer, s.fraudStats);
     fraud.insert(QStringLiteral("alerts"), qint64(s.alerts));

@@ -29,7 +29,7 @@ struct DemoState {
     double rssStartMb = -1; // after the first minute of traffic (or at its end, if shorter)
     double rssEndMb = -1;
     QJsonArray rssPerMinute; // where growth comes from: a leak climbs, a working set levels off
-    // Beside each minute's RSS, what the memory formula counts (docs/reliability.md).
+    // Beside each minute's RSS, what the memory formula counts (docs/memory.md).
     QJsonArray statePerMinute;
     bool announcedUnreachable = false;
     // How the drain ended and how long it took; Waiting when it never began (a signal, a

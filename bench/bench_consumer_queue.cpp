@@ -1,5 +1,5 @@
 // What a consumer's prefetch queue costs per message: the term of the memory formula
-// (docs/reliability.md, "The formula") for consumers running behind. librdkafka's fetcher reads
+// (docs/memory.md, "The formula") for consumers running behind. librdkafka's fetcher reads
 // ahead of the application into a local queue, bounded by queued.min.messages (100,000 by
 // default) and queued.max.messages.kbytes (64 MiB); every message there holds an op and its
 // share of the fetch response it came in.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The memory formula of docs/reliability.md ("Memory") against a demo's --json output.
+"""The memory formula of docs/memory.md against a demo's --json output.
 
     RSS ~ B + S + W + T + U + F x peak fraud users + Q
 

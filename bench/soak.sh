@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak: the whole pipeline at a sustained rate for a long time, then the figures that show
 # whether it holds up: nothing lost, resident memory flat once the longest window (60 minutes)
-# has filled, latency p99, and the counts of the memory formula (docs/reliability.md, "Memory").
+# has filled, latency p99, and the counts of the memory formula (docs/memory.md).
 # Not a CI test; run it by hand on a quiet machine (it is nice'd so that it yields to others).
 # With BURST=LENGTH_S:RATE[:AFTER_S] the soak ends with a burst: the asked rate for LENGTH_S,
 # then AFTER_S (default 360) at RATE again, with resident memory sampled every 5 s from outside,
@@ -100,7 +100,7 @@ print("soak:", "PASS" if ok else "FAIL (lost or unread events, RSS not flat with
 sys.exit(0 if ok else 1)
 PY
 ) || status=$?
-# The memory formula (docs/reliability.md) against this run, at the rate it held: its verdict
+# The memory formula (docs/memory.md) against this run, at the rate it held: its verdict
 # is reported, not judged here, as the formula's terms were measured apart from the soak.
 python3 bench/memory_formula.py "$out" "$(python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["events_per_s"])' "$out")" 60 | tail -n 1 || true

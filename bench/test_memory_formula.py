@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Checks bench/memory_formula.py on hand-made demo JSON (CTest: tst_memory_formula).
 
-The formula's terms (docs/reliability.md, "The formula") are worked out by hand in the
+The formula's terms (docs/memory.md, "The formula") are worked out by hand in the
 comments: the fraud users and the consumers' queues count at their peak so far, the simulator
 at the rate asked, the windows at the rate held.
 """

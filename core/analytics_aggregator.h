@@ -92,7 +92,7 @@ public:
     const PartitionClock &clock() const { return clock_; }
     const Settings &settings() const { return settings_; }
     // Users and sessions held for the windows (see forgetQuiet()), and the bytes their tables
-    // take: docs/reliability.md's memory formula reads them.
+    // take: docs/memory.md's formula reads them.
     std::size_t trackedUsers() const { return users_.size(); }
     std::size_t trackedSessions() const { return sessions_.size(); }
     std::size_t tableBytes() const {

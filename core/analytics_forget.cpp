@@ -1,4 +1,4 @@
-// Forgetting what no window reads any more: the memory plateau (docs/reliability.md, "Memory").
+// Forgetting what no window reads any more: the memory plateau (docs/memory.md).
 #include "analytics_aggregator.h"
 
 #include <algorithm>

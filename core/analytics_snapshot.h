@@ -165,7 +165,7 @@ struct AnalyticsSnapshot {
     BusinessSnapshot business;
 
     // What the per-user and per-session state of the owned partitions holds, for the memory
-    // formula in docs/reliability.md: entries, and the bytes of the tables that hold them.
+    // formula in docs/memory.md: entries, and the bytes of the tables that hold them.
     struct StateSize {
         std::uint64_t users = 0;      // held for the windows (AnalyticsAggregator::forgetQuiet)
         std::uint64_t sessions = 0;   // likewise

@@ -20,11 +20,11 @@ public:
     }
     void mergeFrom(const BusinessAnalytics &other);
     BusinessSnapshot snapshot(std::int64_t nowMs) const;
-    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    // Bytes of the per-user and per-session tables (docs/memory.md).
     std::size_t tableBytes() const;
     // Sessions and users (sorted hashes) the analytics forgot for being quiet longer than its
     // longest window: the per-session and per-user tables forget them too, so that they hold
-    // the users of that horizon rather than every user ever seen (docs/reliability.md).
+    // the users of that horizon rather than every user ever seen (docs/memory.md).
     void forgetSessions(const std::vector<std::uint64_t> &sortedHashes) {
         campaigns_.forgetSessions(sortedHashes);
         journeys_.forgetSessions(sortedHashes);

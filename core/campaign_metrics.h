@@ -70,7 +70,7 @@ public:
     // was forgotten); since then it is required, so that a cut blob is refused.
     bool decode(VarintReader &r, bool mayLackForgetting = false);
 
-    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    // Bytes of the per-user and per-session tables (docs/memory.md).
     std::size_t tableBytes() const {
         return sessionTable_.capacity() * sessionTable_.slotBytes() +
                users_.capacity() * users_.slotBytes();

@@ -10,7 +10,7 @@
 namespace trackboard {
 
 // An all-time distinct count of users (or sessions) over a table that forgets the quiet ones
-// (docs/reliability.md, "Memory"). Exact while nothing it counted was forgotten: `entered` is
+// (docs/memory.md). Exact while nothing it counted was forgotten: `entered` is
 // then the number of distinct keys. A key forgotten and back later enters again, so from its
 // owner's first forgetting on every key that enters also goes into a HyperLogLog (seeded then
 // with every key held or being forgotten), and the figure becomes max(keys held, estimate):

@@ -64,7 +64,7 @@ public:
     // was forgotten); since then it is required, so that a cut blob is refused.
     bool decode(VarintReader &r, bool mayLackForgetting = false);
 
-    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    // Bytes of the per-user and per-session tables (docs/memory.md).
     std::size_t tableBytes() const {
         return visitors_.capacity() * visitors_.slotBytes() +
                userElements_.capacity() * userElements_.slotBytes();

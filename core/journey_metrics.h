@@ -76,7 +76,7 @@ public:
     void encode(VarintWriter &w) const;
     bool decode(VarintReader &r);
 
-    // Bytes of the per-user and per-session tables (docs/reliability.md, memory).
+    // Bytes of the per-user and per-session tables (docs/memory.md).
     std::size_t tableBytes() const { return sessions_.capacity() * sessions_.slotBytes(); }
 
 private:

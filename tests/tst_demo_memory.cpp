@@ -1,5 +1,5 @@
 // `trackboard demo --burst` and the memory formula's counts in the demo's JSON
-// (docs/reliability.md, "Memory"): the burst asks for its rate for its seconds and no longer,
+// (docs/memory.md): the burst asks for its rate for its seconds and no longer,
 // and the counts describe the state the run left.
 #include "trackboard_process.h"
 

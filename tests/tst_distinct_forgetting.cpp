@@ -1,4 +1,4 @@
-// All-time distinct counts across forgetting (docs/reliability.md, "Memory"): exact until the
+// All-time distinct counts across forgetting (docs/memory.md): exact until the
 // first sweep forgets anyone, then HyperLogLog estimates that count a returning user once; the
 // business tables forget with the analytics, so that they stop growing; checkpoints carry the
 // sketches and still read what earlier builds wrote.

@@ -1,4 +1,4 @@
-// Memory that reaches a plateau (docs/reliability.md, "Memory"): the flat hash table forgets
+// Memory that reaches a plateau (docs/memory.md): the flat hash table forgets
 // keys without breaking the lookups of those it keeps, and the analytics aggregator forgets the
 // users and sessions that fell out of its longest window while the windows stay as they were.
 #include "analytics_test_events.h"
