@@ -5,7 +5,8 @@
 
 namespace trackboard {
 
-// The simulator's options shared by `produce` and `demo`: --rate, --seed, --users, --funnel,
+// The simulator's options shared by `produce` and `demo`: --rate, --seed, --users, --visits,
+// --funnel,
 // --scenario and --sprinkle.
 struct SimulatorCliOptions {
     explicit SimulatorCliOptions(double defaultRate);
@@ -20,6 +21,7 @@ struct SimulatorCliOptions {
     QCommandLineOption rate;
     QCommandLineOption seed;
     QCommandLineOption users;
+    QCommandLineOption visits;
     QCommandLineOption funnel = funnelOption();
     QCommandLineOption scenario = scenarioOption();
     QCommandLineOption sprinkle = sprinkleOption();

@@ -14,6 +14,10 @@ namespace trackboard {
 struct SimulatorConfig {
     std::uint64_t seed = 42;
     int users = 5000; // grows with the rate; see Simulator::setTargetSessions
+    // Visits open at once. Read by the producer, which otherwise derives them from the rate (8 s
+    // of think time per event): a fixed number reads one shop at any pace, as the benchmarks do
+    // to produce a million of its events in seconds. 0: from the rate.
+    int visits = 0;
     int products = 300;
     // Mean events in one visit; the session ends after each event with 1/mean chance.
     double meanEventsPerSession = 20;

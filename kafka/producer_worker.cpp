@@ -163,7 +163,10 @@ void ProducerWorker::restartPacing() {
     pacingClock_.start();
     producedInPeriod_ = 0;
     pacedRate_ = options_.rate;
-    simulator_.setTargetSessions(static_cast<int>(std::ceil(options_.rate * kThinkTimeSeconds)));
+    simulator_.setTargetSessions(
+        options_.simulator.visits > 0
+            ? options_.simulator.visits
+            : static_cast<int>(std::ceil(options_.rate * kThinkTimeSeconds)));
 }
 
 std::int64_t ProducerWorker::eventTimeMs() const {

@@ -44,6 +44,7 @@ class TestCliOptions : public QObject {
 
 private slots:
     void badFunnelIsRefused();
+    void visitsFixTheShopAtAnyPace();
     void funnelShapesConversion();
     void printedConfigIsAccepted();
     void editedConfigAppliesWhileRunning();
@@ -58,6 +59,27 @@ void TestCliOptions::badFunnelIsRefused() {
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("--funnel"), run.err.constData());
     }
+}
+
+void TestCliOptions::visitsFixTheShopAtAnyPace() {
+    const Run bad =
+        runTrackboard({QStringLiteral("produce"), QStringLiteral("--visits"), QStringLiteral("-3"),
+                       QStringLiteral("--count"), QStringLiteral("1")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--visits"), bad.err.constData());
+    // A million events a second asked, yet the visits stay the 500 asked for: without --visits
+    // they would be 8 s of think time at that rate, the simulator's whole population.
+    const Run run = runTrackboard({QStringLiteral("produce"), QStringLiteral("--rate"),
+                                   QStringLiteral("1000000"), QStringLiteral("--visits"),
+                                   QStringLiteral("500"), QStringLiteral("--count"),
+                                   QStringLiteral("20000"), QStringLiteral("--clock"),
+                                   QStringLiteral("virtual"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QByteArray> lines = run.out.trimmed().split('\n');
+    const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(last.value(QStringLiteral("delivered")).toInteger(), 20'000);
+    const qint64 visits = last.value(QStringLiteral("active_sessions")).toInteger();
+    QVERIFY2(visits > 0 && visits <= 500, QByteArray::number(visits));
 }
 
 void TestCliOptions::funnelShapesConversion() {
