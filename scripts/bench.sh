@@ -6,7 +6,7 @@
 #
 # Knobs (environment): BENCH_BUILD_DIR (build/release), BENCH_NO_BUILD (1: use the binaries in
 # BENCH_BUILD_DIR as they are), BENCH_KEEP (1: keep the raw results), BENCH_REPEATS (3),
-# BENCH_CORE_EVENTS (200000), BENCH_ANCHOR_EVENTS (1000000), BENCH_ANCHOR_PARTITIONS (96), BENCH_E2E_SECONDS (30),
+# BENCH_CORE_EVENTS (200000), BENCH_ANCHOR_EVENTS (1000000), BENCH_ANCHOR_PARTITIONS (128), BENCH_E2E_SECONDS (30),
 # BENCH_E2E_RATES ("20000 50000 100000 ... 350000", rising; stops at the first rate not
 # sustained), BENCH_LATENCY_RATES ("1000 10000"; the e2e run at 100000 gives the third),
 # BENCH_SKIP (space-separated parts to skip: core anchors e2e latency gui kafka). The real-Kafka
@@ -18,10 +18,11 @@ BUILD=${BENCH_BUILD_DIR:-build/release}
 REPEATS=${BENCH_REPEATS:-3}
 CORE_EVENTS=${BENCH_CORE_EVENTS:-200000}
 ANCHOR_EVENTS=${BENCH_ANCHOR_EVENTS:-1000000}
-# The embedded broker keeps at most 5 MiB per partition (docs/embedded-broker.md): about 14k of
-# Trackboard's events. 96 partitions hold 1M events with room to spare, so no anchor reads a
-# topic that retention has cut.
-ANCHOR_PARTITIONS=${BENCH_ANCHOR_PARTITIONS:-96}
+# The embedded broker keeps at most 5 MiB per partition (docs/embedded-broker.md): about 11k of
+# Trackboard's 450-byte events. 128 partitions hold 1M events with room to spare, also when the
+# fill's 10,000 or so users (keys) spread unevenly, so no anchor reads a topic that retention has
+# cut (96 did cut: 984,143 of 1,000,000 left).
+ANCHOR_PARTITIONS=${BENCH_ANCHOR_PARTITIONS:-128}
 E2E_SECONDS=${BENCH_E2E_SECONDS:-30}
 E2E_RATES=${BENCH_E2E_RATES:-20000 50000 100000 150000 200000 250000 300000 350000}
 LATENCY_RATES=${BENCH_LATENCY_RATES:-1000 10000}
@@ -68,9 +69,13 @@ if ! skipped anchors; then
     BROKERS=${line#BROKERS=}
     # Large producer batches: the broker returns one batch per partition per fetch, so small
     # batches would cap every reader alike at the fetch round trip, not at its own speed.
+    # 8,000 open visits, as bench_core reads: a shop at 1,000 events/s, each visit about 20
+    # events. Visits derived from the fill's pace would be 800,000, and its events mostly the
+    # landing page views of new visitors, a stream no shop sends.
     log "broker $BROKERS; filling"
     "$TB" produce --brokers "$BROKERS" --topic bench-anchors --count "$ANCHOR_EVENTS" \
-        --rate 1000000 --clock virtual -X linger.ms=100 --json >"$OUT/fill.jsonl" \
+        --rate 1000000 --visits 8000 --clock virtual -X linger.ms=100 --json \
+        >"$OUT/fill.jsonl" \
         2>>"$OUT/stderr.log"
     for r in $(seq 1 "$REPEATS"); do
         log "anchors round $r/$REPEATS"
