@@ -8,6 +8,7 @@
 #                       [AFTER_S=300] [BUILD_DIR=build/release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/sample_rss.sh
 
 normal=${1:-2000}
 burst=${2:-100000}
@@ -29,15 +30,7 @@ echo "burst: $normal events/s for $before s, $burst asked for $length s, $normal
 nice -n 10 "$build/app/trackboard" demo --duration "$duration" --rate "$normal" \
   --burst "$before:$length:$burst" --json >"$out" &
 pid=$!
-start=$(date +%s.%N)
-printf 't_s\trss_mib\n' >"$samples"
-# Sampled from outside: the demo's own per-minute figures miss the peak and the way down.
-while kill -0 "$pid" 2>/dev/null; do
-  if rss=$(awk '/^VmRSS:/ {print $2 / 1024}' "/proc/$pid/status" 2>/dev/null) && [[ -n $rss ]]; then
-    printf '%.0f\t%.1f\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$rss" >>"$samples"
-  fi
-  sleep 5
-done
+sample_rss "$pid" "$samples"
 status=0
 wait "$pid" || status=$?
 

@@ -9,6 +9,7 @@
 # Usage: [BURST=60:100000] bench/soak.sh [SECONDS=5400] [RATE=20000] [BUILD_DIR=build/release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/sample_rss.sh
 
 seconds=${1:-5400}
 rate=${2:-20000}
@@ -35,15 +36,7 @@ status=0
 nice -n 10 "$build/app/trackboard" demo --duration "$duration" --rate "$rate" \
   "${burst_args[@]}" --json >"$out" &
 pid=$!
-start=$(date +%s.%N)
-printf 't_s\trss_mib\n' >"$samples"
-# Sampled from outside every 5 s: the demo's own per-minute figures miss a burst's peak.
-while kill -0 "$pid" 2>/dev/null; do
-  if rss=$(awk '/^VmRSS:/ {print $2 / 1024}' "/proc/$pid/status" 2>/dev/null) && [[ -n $rss ]]; then
-    printf '%.0f\t%.1f\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$rss" >>"$samples"
-  fi
-  sleep 5
-done
+sample_rss "$pid" "$samples"
 wait "$pid" || status=$?
 
 (python3 - "$out" "$samples" "$seconds" "${burst_s:-0}" <<'PY'
