@@ -10,9 +10,12 @@ DeliveryAccount accountForGroup(const ProducerStats &producer, const ConsumerSta
     const std::uint64_t queued = producer.produced > settled ? producer.produced - settled : 0;
     account.queued = queued;
     account.lost = group.skipped + producer.failed;
-    // A redelivered batch can make `consumed` pass `delivered`; nothing is on the broker then.
+    // The two snapshots are taken apart: the group may already have read events whose
+    // acknowledgements reached the producer after its last report, so those come out of
+    // `queued`. A redelivered batch can make `seen` pass everything sent; nothing is pending then.
+    const std::uint64_t onTheirWay = producer.delivered + queued;
     const std::uint64_t seen = group.consumed + group.skipped;
-    account.pending = (producer.delivered > seen ? producer.delivered - seen : 0) + queued;
+    account.pending = onTheirWay > seen ? onTheirWay - seen : 0;
     return account;
 }
 

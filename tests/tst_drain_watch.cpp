@@ -116,6 +116,10 @@ void TestDrainWatch::account_data() {
     // Not yet acknowledged when the drain ended: on its way, not lost.
     QTest::newRow("still queued") << producer(1000, 900, 0, "unreachable") << group(850, 0) << 0ULL
                                   << 150ULL << 100ULL;
+    // The group's report is newer than the producer's: it read 23 events whose acknowledgements
+    // came after the producer's last report. They are read, not pending twice over.
+    QTest::newRow("read before acknowledged")
+        << producer(1000, 900, 0) << group(923, 0) << 0ULL << 77ULL << 100ULL;
     QTest::newRow("redelivered") << producer(1000, 1000, 0) << group(1006, 0) << 0ULL << 0ULL
                                  << 0ULL;
 }
@@ -131,7 +135,7 @@ void TestDrainWatch::account() {
     QCOMPARE(quint64(a.pending), pending);
     QCOMPARE(quint64(a.queued), queued);
     // Every delivered or queued event is read, skipped or pending, unless a batch came twice.
-    if (c.consumed <= p.delivered) {
+    if (c.consumed + c.skipped <= p.delivered + a.queued) {
         QCOMPARE(c.consumed + c.skipped + a.pending, p.delivered + a.queued);
     }
 }
