@@ -103,6 +103,14 @@ void Simulator::setTargetSessions(int sessions) {
         slotGeneration_.resize(static_cast<std::size_t>(population_));
     }
     targetSessions_ = std::clamp(sessions, 1, std::max(1, population_ - population_ / 5));
+    // Surplus visits end at their next event. For a visit that has not sent one yet, that
+    // would be a new visitor's first and only event: drop those without a word instead.
+    for (std::size_t i = sessions_.size();
+         i-- > 0 && static_cast<int>(sessions_.size()) > targetSessions_;) {
+        if (!sessions_[i].landed) {
+            endSession(i);
+        }
+    }
 }
 
 void Simulator::startSession(bool midVisit) {

@@ -1,6 +1,7 @@
 // ProducerWorker's throttle: on an embedded broker whose consumers Trackboard runs, the
 // simulator slows down as the slowest group falls behind (ProduceThrottle), so that the broker's
-// retention never cuts what a group has not read.
+// retention never cuts what a group has not read. And the simulator's open visits follow the
+// rate actually sent (VisitSizer), so that a held burst does not bring the asked rate's visitors.
 #include "producer_worker.h"
 
 #include <cmath>
@@ -40,6 +41,29 @@ void ProducerWorker::applyThrottle() {
         pacingClock_.start();
         producedInPeriod_ = 0;
         pacedRate_ = held;
+    }
+}
+
+int ProducerWorker::visitTarget() const {
+    if (options_.simulator.visits > 0) {
+        return options_.simulator.visits;
+    }
+    // A virtual clock stamps events at the asked rate whatever the pace, so the think time in
+    // event time comes from the asked rate too.
+    if (options_.virtualClock) {
+        return static_cast<int>(std::ceil(options_.rate * kThinkTimeSeconds));
+    }
+    return visitSizer_.visits();
+}
+
+void ProducerWorker::followSentRate() {
+    if (options_.simulator.visits > 0 || options_.virtualClock || !visitClock_.isValid()) {
+        return;
+    }
+    const int before = visitSizer_.visits();
+    visitSizer_.observe(visitClock_.elapsed(), stats_.produced);
+    if (visitSizer_.visits() != before) {
+        simulator_.setTargetSessions(visitSizer_.visits());
     }
 }
 

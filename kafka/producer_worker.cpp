@@ -137,6 +137,9 @@ void ProducerWorker::startTraffic() {
     running_ = true;
     stats_.state = "running";
     restartPacing();
+    visitClock_.start();
+    visitSizer_.start(0, stats_.produced, options_.rate);
+    simulator_.setTargetSessions(visitTarget());
     tick_.start();
     publishStats();
 }
@@ -157,16 +160,14 @@ void ProducerWorker::setRate(double eventsPerSecond) {
     options_.rate = std::clamp(eventsPerSecond, 0.1, 1'000'000.0);
     stats_.targetRate = options_.rate;
     restartPacing();
+    visitSizer_.setAskedRate(options_.rate);
+    simulator_.setTargetSessions(visitTarget());
 }
 
 void ProducerWorker::restartPacing() {
     pacingClock_.start();
     producedInPeriod_ = 0;
     pacedRate_ = options_.rate;
-    simulator_.setTargetSessions(
-        options_.simulator.visits > 0
-            ? options_.simulator.visits
-            : static_cast<int>(std::ceil(options_.rate * kThinkTimeSeconds)));
 }
 
 std::int64_t ProducerWorker::eventTimeMs() const {
@@ -227,6 +228,7 @@ void ProducerWorker::produceDue() {
             break;
         }
     }
+    followSentRate();
     rd_kafka_poll(producer_.get(), 0);
     publishGroundTruth();
 }

@@ -5,6 +5,7 @@
 #include "produce_throttle.h"
 #include "producer_stats.h"
 #include "simulator.h"
+#include "visit_sizer.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -89,6 +90,8 @@ private:
     void publishStats();
     void restartPacing();
     void applyThrottle();
+    int visitTarget() const;
+    void followSentRate();
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
 
@@ -120,6 +123,8 @@ private:
     std::uint64_t producedBytes_ = 0; // keys and values, for the mean message size
     QElapsedTimer throttleClock_;
     QElapsedTimer rateClock_;
+    VisitSizer visitSizer_{VisitSizer::Settings{kThinkTimeSeconds}};
+    QElapsedTimer visitClock_;
 };
 
 } // namespace trackboard

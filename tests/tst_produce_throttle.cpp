@@ -1,7 +1,9 @@
 // How far the simulator may run ahead of the slowest consumer group on the embedded broker:
 // the asked rate while little behind, slower towards the hold point, stopped there, and the
-// hold point well inside what the broker's retention keeps.
+// hold point well inside what the broker's retention keeps. And the simulator's open visits,
+// which follow the rate actually sent rather than the one asked.
 #include "produce_throttle.h"
+#include "visit_sizer.h"
 
 #include <QtTest>
 
@@ -19,7 +21,102 @@ private slots:
     void slowsSteadilyAsLagGrows();
     void simulatedRunNeverOverrunsRetention();
     void roomBeforeHoldBoundsABurst();
+    void visitsFollowAKeptUpRate();
+    void heldBurstBringsNoCrowd();
+    void carriedBurstBuildsUp();
+    void lowRatesKeepTheirVisits();
 };
+
+namespace {
+
+// Drives a VisitSizer as the producer does: observed every 5 ms tick, `sentPerSecond` events
+// sent each second, for `seconds`. Returns the most visits seen.
+int run(VisitSizer &sizer, std::int64_t &nowMs, std::uint64_t &sent, double sentPerSecond,
+        double seconds) {
+    int most = sizer.visits();
+    const std::int64_t end = nowMs + static_cast<std::int64_t>(seconds * 1000);
+    double exact = double(sent);
+    for (; nowMs < end; nowMs += 5) {
+        exact += sentPerSecond * 0.005;
+        sent = static_cast<std::uint64_t>(exact);
+        sizer.observe(nowMs, sent);
+        most = std::max(most, sizer.visits());
+    }
+    return most;
+}
+
+} // namespace
+
+void TestProduceThrottle::visitsFollowAKeptUpRate() {
+    // A producer keeping up holds 8 s of think time: 20,000 events/s, 160,000 visits, from the
+    // first event on (a demo starts in full swing), whatever the measurement's jitter.
+    VisitSizer sizer(VisitSizer::Settings{8.0});
+    std::int64_t now = 0;
+    std::uint64_t sent = 0;
+    sizer.start(now, sent, 20'000);
+    QCOMPARE(sizer.visits(), 160'000);
+    run(sizer, now, sent, 19'000, 30); // 5 % short: within the keeping-up share
+    QCOMPARE(sizer.visits(), 160'000);
+    run(sizer, now, sent, 25'000, 30); // injected attack events on top of the rate
+    QCOMPARE(sizer.visits(), 160'000);
+    // The asked rate falls: the visits follow at once.
+    sizer.setAskedRate(2'000);
+    QCOMPARE(sizer.visits(), 16'000);
+}
+
+void TestProduceThrottle::heldBurstBringsNoCrowd() {
+    // The soak of 2026-12-06: 20,000 events/s asked and about 16,500 held by the throttle, then
+    // a burst at 100,000 asked that the consumers could not follow: 11,800 held. The asked
+    // rate's visits were 800,000, and most of the burst's events were new visitors' first.
+    VisitSizer sizer(VisitSizer::Settings{8.0});
+    std::int64_t now = 0;
+    std::uint64_t sent = 0;
+    sizer.start(now, sent, 20'000);
+    run(sizer, now, sent, 16'500, 60);
+    QVERIFY2(std::abs(sizer.visits() - 132'000) < 1'000, QByteArray::number(sizer.visits()));
+    sizer.setAskedRate(100'000);
+    const int most = run(sizer, now, sent, 11'800, 60);
+    QVERIFY2(most <= 132'000 + 1'000, QByteArray::number(most));
+    QVERIFY2(std::abs(sizer.visits() - 94'400) < 1'000, QByteArray::number(sizer.visits()));
+    sizer.setAskedRate(20'000);
+    run(sizer, now, sent, 16'500, 60);
+    QVERIFY2(std::abs(sizer.visits() - 132'000) < 1'000, QByteArray::number(sizer.visits()));
+}
+
+void TestProduceThrottle::carriedBurstBuildsUp() {
+    // A burst the consumers do follow: the crowd builds up over seconds, as on a real site, and
+    // reaches the burst rate's visits.
+    VisitSizer sizer(VisitSizer::Settings{8.0, 3.0});
+    std::int64_t now = 0;
+    std::uint64_t sent = 0;
+    sizer.start(now, sent, 20'000);
+    sizer.setAskedRate(100'000);
+    QCOMPARE(sizer.visits(), 160'000);
+    run(sizer, now, sent, 100'000, 1.01);
+    const int afterOne = sizer.visits();
+    QVERIFY2(afterOne > 200'000 && afterOne < 500'000, QByteArray::number(afterOne));
+    run(sizer, now, sent, 100'000, 4);
+    QVERIFY2(sizer.visits() > afterOne, QByteArray::number(sizer.visits()));
+    run(sizer, now, sent, 100'000, 15);
+    QVERIFY2(sizer.visits() > 795'000 && sizer.visits() <= 800'000,
+             QByteArray::number(sizer.visits()));
+}
+
+void TestProduceThrottle::lowRatesKeepTheirVisits() {
+    // At half an event a second a one-second measure reads 0 or 1: the sizer measures over
+    // enough events to tell a shortfall from chance, and the 4 visits stay.
+    VisitSizer sizer(VisitSizer::Settings{8.0});
+    std::int64_t now = 0;
+    std::uint64_t sent = 0;
+    sizer.start(now, sent, 0.5);
+    QCOMPARE(sizer.visits(), 4);
+    for (int second = 0; second < 1'200; ++second) {
+        now += 1'000;
+        sent += (second % 2 == 0) ? 1 : 0;
+        sizer.observe(now, sent);
+        QCOMPARE(sizer.visits(), 4);
+    }
+}
 
 void TestProduceThrottle::roomBeforeHoldBoundsABurst() {
     // One partition of 445 B events (the simulator's mean since the business data): 5 MiB keep
