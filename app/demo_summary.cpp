@@ -87,6 +87,8 @@ QJsonObject stateSizeJson(const DemoState &s, double rssMb) {
         {QStringLiteral("table_mib"), double(state.tableBytes) / kMiB},
         {QStringLiteral("business_table_mib"), double(state.businessTableBytes) / kMiB},
         {QStringLiteral("fraud_users"), qint64(s.fraud.trackedUsers)},
+        // The simulator's open visits: they follow the rate sent (VisitSizer).
+        {QStringLiteral("visits"), qint64(s.producer.activeSessions)},
         // Events each group has yet to read: up to 100,000 of them wait in its prefetch queue.
         {QStringLiteral("lag"),
          QJsonObject{{QStringLiteral("analytics"), qint64(s.analyticsStats.lagMessages)},

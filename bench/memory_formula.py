@@ -16,7 +16,7 @@ import json
 import sys
 
 B_MIB = 134.0             # process, embedded broker retention and queues (2,000 events/s)
-S_MIB_PER_20K = 38.0      # the simulator's open visits, in proportion to the rate asked
+S_MIB_PER_20K = 38.0      # the simulator's open visits, in proportion to the rate sent
 W_MIB_PER_20K = 157.0     # analytics windows and interners of 6 partitions at 20,000 events/s
 RING_MINUTES = 77         # the windows fill as their 462 ten-second buckets are first used
 F_KIB = 1.76              # per tracked fraud user
@@ -42,7 +42,6 @@ def queue_mib(lags):
 def rows(demo, rate=None):
     """One dict per minute: the measured RSS, each term of the formula, and their sum."""
     held = float(rate if rate is not None else demo.get("events_per_s", 20000))
-    asked = float(demo.get("target_rate", held))
     samples = demo["rss_mb"].get("state_per_minute", [])
     throttled = demo.get("throttle", {}).get("throttled_s", 0) > 0
     fraud_peak = 0
@@ -57,7 +56,7 @@ def rows(demo, rate=None):
             lag_peaks = {"slowest": HOLD_EVENTS}
         terms = {
             "B": B_MIB,
-            "S": S_MIB_PER_20K * asked / 20000.0,
+            "S": S_MIB_PER_20K * held / 20000.0,
             "W": W_MIB_PER_20K * held / 20000.0 * min(1.0, minute / RING_MINUTES),
             "T": state["table_mib"],
             "U": state["business_table_mib"],
