@@ -24,6 +24,9 @@ namespace {
 // How long past --duration traffic may go on for attacks still playing out: longer than any
 // attack script (core/simulator_scenarios.cpp).
 constexpr qint64 kAttackTailMs = 30'000;
+// How long the drain waits for the producer's first report after the stop, which carries its
+// final count. Reports come every 100 ms; the bound only guards against a stalled producer.
+constexpr qint64 kStopReportWaitMs = 5'000;
 
 } // namespace
 
@@ -248,6 +251,11 @@ int runDemoCommand(const QStringList &args) {
             drainWatch.emplace(drainLimits, clock.elapsed());
         }
         if (!draining) {
+            return;
+        }
+        // Until the producer reports the stop, its last report may be older than the groups':
+        // they could seem to have read events it does not count as produced yet.
+        if (state.producer.state == "running" && clock.elapsed() - trafficMs < kStopReportWaitMs) {
             return;
         }
         const auto &p = state.producer;
