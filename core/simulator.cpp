@@ -89,20 +89,7 @@ Simulator::Simulator(SimulatorConfig config)
 }
 
 void Simulator::setTargetSessions(int sessions) {
-    // A shop with more traffic has more shoppers: the population is such that at most four in
-    // five users are mid-visit, or every user would click faster than a person can. When the
-    // rate falls back, after a burst, so does the population: the burst's visitors finish their
-    // visits and the shop's usual users make the new ones. Kept at the burst's size, it would
-    // spread the normal rate over five times the users, each of them new state for the
-    // consumers' windows, for as long as the demo runs. The slots above stay, idle, with their
-    // visitors: a later burst brings those back.
-    const int needed = std::clamp(std::max(config_.users, sessions + sessions / 4), 1, kMaxUsers);
-    population_ = needed;
-    if (static_cast<std::size_t>(population_) > userBusy_.size()) {
-        userBusy_.resize(static_cast<std::size_t>(population_));
-        slotGeneration_.resize(static_cast<std::size_t>(population_));
-    }
-    targetSessions_ = std::clamp(sessions, 1, std::max(1, population_ - population_ / 5));
+    targetSessions_ = std::clamp(sessions, 1, kMaxUsers - kMaxUsers / 5);
     // Surplus visits end at their next event. For a visit that has not sent one yet, that
     // would be a new visitor's first and only event: drop those without a word instead.
     for (std::size_t i = sessions_.size();
@@ -111,6 +98,25 @@ void Simulator::setTargetSessions(int sessions) {
             endSession(i);
         }
     }
+    population_ = populationFor(std::max(targetSessions_, activeSessions()));
+    if (static_cast<std::size_t>(population_) > userBusy_.size()) {
+        userBusy_.resize(static_cast<std::size_t>(population_));
+        slotGeneration_.resize(static_cast<std::size_t>(population_));
+    }
+}
+
+int Simulator::populationFor(int openVisits) const {
+    // A shop with more traffic has more shoppers: the population is such that at most four in
+    // five users are mid-visit, or every user would click faster than a person can. When the
+    // rate falls back, after a burst, so does the population: the burst's visitors finish their
+    // visits and the shop's usual users make the new ones. Kept at the burst's size, it would
+    // spread the normal rate over five times the users, each of them new state for the
+    // consumers' windows, for as long as the demo runs. The slots above stay, idle, with their
+    // visitors: a later burst brings those back. But visits still open above the target keep
+    // their share until they end: squeezed into a smaller population, new visits found every
+    // slot they drew busy and shared it, a new visitor each time. Under a throttle whose held
+    // rate swings, that made new users at every swing (the soak of 2026-12-06 13:00).
+    return std::clamp(std::max(config_.users, openVisits + openVisits / 4), 1, kMaxUsers);
 }
 
 void Simulator::startSession(bool midVisit) {
@@ -163,6 +169,9 @@ void Simulator::endSession(std::size_t index) {
     userBusy_[static_cast<std::size_t>(sessions_[index].slot)] = false;
     sessions_[index] = sessions_.back();
     sessions_.pop_back();
+    if (static_cast<int>(sessions_.size()) >= targetSessions_) { // a surplus visit ended
+        population_ = std::min(population_, populationFor(activeSessions()));
+    }
     // After a burst the visits fall back to a fraction of what the vector was grown for: give
     // that memory back rather than hold a burst's worth for good.
     if (sessions_.capacity() > 4096 && sessions_.size() < sessions_.capacity() / 4) {

@@ -133,6 +133,7 @@ private:
 
     void startSession(bool midVisit);
     void endSession(std::size_t index);
+    int populationFor(int openVisits) const;
     UserProfile userProfile(std::uint64_t user) const;
     std::uint64_t visitorOf(int slot) const;
     void fillUser(std::uint64_t user, const UserProfile &profile, Event &out);

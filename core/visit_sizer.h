@@ -9,16 +9,21 @@ namespace trackboard {
 // alone, a burst that the throttle holds to a fraction of it still opened the asked rate's
 // visits, and most of the events that got through were new visitors' first ones: 640,000 new
 // users, each state for an hour, for 709,000 events (docs/memory.md, "After a burst"). So the
-// visits follow a smoothed sent rate: up gradually, as a real crowd builds, and down at once
-// when the asked rate falls. Plain C++, tested without a broker.
+// visits follow a smoothed sent rate: slowly, and only on a change of a tenth or more, and down
+// at once when the asked rate falls. Slowly, because every change churns visits: a rise opens
+// new ones and a fall ends open ones early, and at a throttle's pulse (seconds) that churn
+// made new visitors at every swing. Followed with a 3 s time constant, a 90-minute soak's users
+// kept growing after the windows had filled (docs/memory.md). Plain C++, tested without a broker.
 class VisitSizer {
 public:
     struct Settings {
         double thinkTimeSeconds = 8.0;
-        double smoothingSeconds = 3.0; // the sent rate's time constant
-        // A producer sending at least this share of the asked rate is keeping up: the visits
-        // follow the asked rate, not a measurement's noise.
+        double smoothingSeconds = 60.0; // the sent rate's time constant
+        double deadBand = 0.1;          // visits change only when the rate moved this share
+        // A producer sending at least this share of the asked rate, smoothed, is keeping up:
+        // the visits follow the asked rate, not a measurement's noise.
         double keepingUpShare = 0.9;
+        double measureSeconds = 5;             // spans several of the throttle's pulses
         double expectedEventsPerMeasure = 200; // low rates measure over longer spans
     };
 
@@ -32,7 +37,7 @@ public:
     // Called often; measures once a span has passed. `sentTotal` counts every event sent so far.
     void observe(std::int64_t nowMs, std::uint64_t sentTotal);
 
-    int visits() const;
+    int visits() const { return visits_; }
     double heldRate() const { return heldRate_; }
 
 private:
@@ -41,6 +46,9 @@ private:
     double heldRate_ = 0;
     std::int64_t spanStartMs_ = 0;
     std::uint64_t spanStartSent_ = 0;
+    int visits_ = 1;
+
+    int visitsFor(double rate) const;
 };
 
 } // namespace trackboard
