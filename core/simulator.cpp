@@ -115,7 +115,7 @@ int Simulator::populationFor(int openVisits) const {
     // visitors: a later burst brings those back. But visits still open above the target keep
     // their share until they end: squeezed into a smaller population, new visits found every
     // slot they drew busy and shared it, a new visitor each time. Under a throttle whose held
-    // rate swings, that made new users at every swing (the soak of 2026-12-06 13:00).
+    // rate swings, that made new users at every swing (the soak of 2026-12-06 11:46).
     return std::clamp(std::max(config_.users, openVisits + openVisits / 4), 1, kMaxUsers);
 }
 

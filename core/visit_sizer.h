@@ -38,7 +38,6 @@ public:
     void observe(std::int64_t nowMs, std::uint64_t sentTotal);
 
     int visits() const { return visits_; }
-    double heldRate() const { return heldRate_; }
 
 private:
     Settings settings_;

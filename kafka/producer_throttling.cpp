@@ -57,13 +57,10 @@ int ProducerWorker::visitTarget() const {
 }
 
 void ProducerWorker::followSentRate() {
-    if (options_.simulator.visits > 0 || options_.virtualClock || !visitClock_.isValid()) {
-        return;
-    }
-    const int before = visitSizer_.visits();
+    const int before = visitTarget();
     visitSizer_.observe(visitClock_.elapsed(), stats_.produced);
-    if (visitSizer_.visits() != before) {
-        simulator_.setTargetSessions(visitSizer_.visits());
+    if (visitTarget() != before) {
+        simulator_.setTargetSessions(visitTarget());
     }
 }
 
