@@ -22,12 +22,12 @@ RING_MINUTES = 77         # the windows fill as their 462 ten-second buckets are
 F_KIB = 1.76              # per tracked fraud user
 # Q: heap per message waiting in a consumer's prefetch queue, 780 B for the simulator's events
 # (449 B of JSON, 10 B of key: `bench_consumer_queue`, the op and its share of the fetch
-# response it came in), and the queue's bound in messages (librdkafka's queued.min.messages
-# default, over all partitions; at 780 B its 64 MiB byte bound comes later). Each group's queue
+# response it came in), and the queue's bound in messages (queued.min.messages, over all
+# partitions, as kafka/kafka_settings.h sets it; its byte bound comes later). Each group's queue
 # holds at most what it has yet to read, its lag: the largest lag so far, as glibc keeps the
 # freed queue for what comes next.
 QUEUE_BYTES_PER_MESSAGE = 780.0
-QUEUE_MAX_MESSAGES = 100000
+QUEUE_MAX_MESSAGES = 300000
 # Runs whose per-minute samples lack `lag` (before it was added): if the throttle held the
 # producer at all, the slowest group reached its hold point, half of what the embedded broker
 # keeps: 6 partitions x 5 MiB / (459 B of key and value + 40 B of record overhead, as

@@ -7,6 +7,8 @@
 // Prints one JSON object: events, seconds (first message to last), events_per_s.
 #include <librdkafka/rdkafka.h>
 
+#include "kafka_settings.h"
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -71,7 +73,10 @@ int main(int argc, char **argv) {
     // The same fetch settings as ConsumerWorker; no group, so no join delay and no commits.
     if (!set(conf, "bootstrap.servers", argv[1]) || !set(conf, "group.id", "bench-raw") ||
         !set(conf, "enable.auto.commit", "false") || !set(conf, "fetch.wait.max.ms", "10") ||
-        !set(conf, "enable.partition.eof", "false")) {
+        !set(conf, "enable.partition.eof", "false") ||
+        !set(conf, "queued.min.messages", std::to_string(trackboard::kPrefetchMessages).c_str()) ||
+        !set(conf, "queued.max.messages.kbytes",
+             std::to_string(trackboard::kPrefetchKBytes).c_str())) {
         return 1;
     }
     char error[256];

@@ -37,10 +37,10 @@ def demo(samples, throttled_s=0.0):
 
 class MemoryFormula(unittest.TestCase):
     def test_terms_and_peaks(self):
-        # Minute 1: 512,000 fraud users; analytics 50,000 behind, fraud 200,000 (over the
-        # queue's 100,000). Minute 2: half the fraud users and nothing behind (fraud's lag not
+        # Minute 1: 512,000 fraud users; analytics 50,000 behind, fraud 400,000 (over the
+        # queue's 300,000). Minute 2: half the fraud users and nothing behind (fraud's lag not
         # known): both peaks stay.
-        table = formula.rows(demo([sample(1200.0, 512000, (50000, 200000)),
+        table = formula.rows(demo([sample(1200.0, 512000, (50000, 400000)),
                                    sample(1300.0, 256000, (0, -1))]))
         self.assertEqual(len(table), 2)
         first, second = table[0]["terms"], table[1]["terms"]
@@ -53,12 +53,12 @@ class MemoryFormula(unittest.TestCase):
         self.assertAlmostEqual(first["F"], 880.0)  # 1.76 KiB x 512,000 = 880 MiB
         self.assertAlmostEqual(second["F"], 880.0)  # the peak, not the 256,000 left
         self.assertEqual(table[1]["fraud_peak"], 512000)
-        # (50,000 + 100,000) x 780 B = 117,000,000 B = 111.58 MiB, at both minutes.
-        self.assertAlmostEqual(first["Q"], 117e6 / MIB)
-        self.assertAlmostEqual(second["Q"], 117e6 / MIB)
-        # 134 + 19 + 1.0195 + 30 + 880 + 111.58 = 1175.60 MiB against 1,200 measured.
-        self.assertAlmostEqual(table[0]["formula"], 1175.60, places=2)
-        self.assertAlmostEqual(table[1]["formula"], 1175.60 + 157.0 * 0.5 / 77, places=2)
+        # (50,000 + 300,000) x 780 B = 273,000,000 B = 260.35 MiB, at both minutes.
+        self.assertAlmostEqual(first["Q"], 273e6 / MIB)
+        self.assertAlmostEqual(second["Q"], 273e6 / MIB)
+        # 134 + 19 + 1.0195 + 30 + 880 + 260.35 = 1324.37 MiB against 1,200 measured.
+        self.assertAlmostEqual(table[0]["formula"], 1324.37, places=2)
+        self.assertAlmostEqual(table[1]["formula"], 1324.37 + 157.0 * 0.5 / 77, places=2)
 
     def test_rate_argument_sets_the_windows_rate(self):
         # 20,000 held: W is 157 x 60 / 77 at minute 60, whatever events_per_s says.
@@ -76,7 +76,7 @@ class MemoryFormula(unittest.TestCase):
     def test_worst_difference_from_a_minute_on(self):
         # Formula 1175.60 at minute 1 (-2.03 % of 1,200) and 1175.60 + 1.02 (W's second minute)
         # = 1176.62 at minute 2 (-9.49 % of 1,300): the worst from minute 2 on, and from 1.
-        table = formula.rows(demo([sample(1200.0, 512000, (50000, 200000)),
+        table = formula.rows(demo([sample(1200.0, 512000, (50000, 100000)),
                                    sample(1300.0, 256000, (0, 0))]))
         self.assertAlmostEqual(formula.worst_difference(table, 2), 9.49, places=2)
         self.assertAlmostEqual(formula.worst_difference(table, 1), 9.49, places=2)
@@ -86,7 +86,7 @@ class MemoryFormula(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             path = f"{tmp}/demo.json"
             with open(path, "w", encoding="utf-8") as f:
-                json.dump(demo([sample(1200.0, 512000, (50000, 200000)),
+                json.dump(demo([sample(1200.0, 512000, (50000, 100000)),
                                 sample(1300.0, 256000, (0, 0))]), f)
             out = io.StringIO()
             sys.argv = ["memory_formula.py", path, "10000", "2"]

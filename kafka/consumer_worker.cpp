@@ -30,24 +30,25 @@ ConsumerWorker::~ConsumerWorker() = default;
 void ConsumerWorker::open() {
     Q_ASSERT(QThread::currentThread() == thread());
     std::string error;
-    auto conf = makeKafkaConf(options_.kafka,
-                              {{"group.id", options_.groupId},
-                               {"auto.offset.reset", options_.offsetReset},
-                               {"enable.auto.commit", "true"},
-                               {"auto.commit.interval.ms", "1000"},
-                               // Offsets are stored one by one once a message is handled, so
-                               // a stop part-way through a batch commits no further than that.
-                               {"enable.auto.offset.store", "false"},
-                               // The embedded broker holds an empty fetch for the whole wait;
-                               // a short wait keeps latency low (docs/embedded-broker.md).
-                               {"fetch.wait.max.ms", "10"},
-                               {"fetch.error.backoff.ms", "50"},
-                               // A dead member's partitions move on within 15 s: 6 s is the
-                               // broker's smallest allowed session (docs/scaling.md).
-                               {"session.timeout.ms", "6000"},
-                               {"heartbeat.interval.ms", "1500"},
-                               {"client.id", "trackboard-" + options_.groupId}},
-                              error);
+    std::vector<std::pair<std::string, std::string>> defaults = consumerPrefetchDefaults();
+    defaults.insert(defaults.end(),
+                    {{"group.id", options_.groupId},
+                     {"auto.offset.reset", options_.offsetReset},
+                     {"enable.auto.commit", "true"},
+                     {"auto.commit.interval.ms", "1000"},
+                     // Offsets are stored one by one once a message is handled, so
+                     // a stop part-way through a batch commits no further than that.
+                     {"enable.auto.offset.store", "false"},
+                     // The embedded broker holds an empty fetch for the whole wait;
+                     // a short wait keeps latency low (docs/embedded-broker.md).
+                     {"fetch.wait.max.ms", "10"},
+                     {"fetch.error.backoff.ms", "50"},
+                     // A dead member's partitions move on within 15 s: 6 s is the
+                     // broker's smallest allowed session (docs/scaling.md).
+                     {"session.timeout.ms", "6000"},
+                     {"heartbeat.interval.ms", "1500"},
+                     {"client.id", "trackboard-" + options_.groupId}});
+    auto conf = makeKafkaConf(options_.kafka, defaults, error);
     if (!conf) {
         emit failed(QString::fromStdString("consumer configuration: " + error));
         return;

@@ -13,18 +13,18 @@ KafkaConsumer::~KafkaConsumer() {
 bool KafkaConsumer::open(Options options, std::string &error) {
     options_ = std::move(options);
     rewindPending_ = options_.fromBeginning;
-    auto conf = makeKafkaConf(options_.kafka,
-                              {{"group.id", options_.groupId},
-                               {"auto.offset.reset", options_.offsetReset},
-                               // The caller decides what is kept; see storeOffset().
-                               {"enable.auto.commit", "false"},
-                               {"enable.auto.offset.store", "false"},
-                               // The embedded broker holds an empty fetch for the whole wait
-                               // (docs/embedded-broker.md).
-                               {"fetch.wait.max.ms", "10"},
-                               {"fetch.error.backoff.ms", "50"},
-                               {"client.id", "trackboard-" + options_.groupId}},
-                              error);
+    std::vector<std::pair<std::string, std::string>> defaults = consumerPrefetchDefaults();
+    defaults.insert(defaults.end(), {{"group.id", options_.groupId},
+                                     {"auto.offset.reset", options_.offsetReset},
+                                     // The caller decides what is kept; see storeOffset().
+                                     {"enable.auto.commit", "false"},
+                                     {"enable.auto.offset.store", "false"},
+                                     // The embedded broker holds an empty fetch for the whole wait
+                                     // (docs/embedded-broker.md).
+                                     {"fetch.wait.max.ms", "10"},
+                                     {"fetch.error.backoff.ms", "50"},
+                                     {"client.id", "trackboard-" + options_.groupId}});
+    auto conf = makeKafkaConf(options_.kafka, defaults, error);
     if (!conf) {
         return false;
     }

@@ -33,6 +33,11 @@ KafkaConf makeKafkaConf(const KafkaSettings &settings,
     return conf;
 }
 
+std::vector<std::pair<std::string, std::string>> consumerPrefetchDefaults() {
+    return {{"queued.min.messages", std::to_string(kPrefetchMessages)},
+            {"queued.max.messages.kbytes", std::to_string(kPrefetchKBytes)}};
+}
+
 KafkaHandle newKafkaHandle(rd_kafka_type_t type, KafkaConf conf, std::string &error) {
     char errstr[512];
     KafkaHandle handle(rd_kafka_new(type, conf.get(), errstr, sizeof errstr));

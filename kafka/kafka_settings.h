@@ -16,6 +16,21 @@ inline constexpr int kDefaultPartitions = 6;
 // fraud rules and for per-partition state. `_random` spreads keyless messages.
 inline constexpr const char *kPartitioner = "murmur2_random";
 
+// How far a group consumer fetches ahead of its worker. librdkafka 2.0 stops fetching once the
+// consumer's prefetch queue passes either bound, and looks again only a full second later (newer
+// releases call that wait fetch.queue.backoff.ms). With its defaults, 100,000 messages and
+// 64 MiB, a worker reading a backlog got at most one queue a second, about 130,000 events/s
+// however fast it was (issue 18). The bounds hold about a second of the worker's fastest
+// reading, and the byte bound is sized so that the simulator's events reach the message bound
+// first. Memory: each queued event costs about 780 B (docs/memory.md, term Q); only a backlog
+// fills the queue, as live traffic is read as it comes.
+inline constexpr int kPrefetchMessages = 300'000;
+inline constexpr int kPrefetchEventBytes = 640; // allows for events larger than the ~460 B usual
+inline constexpr int kPrefetchKBytes = kPrefetchMessages / 1024 * kPrefetchEventBytes;
+
+// The prefetch bounds above as librdkafka settings, for every group consumer's defaults.
+std::vector<std::pair<std::string, std::string>> consumerPrefetchDefaults();
+
 // Where the pipeline's Kafka lives and how to talk to it. Empty `brokers` means "start the
 // embedded broker". `properties` are librdkafka settings given with -X; they are applied last,
 // so an operator can override any default Trackboard picks.
