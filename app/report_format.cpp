@@ -240,6 +240,8 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
         {QStringLiteral("thread_cpu_s"), s.threadCpuSeconds},
         {QStringLiteral("cpu_us_per_event"),
          s.consumed > 0 ? s.threadCpuSeconds * 1e6 / double(s.consumed) : 0.0},
+        {QStringLiteral("snapshot_interval_ms"), s.snapshotIntervalMs},
+        {QStringLiteral("snapshot_ms"), s.snapshotCostMs},
         {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), s.latencyP50Ms},
                                                    {QStringLiteral("p99"), s.latencyP99Ms},
                                                    {QStringLiteral("p999"), s.latencyP999Ms}}},

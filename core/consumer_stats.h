@@ -35,6 +35,10 @@ struct ConsumerStats {
     // librdkafka's threads excluded: divided by `consumed` it is the live cost per event that
     // bench_core's figure is compared with (docs/performance.md).
     double threadCpuSeconds = 0;
+    // How often snapshots are built now (at least the interval asked for; longer while building
+    // one costs more than a tenth of it: snapshot_pacing.h), and the thread CPU the last took.
+    int snapshotIntervalMs = 0;
+    double snapshotCostMs = 0;
     // Analytics: checkpoints of its partitions' state written to the state topic, and their
     // bytes (docs/scaling.md).
     std::uint64_t checkpointsWritten = 0;

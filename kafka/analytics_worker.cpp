@@ -1,5 +1,6 @@
 #include "analytics_worker.h"
 #include "rebalance.h"
+#include "snapshot_pacing.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -121,14 +122,26 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
         stateReader_.poll();
         view_.updateRemote(stateReader_.latest(), owned_);
     }
-    AnalyticsSnapshot snapshot = view_.snapshot(owned_, nowMs);
-    if (snapshot.business.custom.metrics.empty() && state_.customMetrics) {
-        // No partition yet: show the metrics of the file, at zero, rather than nothing.
-        CustomMetrics none;
-        none.setDefinitions(state_.customMetrics);
-        none.fill(snapshot.business.custom, snapshot.watermarkMs);
+    // Building a snapshot merges every partition's state, which costs more the more users are
+    // held: it is rebuilt once its share of the thread allows (snapshot_pacing.h), and the
+    // last one goes out meanwhile with fresh stats. The final one, at shutdown, is always new.
+    if (!merged_ || stopping() || mergeClock_.elapsed() >= mergeIntervalMs_) {
+        const double cpuBefore = threadCpuSeconds();
+        merged_ = view_.snapshot(owned_, nowMs);
+        if (merged_->business.custom.metrics.empty() && state_.customMetrics) {
+            // No partition yet: show the metrics of the file, at zero, rather than nothing.
+            CustomMetrics none;
+            none.setDefinitions(state_.customMetrics);
+            none.fill(merged_->business.custom, merged_->watermarkMs);
+        }
+        mergeCostMs_ = (threadCpuSeconds() - cpuBefore) * 1000.0;
+        mergeIntervalMs_ = snapshotIntervalMs(stats.snapshotIntervalMs, mergeCostMs_);
+        mergeClock_.start();
     }
+    const AnalyticsSnapshot &snapshot = *merged_;
     ConsumerStats withLate = stats;
+    withLate.snapshotIntervalMs = mergeIntervalMs_;
+    withLate.snapshotCostMs = mergeCostMs_;
     withLate.late = snapshot.late;
     withLate.checkpointsWritten = checkpoints_.written;
     withLate.checkpointBytes = checkpoints_.bytes;

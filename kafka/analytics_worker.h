@@ -6,7 +6,10 @@
 #include "metatypes.h"
 #include "state_topic_reader.h"
 
+#include <QElapsedTimer>
+
 #include <map>
+#include <optional>
 
 namespace trackboard {
 
@@ -102,6 +105,11 @@ private:
     CheckpointStats checkpoints_;
     std::string encoded_;
     bool rebuildPending_;
+    // The last snapshot built, what building it cost the thread, and when the next is due.
+    std::optional<AnalyticsSnapshot> merged_;
+    QElapsedTimer mergeClock_;
+    double mergeCostMs_ = 0;
+    int mergeIntervalMs_ = 0;
 };
 
 } // namespace trackboard

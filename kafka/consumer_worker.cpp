@@ -353,11 +353,17 @@ void ConsumerWorker::publish() {
         stats_.lastError = "dead-letter topic: " + std::to_string(deadLetter_.failed()) +
                            " rejects not forwarded: " + deadLetter_.lastError();
     }
-    timespec cpu{};
-    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0) {
-        stats_.threadCpuSeconds = double(cpu.tv_sec) + double(cpu.tv_nsec) / 1e9;
-    }
+    stats_.threadCpuSeconds = threadCpuSeconds();
+    stats_.snapshotIntervalMs = options_.snapshotIntervalMs;
     publishSnapshot(stats_, now);
+}
+
+double ConsumerWorker::threadCpuSeconds() {
+    timespec cpu{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) != 0) {
+        return 0;
+    }
+    return double(cpu.tv_sec) + double(cpu.tv_nsec) / 1e9;
 }
 
 void ConsumerWorker::shutdown() {
@@ -370,6 +376,7 @@ void ConsumerWorker::shutdown() {
     closeExtras();
     // Rejects still in flight reach the dead-letter topic before the group moves past them.
     deadLetter_.close(500);
+    stopping_ = true;
     publish();
     queue_.reset();
     flow_.forgetKept();

@@ -107,6 +107,9 @@ protected:
         (void)eventMs;
     }
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
+    // The last publish, from shutdown(): a snapshot built then must be up to date.
+    bool stopping() const { return stopping_; }
+    static double threadCpuSeconds(); // this thread's CPU time so far
     const ConsumerStats &stats() const { return stats_; }
     const KafkaSettings &settings() const { return options_.kafka; }
     const std::string &groupId() const { return options_.groupId; }
@@ -200,6 +203,7 @@ private:
     ConsumerStats stats_;
     bool rewindPending_ = false; // --from-beginning not yet applied to an assignment
     bool maxReached_ = false;
+    bool stopping_ = false;
     bool refused_ = false; // the cluster refused the login or the TLS handshake: reported once
     QTimer pollTimer_;
     QTimer snapshotTimer_;
