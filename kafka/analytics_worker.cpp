@@ -123,9 +123,10 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
         view_.updateRemote(stateReader_.latest(), owned_);
     }
     // Building a snapshot merges every partition's state, which costs more the more users are
-    // held: it is rebuilt once its share of the thread allows (snapshot_pacing.h), and the
-    // last one goes out meanwhile with fresh stats. The final one, at shutdown, is always new.
-    if (!merged_ || stopping() || mergeClock_.elapsed() >= mergeIntervalMs_) {
+    // held: it is rebuilt once its share of the thread allows (snapshot_pacing.h), and only the
+    // stats go out meanwhile. The final one, at shutdown, is always new.
+    const bool due = !merged_ || stopping() || mergeClock_.elapsed() >= mergeIntervalMs_;
+    if (due) {
         const double cpuBefore = threadCpuSeconds();
         merged_ = view_.snapshot(owned_, nowMs);
         if (merged_->business.custom.metrics.empty() && state_.customMetrics) {
@@ -149,7 +150,10 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
         withLate.lastError = "state topic: " + std::to_string(checkpoints_.failed) +
                              " checkpoints not written: " + stateProducer_.lastError();
     }
-    emit snapshotReady(snapshot, withLate);
+    if (due) {
+        emit snapshotReady(snapshot, withLate);
+    }
+    emit statsReady(withLate);
 }
 
 bool AnalyticsWorker::writeCheckpoint(std::int32_t partition, OwnedPartition &part,

@@ -60,8 +60,13 @@ public slots:
     void setMetricDefinitions(const trackboard::MetricDefinitions &definitions);
 
 signals:
+    // A newly built snapshot and the stats as they were when it was built: the two agree (what
+    // the stats count consumed, the snapshot holds). Paced by the merge's cost.
     void snapshotReady(const trackboard::AnalyticsSnapshot &snapshot,
                        const trackboard::ConsumerStats &stats);
+    // The stats alone, fresh at every asked interval, for what must not wait for a merge (the
+    // throttle's "behind", the readiness line).
+    void statsReady(const trackboard::ConsumerStats &stats);
 
 protected:
     bool openExtras(std::string &error) override;

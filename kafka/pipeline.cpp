@@ -103,11 +103,12 @@ bool Pipeline::start(QString &error) {
         analytics_ = new AnalyticsWorker(std::move(analyticsOptions), options_.analyticsSettings,
                                          std::move(state));
         connect(analytics_, &AnalyticsWorker::snapshotReady, this, &Pipeline::analyticsSnapshot);
-        connect(analytics_, &AnalyticsWorker::snapshotReady, this,
-                [this](const AnalyticsSnapshot &, const ConsumerStats &stats) {
-                    noteConsumerState(analyticsReady_, stats);
-                    noteConsumerRead(analyticsRead_, stats);
-                });
+        // The throttle and the readiness line need the stats at every interval, not only when
+        // a snapshot is built (snapshot_pacing.h).
+        connect(analytics_, &AnalyticsWorker::statsReady, this, [this](const ConsumerStats &stats) {
+            noteConsumerState(analyticsReady_, stats);
+            noteConsumerRead(analyticsRead_, stats);
+        });
         connect(analytics_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.analyticsGroup)); });
         connect(analytics_, &ConsumerWorker::failed, this, &Pipeline::failed);
