@@ -107,8 +107,9 @@ protected:
         (void)eventMs;
     }
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
-    // The last publish, from shutdown(): a snapshot built then must be up to date.
-    bool stopping() const { return stopping_; }
+    // The last publishes, at --max-events (before reachedMaxEvents) and from shutdown(): a
+    // snapshot built then must be up to date.
+    bool stopping() const { return stopping_ || maxReached_; }
     static double threadCpuSeconds(); // this thread's CPU time so far
     const ConsumerStats &stats() const { return stats_; }
     const KafkaSettings &settings() const { return options_.kafka; }
