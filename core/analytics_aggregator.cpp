@@ -209,6 +209,7 @@ void AnalyticsAggregator::startSketches() {
         return;
     }
     overflowed_ = true;
+    stamp_.renew(); // the backfill below reaches buckets no event is counted into
     users_.forEach([this](std::uint64_t hash, const UserState &u) {
         allTime_->usersHll.add(hash);
         if (AnalyticsBucket *b = liveBucket(u.seen)) {

@@ -8,6 +8,7 @@
 #include "distinct_count.h"
 #include "flat_hash_table.h"
 #include "partition_clock.h"
+#include "state_stamp.h"
 
 #include <array>
 #include <cstdint>
@@ -85,6 +86,12 @@ public:
     // over-estimate by the inputs' errors, and topExact says so). Users and sessions are not
     // merged: a merged aggregator is for snapshot() only, never for apply().
     void mergeFrom(const AnalyticsAggregator &other);
+    // For a merged aggregator kept from one snapshot to the next (AnalyticsGlobalView): makes
+    // it what a new aggregator's mergeFrom() of each of `parts` in turn would be, but keeps
+    // the sketches and top-N summaries of each ring bucket into which no part has counted an
+    // event since the last rebuild. Only the newest buckets take events, so a rebuild merges
+    // their summaries rather than the whole hour's (docs/performance.md).
+    void rebuildFrom(const std::vector<const AnalyticsAggregator *> &parts);
 
     std::uint64_t late() const { return late_; }
     // Where the windows end: PartitionClock::nowMs(), or kNone before the first event.
@@ -165,6 +172,13 @@ private:
     void startSketches();
     void mergeBucket(AnalyticsBucket &into, const AnalyticsBucket &from,
                      const InternerMaps &ids) const;
+    void mergeCounters(AnalyticsBucket &into, const AnalyticsBucket &from,
+                       const InternerMaps &ids) const;
+    // Everything but the ring: interners, clock, totals, series and the business metrics.
+    InternerMaps mergeAllButRing(const AnalyticsAggregator &other);
+    // rebuildFrom()'s ring: `parts` and their interner maps, in the same order.
+    void rebuildRing(const std::vector<const AnalyticsAggregator *> &parts,
+                     const std::vector<InternerMaps> &ids);
 
     Settings settings_;
     PartitionClock clock_;
@@ -204,6 +218,12 @@ private:
     BoundedInterner browsers_{64};
     BoundedInterner operatingSystems_{64};
     std::string cityKey_; // reused buffer: "country/city"
+    // Renewed whenever the ring's summaries may change other than by an event counted into
+    // their bucket (a restore, the sketches' backfill): rebuildFrom()'s cache reads it.
+    StateStamp stamp_;
+    // rebuildFrom()'s cache, by ring slot: each part's stamp and the events it had counted
+    // into the slot's bucket when the slot's summaries were last merged (empty: not merged).
+    std::vector<std::vector<std::uint64_t>> mergedInputs_;
 };
 
 } // namespace trackboard

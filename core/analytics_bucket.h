@@ -56,6 +56,12 @@ struct AnalyticsBucket {
 
     void reset(std::int64_t newNumber) {
         number = newNumber;
+        resetCounters();
+        resetSummaries();
+    }
+
+    // The plain counts: they change in earlier buckets too, as users move on (see users).
+    void resetCounters() {
         events = 0;
         byType = {};
         orders = 0;
@@ -68,6 +74,10 @@ struct AnalyticsBucket {
         users = sessions = cartAndPurchase = 0;
         stageUsers = {};
         stepUsers = {};
+    }
+
+    // The sketches and top-N summaries: only an event counted into this bucket changes them.
+    void resetSummaries() {
         usersHll.clear();
         sessionsHll.clear();
         for (auto &hll : stageHll) {

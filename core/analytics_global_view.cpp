@@ -8,7 +8,8 @@ AnalyticsGlobalView::AnalyticsGlobalView(AnalyticsAggregator::Settings settings,
                                          std::string topic)
     : settings_(settings)
     , group_(std::move(group))
-    , topic_(std::move(topic)) {}
+    , topic_(std::move(topic))
+    , merged_(settings_) {}
 
 void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std::string> &latest,
                                        const std::map<std::int32_t, OwnedPartition> &owned) {
@@ -42,11 +43,11 @@ void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std
 }
 
 AnalyticsSnapshot AnalyticsGlobalView::snapshot(const std::map<std::int32_t, OwnedPartition> &owned,
-                                                std::int64_t nowMs) const {
-    AnalyticsAggregator all(settings_);
+                                                std::int64_t nowMs) {
+    std::vector<const AnalyticsAggregator *> parts;
     std::vector<PartitionCoverage> coverage;
     for (const auto &[partition, part] : owned) {
-        all.mergeFrom(part.state);
+        parts.push_back(&part.state);
         coverage.push_back({partition, true, part.nextOffset,
                             part.state.clock().latestMs(partition), part.lastCheckpointMs});
     }
@@ -54,13 +55,14 @@ AnalyticsSnapshot AnalyticsGlobalView::snapshot(const std::map<std::int32_t, Own
         if (owned.count(partition) != 0) {
             continue; // live state wins over any checkpoint of it
         }
-        all.mergeFrom(*remote.state);
+        parts.push_back(remote.state.get());
         coverage.push_back({partition, false, remote.meta.nextOffset, remote.meta.watermarkMs,
                             remote.meta.writtenAtMs});
     }
+    merged_.rebuildFrom(parts);
     std::sort(coverage.begin(), coverage.end(),
               [](const auto &a, const auto &b) { return a.partition < b.partition; });
-    AnalyticsSnapshot s = all.snapshot(nowMs);
+    AnalyticsSnapshot s = merged_.snapshot(nowMs);
     s.partitions = std::move(coverage);
     for (const auto &[partition, part] : owned) {
         s.stateSize.users += part.state.trackedUsers();

@@ -37,8 +37,10 @@ public:
     // cost a second copy of the state.
     void updateRemote(const std::unordered_map<std::string, std::string> &latest,
                       const std::map<std::int32_t, OwnedPartition> &owned = {});
+    // Merges into one aggregator kept from call to call, so that each call merges only what
+    // changed since the last (AnalyticsAggregator::rebuildFrom).
     AnalyticsSnapshot snapshot(const std::map<std::int32_t, OwnedPartition> &owned,
-                               std::int64_t nowMs) const;
+                               std::int64_t nowMs);
 
     std::uint64_t damagedCheckpoints() const { return damaged_; }
     const std::string &lastError() const { return lastError_; }
@@ -53,6 +55,7 @@ private:
     std::string group_;
     std::string topic_;
     std::map<std::int32_t, Remote> remote_;
+    AnalyticsAggregator merged_;
     std::uint64_t damaged_ = 0;
     std::string lastError_;
 };

@@ -1,5 +1,8 @@
 #include "analytics_aggregator.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace trackboard {
 
 // For each interned kind: the other aggregator's id -> this one's id.
@@ -65,10 +68,21 @@ void mergeScores(TopScores &into, const TopScores &from) {
     }
 }
 
+void mergeSummaries(AnalyticsBucket &into, const AnalyticsBucket &from) {
+    for (std::size_t s = 0; s < into.stageHll.size(); ++s) {
+        into.stageHll[s].merge(from.stageHll[s]);
+    }
+    into.usersHll.merge(from.usersHll);
+    into.sessionsHll.merge(from.sessionsHll);
+    mergeSummary(into.pages, from.pages);
+    mergeSummary(into.products, from.products);
+    mergeScores(into.topUsers, from.topUsers);
+}
+
 } // namespace
 
-void AnalyticsAggregator::mergeBucket(AnalyticsBucket &into, const AnalyticsBucket &from,
-                                      const InternerMaps &ids) const {
+void AnalyticsAggregator::mergeCounters(AnalyticsBucket &into, const AnalyticsBucket &from,
+                                        const InternerMaps &ids) const {
     into.events += from.events;
     for (std::size_t t = 0; t < into.byType.size(); ++t) {
         into.byType[t] += from.byType[t];
@@ -85,17 +99,17 @@ void AnalyticsAggregator::mergeBucket(AnalyticsBucket &into, const AnalyticsBuck
     for (std::size_t s = 0; s < into.stageUsers.size(); ++s) {
         into.stageUsers[s] += from.stageUsers[s];
         into.stepUsers[s] += from.stepUsers[s];
-        into.stageHll[s].merge(from.stageHll[s]);
     }
     into.cartAndPurchase += from.cartAndPurchase;
-    into.usersHll.merge(from.usersHll);
-    into.sessionsHll.merge(from.sessionsHll);
-    mergeSummary(into.pages, from.pages);
-    mergeSummary(into.products, from.products);
-    mergeScores(into.topUsers, from.topUsers);
 }
 
-void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
+void AnalyticsAggregator::mergeBucket(AnalyticsBucket &into, const AnalyticsBucket &from,
+                                      const InternerMaps &ids) const {
+    mergeCounters(into, from, ids);
+    mergeSummaries(into, from);
+}
+
+InternerMaps AnalyticsAggregator::mergeAllButRing(const AnalyticsAggregator &other) {
     business_->mergeFrom(*other.business_);
     InternerMaps ids;
     ids.currencies = mapNames(currencies_, other.currencies_);
@@ -133,19 +147,8 @@ void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
     for (std::size_t s = 0; s < kFunnelStages.size(); ++s) {
         allTimeDistinct_.stages[s].mergeFrom(other.allTimeDistinct_.stages[s]);
     }
-
     mergeBucket(*allTime_, *other.allTime_, ids);
-    if (other.lastBucket_ != AnalyticsBucket::kUnused) {
-        advanceTo(other.lastBucket_);
-        for (const AnalyticsBucket &b : other.ring_) {
-            if (b.number == AnalyticsBucket::kUnused) {
-                continue;
-            }
-            if (AnalyticsBucket *into = liveBucket(b.number)) {
-                mergeBucket(*into, b, ids);
-            }
-        }
-    }
+
     for (const SecondBucket &s : other.series_) {
         if (s.second < 0) {
             continue;
@@ -161,6 +164,97 @@ void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
                 into.byType[t] += s.byType[t];
             }
             into.revenueCents += s.revenueCents;
+        }
+    }
+    return ids;
+}
+
+void AnalyticsAggregator::mergeFrom(const AnalyticsAggregator &other) {
+    const InternerMaps ids = mergeAllButRing(other);
+    if (other.lastBucket_ != AnalyticsBucket::kUnused) {
+        advanceTo(other.lastBucket_);
+        for (const AnalyticsBucket &b : other.ring_) {
+            if (b.number == AnalyticsBucket::kUnused) {
+                continue;
+            }
+            if (AnalyticsBucket *into = liveBucket(b.number)) {
+                mergeBucket(*into, b, ids);
+            }
+        }
+    }
+    mergedInputs_.clear(); // merged summaries no longer match any rebuild's inputs
+}
+
+void AnalyticsAggregator::rebuildFrom(const std::vector<const AnalyticsAggregator *> &parts) {
+    // Everything but the ring starts again as in a new aggregator. The interners keep their
+    // names: ids stay as they were, and a name no part uses any more only takes an id.
+    clock_ = PartitionClock{};
+    late_ = 0;
+    overflowed_ = false;
+    forgetting_ = false;
+    allTimeDistinct_ = AllTimeDistinct{};
+    allTime_->reset(AnalyticsBucket::kUnused);
+    business_ = std::make_unique<BusinessAnalytics>();
+    series_.fill(SecondBucket{});
+    cityCountry_.assign(1, 0);
+    cityPlaces_.clear();
+    std::vector<InternerMaps> ids;
+    ids.reserve(parts.size());
+    for (const AnalyticsAggregator *part : parts) {
+        ids.push_back(mergeAllButRing(*part));
+    }
+    rebuildRing(parts, ids);
+}
+
+void AnalyticsAggregator::rebuildRing(const std::vector<const AnalyticsAggregator *> &parts,
+                                      const std::vector<InternerMaps> &ids) {
+    std::int64_t newest = AnalyticsBucket::kUnused;
+    for (const AnalyticsAggregator *part : parts) {
+        newest = std::max(newest, part->lastBucket_);
+    }
+    if (newest == AnalyticsBucket::kUnused || newest < lastBucket_) {
+        // No part has a bucket, or the parts end before this ring does (one was taken away):
+        // back to a new aggregator's ring, as a merge into a new one would start from.
+        for (AnalyticsBucket &b : ring_) {
+            b.reset(AnalyticsBucket::kUnused);
+        }
+        lastBucket_ = AnalyticsBucket::kUnused;
+        mergedInputs_.clear();
+        if (newest == AnalyticsBucket::kUnused) {
+            return;
+        }
+    }
+    advanceTo(newest);
+    // A part's bucket of the same number sits in the same slot of its ring as here.
+    constexpr std::uint64_t kAbsent = std::numeric_limits<std::uint64_t>::max();
+    mergedInputs_.resize(ring_.size());
+    std::vector<std::uint64_t> inputs;
+    for (std::size_t i = 0; i < ring_.size(); ++i) {
+        AnalyticsBucket &into = ring_[i];
+        inputs.assign(1, static_cast<std::uint64_t>(into.number));
+        for (const AnalyticsAggregator *part : parts) {
+            const AnalyticsBucket &from = part->ring_[i];
+            inputs.push_back(part->stamp_.value());
+            inputs.push_back(from.number == into.number ? from.events : kAbsent);
+        }
+        // The counters always add again: a user moving on changes earlier buckets' counts.
+        const bool summariesHeld = mergedInputs_[i] == inputs;
+        into.resetCounters();
+        if (!summariesHeld) {
+            into.resetSummaries();
+        }
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            const AnalyticsBucket &from = parts[p]->ring_[i];
+            if (from.number != into.number) {
+                continue;
+            }
+            mergeCounters(into, from, ids[p]);
+            if (!summariesHeld) {
+                mergeSummaries(into, from);
+            }
+        }
+        if (!summariesHeld) {
+            mergedInputs_[i].swap(inputs);
         }
     }
 }

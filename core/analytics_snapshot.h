@@ -113,6 +113,7 @@ struct WindowMetrics {
     // False once a top-N summary (pages, products, users) had more distinct keys than its
     // Space-Saving capacity: counts of the listed keys may then over-estimate.
     bool topExact = true;
+    bool operator==(const WindowMetrics &) const = default;
 };
 
 // One activity partition in a merged view (docs/scaling.md): whether this process owns it

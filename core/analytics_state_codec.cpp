@@ -157,6 +157,7 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
         error = std::string("corrupt checkpoint: ") + what;
         return false;
     };
+    a.stamp_.renew(); // whatever is read below replaces the state a merged view may cache
     const std::uint64_t partitions = r.count();
     if (partitions > 1'000'000) {
         return fail("partition count");
