@@ -1,9 +1,11 @@
 // The cost of per-partition analytics state (docs/scaling.md), as one JSON document:
 //  - one aggregator's snapshot against the merge of P partitions' aggregators holding the same
-//    events, side by side in one run (the dashboard builds one every 100 ms);
+//    events, side by side in one run (the dashboard builds one every 100 ms): merged into a
+//    new view each time (every bucket merged), and into one view kept from snapshot to
+//    snapshot with `step` more events applied before each (only changed buckets merged);
 //  - a checkpoint's size, encode and decode time per partition, and per second for all;
 //  - memory of the same events in one aggregator or in P (run as two processes, `memory`).
-// usage: bench_analytics_state [events=600000] [partitions=6] [users=20000]
+// usage: bench_analytics_state [events=600000] [partitions=6] [users=20000] [step=2000]
 //        bench_analytics_state memory single|split [events] [partitions] [users]
 #include "analytics_global_view.h"
 #include "analytics_state_codec.h"
@@ -104,26 +106,51 @@ int main(int argc, char **argv) {
     const int partitions = argc > 2 ? std::atoi(argv[2]) : 6;
     const std::uint64_t users = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20'000;
 
+    const std::size_t step = argc > 4 ? std::strtoull(argv[4], nullptr, 10) : 2'000;
+    constexpr int kRepeats = 7;
     const std::vector<Event> events_ = traffic(events, users);
     AnalyticsAggregator single;
     std::map<std::int32_t, OwnedPartition> owned;
-    for (const Event &e : events_) {
-        const std::int32_t p = partitionOf(e, partitions);
-        single.apply(e, p);
-        owned.try_emplace(p, AnalyticsAggregator::Settings{}).first->second.state.apply(e, p);
-    }
-    AnalyticsGlobalView view({}, "bench", "user-activities");
-    const std::int64_t now = events_.back().timestampMs;
-    const double singleMs = medianMs(7, [&] {
+    const auto applyEvents = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            const Event &e = events_[i];
+            const std::int32_t p = partitionOf(e, partitions);
+            single.apply(e, p);
+            owned.try_emplace(p, AnalyticsAggregator::Settings{}).first->second.state.apply(e, p);
+        }
+    };
+    // The last kRepeats steps arrive between the kept view's snapshots.
+    std::size_t applied = events - std::min(events, step * kRepeats);
+    applyEvents(0, applied);
+    std::int64_t now = events_[applied == 0 ? 0 : applied - 1].timestampMs;
+    const double singleMs = medianMs(kRepeats, [&] {
         if (single.snapshot(now).events == 0) {
             std::abort(); // keeps the snapshot from being optimised away
         }
     });
-    const double mergedMs = medianMs(7, [&] {
+    const double mergedMs = medianMs(kRepeats, [&] {
+        AnalyticsGlobalView view({}, "bench", "user-activities");
         if (view.snapshot(owned, now).events != single.snapshot(now).events) {
             std::abort(); // the merge must hold every event
         }
     });
+    AnalyticsGlobalView kept({}, "bench", "user-activities");
+    kept.snapshot(owned, now);
+    std::vector<double> keptTimes;
+    for (int r = 0; r < kRepeats; ++r) {
+        const std::size_t next = std::min(events, applied + step);
+        applyEvents(applied, next);
+        applied = next;
+        now = events_[applied - 1].timestampMs;
+        const double start = cpuNow();
+        const AnalyticsSnapshot s = kept.snapshot(owned, now);
+        keptTimes.push_back((cpuNow() - start) * 1000);
+        if (s.events != single.snapshot(now).events) {
+            std::abort();
+        }
+    }
+    std::sort(keptTimes.begin(), keptTimes.end());
+    const double keptMs = keptTimes[keptTimes.size() / 2];
 
     std::size_t bytes = 0;
     std::string encoded;
@@ -153,10 +180,13 @@ int main(int argc, char **argv) {
     std::printf("{\"events\": %zu, \"partitions\": %d, \"users\": %llu,\n"
                 " \"snapshot_ms_single\": %.3f, \"snapshot_ms_merged\": %.3f, "
                 "\"merge_ratio\": %.2f,\n"
+                " \"snapshot_ms_merged_kept_view\": %.3f, \"kept_view_speedup\": %.2f, "
+                "\"events_between_snapshots\": %zu,\n"
                 " \"checkpoint_bytes_all_partitions\": %zu, \"checkpoint_bytes_per_partition\": "
                 "%zu,\n"
                 " \"checkpoint_encode_ms_all\": %.3f, \"checkpoint_decode_ms_all\": %.3f}\n",
                 events, partitions, static_cast<unsigned long long>(users), singleMs, mergedMs,
-                mergedMs / singleMs, bytes, bytes / std::size_t(partitions), encodeMs, decodeMs);
+                mergedMs / singleMs, keptMs, mergedMs / keptMs, step, bytes,
+                bytes / std::size_t(partitions), encodeMs, decodeMs);
     return 0;
 }
