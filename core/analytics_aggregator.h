@@ -221,8 +221,10 @@ private:
     // Renewed whenever the ring's summaries may change other than by an event counted into
     // their bucket (a restore, the sketches' backfill): rebuildFrom()'s cache reads it.
     StateStamp stamp_;
-    // rebuildFrom()'s cache, by ring slot: each part's stamp and the events it had counted
-    // into the slot's bucket when the slot's summaries were last merged (empty: not merged).
+    // rebuildFrom()'s cache: the parts' stamps at the last rebuild, and by ring slot the
+    // bucket's number and the events each part had counted into it when the slot's summaries
+    // were last merged (empty: not merged).
+    std::vector<std::uint64_t> mergedStamps_;
     std::vector<std::vector<std::uint64_t>> mergedInputs_;
 };
 

@@ -225,6 +225,16 @@ void AnalyticsAggregator::rebuildRing(const std::vector<const AnalyticsAggregato
         }
     }
     advanceTo(newest);
+    // Other parts, or a part's state replaced: no slot's summaries can be reused.
+    std::vector<std::uint64_t> stamps;
+    stamps.reserve(parts.size());
+    for (const AnalyticsAggregator *part : parts) {
+        stamps.push_back(part->stamp_.value());
+    }
+    if (stamps != mergedStamps_) {
+        mergedInputs_.clear();
+        mergedStamps_ = std::move(stamps);
+    }
     // A part's bucket of the same number sits in the same slot of its ring as here.
     constexpr std::uint64_t kAbsent = std::numeric_limits<std::uint64_t>::max();
     mergedInputs_.resize(ring_.size());
@@ -234,7 +244,6 @@ void AnalyticsAggregator::rebuildRing(const std::vector<const AnalyticsAggregato
         inputs.assign(1, static_cast<std::uint64_t>(into.number));
         for (const AnalyticsAggregator *part : parts) {
             const AnalyticsBucket &from = part->ring_[i];
-            inputs.push_back(part->stamp_.value());
             inputs.push_back(from.number == into.number ? from.events : kAbsent);
         }
         // The counters always add again: a user moving on changes earlier buckets' counts.

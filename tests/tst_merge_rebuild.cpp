@@ -139,7 +139,6 @@ private slots:
 
         // A partition's state replaced wholesale at the same address, as a restore does:
         // same bucket numbers, same or fewer events, other contents.
-        AnalyticsAggregator other(settings);
         Traffic otherTraffic(99, kStartMs, 50);
         std::vector<AnalyticsAggregator> otherParts = makeParts(settings);
         otherTraffic.feed(otherParts, 6'000);
