@@ -1,7 +1,9 @@
 // Memory and CPU of the fraud detector with many active users: RSS before and after N users each
 // do a short visit, the detector's own CPU per event with that many users held (far beyond the
 // caches, unlike bench_core's few thousand), and how many users remain tracked once they have all
-// gone idle.
+// gone idle. `look_ahead` 1 (the default, as the fraud worker does) prefetches each event's user
+// while the previous event is applied; 0 does not, for a side-by-side run.
+// usage: bench_fraud_memory [users=1000000] [events_per_user=4] [look_ahead=1]
 #include "fraud_detector.h"
 #include "simulator.h"
 
@@ -39,6 +41,7 @@ double threadSeconds() {
 int main(int argc, char **argv) {
     const int users = argc > 1 ? std::atoi(argv[1]) : 1'000'000;
     const int eventsPerUser = argc > 2 ? std::atoi(argv[2]) : 4;
+    const bool lookAhead = argc > 3 ? std::atoi(argv[3]) != 0 : true;
     constexpr std::int64_t kStart = 1'767'225'600'000;
 
     // The simulator's own shoppers: a population of `users`, most of them mid-visit at once.
@@ -64,6 +67,9 @@ int main(int argc, char **argv) {
         }
         const double start = threadSeconds();
         for (std::size_t k = 0; k < count; ++k) {
+            if (lookAhead && k + 1 < count) {
+                detector.prefetchUser(chunk[k + 1].userId);
+            }
             detector.apply(chunk[k], kStart + (first + std::int64_t(k)) * 600'000 / total, alerts);
             alertCount += alerts.size();
             alerts.clear();
@@ -78,9 +84,9 @@ int main(int argc, char **argv) {
     std::printf(
         "{\"users\":%d,\"events\":%lld,\"rss_mb_before\":%.1f,\"rss_mb_active\":%.1f,"
         "\"bytes_per_tracked_user\":%.0f,\"detector_cpu_us_per_event\":%.3f,\"tracked_users\":%zu,"
-        "\"tracked_after_idle_expiry\":%zu,\"alerts\":%zu}\n",
+        "\"tracked_after_idle_expiry\":%zu,\"alerts\":%zu,\"look_ahead\":%s}\n",
         users, static_cast<long long>(total), before, active,
         (active - before) * 1024 * 1024 / double(tracked), detectorSeconds * 1e6 / double(total),
-        tracked, detector.trackedUsers(), alertCount + alerts.size());
+        tracked, detector.trackedUsers(), alertCount + alerts.size(), lookAhead ? "true" : "false");
     return 0;
 }

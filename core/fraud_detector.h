@@ -63,6 +63,9 @@ public:
     static std::int64_t longestWindowMs(const FraudThresholds &t);
 
     std::size_t trackedUsers() const { return users_.size(); }
+    // The next event's user, known from its message key before it is decoded: starts loading
+    // that user's index slot, so that its cache miss overlaps the current event's work.
+    void prefetchUser(std::string_view userId) const { users_.prefetch(userId); }
     // 0 to 100: the points of the user's alerts up to `atMs` (event time), each fading to 0
     // over `riskDecayMs`. 0 for a user not tracked.
     double riskScore(std::string_view userId, std::int64_t atMs) const;

@@ -156,6 +156,12 @@ void ConsumerWorker::pollBatch() {
         firstBatchNs_ = 0;
     }
     for (ssize_t i = 0; i < count; ++i) {
+        if (i + 1 < count) {
+            const rd_kafka_message_t *next = batch[static_cast<std::size_t>(i + 1)];
+            if (next->err == RD_KAFKA_RESP_ERR_NO_ERROR && next->key_len > 0) {
+                lookAhead({static_cast<const char *>(next->key), next->key_len});
+            }
+        }
         consume(KafkaMessage(batch[static_cast<std::size_t>(i)]), now);
     }
     // Also after an empty poll: with every partition held, only this lets them go on.

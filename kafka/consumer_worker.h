@@ -89,6 +89,10 @@ protected:
         (void)partitions;
         (void)lost;
     }
+    // The next message's key (its user_id), before the current one is handled: a subclass may
+    // start loading that user's state, so that its cache misses overlap the current message's
+    // work. Only a hint: the message may be held, refused or keyed wrongly.
+    virtual void lookAhead(std::string_view key) const { (void)key; }
     // `partition` and `offset`: where the event came from; event time is kept per partition.
     virtual void applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
                             std::int64_t nowMs) = 0;

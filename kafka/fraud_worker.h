@@ -46,6 +46,7 @@ protected:
     // by a warm-up, so that its first alerts are those its previous owner would have raised.
     void adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions) override;
     void revokeAssignment(const rd_kafka_topic_partition_list_t &partitions, bool lost) override;
+    void lookAhead(std::string_view key) const override { detector_.prefetchUser(key); }
     void applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
                     std::int64_t nowMs) override;
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
