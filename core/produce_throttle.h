@@ -11,7 +11,8 @@ namespace trackboard {
 // throttle lets the producer run at the asked rate while the slowest group is less than
 // `startFraction` of the broker's retention behind, slows it linearly from there, and holds it
 // at `holdFraction`. The margin above the hold point covers partitions filling unevenly and
-// the consumer figures being up to one snapshot old. Plain C++, tested without a broker.
+// the consumer figures being up to one batch old (ConsumerWorker::readProgress). Plain C++, tested
+// without a broker.
 class ProduceThrottle {
 public:
     struct Settings {

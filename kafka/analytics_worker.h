@@ -65,7 +65,7 @@ signals:
     void snapshotReady(const trackboard::AnalyticsSnapshot &snapshot,
                        const trackboard::ConsumerStats &stats);
     // The stats alone, fresh at every asked interval, for what must not wait for a merge (the
-    // throttle's "behind", the readiness line).
+    // readiness line, the pipeline panel).
     void statsReady(const trackboard::ConsumerStats &stats);
 
 protected:

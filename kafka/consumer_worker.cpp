@@ -174,6 +174,7 @@ void ConsumerWorker::pollBatch() {
     if (count > 0 || released > 0) {
         lastBatchEndNs_ = busyClock_.nsecsElapsed();
     }
+    readProgress_->store(stats_.consumed + stats_.skipped, std::memory_order_relaxed);
 }
 
 void ConsumerWorker::consume(KafkaMessage message, std::int64_t nowMs) {

@@ -103,12 +103,10 @@ bool Pipeline::start(QString &error) {
         analytics_ = new AnalyticsWorker(std::move(analyticsOptions), options_.analyticsSettings,
                                          std::move(state));
         connect(analytics_, &AnalyticsWorker::snapshotReady, this, &Pipeline::analyticsSnapshot);
-        // The throttle and the readiness line need the stats at every interval, not only when
-        // a snapshot is built (snapshot_pacing.h).
-        connect(analytics_, &AnalyticsWorker::statsReady, this, [this](const ConsumerStats &stats) {
-            noteConsumerState(analyticsReady_, stats);
-            noteConsumerRead(analyticsRead_, stats);
-        });
+        // The readiness line needs the stats at every interval, not only when a snapshot is
+        // built (snapshot_pacing.h). The throttle reads the groups' progress directly.
+        connect(analytics_, &AnalyticsWorker::statsReady, this,
+                [this](const ConsumerStats &stats) { noteConsumerState(analyticsReady_, stats); });
         connect(analytics_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.analyticsGroup)); });
         connect(analytics_, &ConsumerWorker::failed, this, &Pipeline::failed);
@@ -121,7 +119,6 @@ bool Pipeline::start(QString &error) {
         connect(fraud_, &FraudWorker::snapshotReady, this,
                 [this](const FraudSnapshot &, const ConsumerStats &stats) {
                     noteConsumerState(fraudReady_, stats);
-                    noteConsumerRead(fraudRead_, stats);
                 });
         connect(fraud_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.fraudGroup)); });
@@ -142,6 +139,16 @@ bool Pipeline::start(QString &error) {
                      options_.maxConsume == 0;
         throttling_ = p.throttle;
         producer_ = new ProducerWorker(p);
+        if (throttling_) {
+            std::vector<ConsumerWorker::ReadProgress> groups;
+            for (const ConsumerWorker *group : {static_cast<ConsumerWorker *>(analytics_),
+                                                static_cast<ConsumerWorker *>(fraud_)}) {
+                if (group != nullptr) {
+                    groups.push_back(group->readProgress());
+                }
+            }
+            producer_->setConsumerProgress(std::move(groups));
+        }
         connect(producer_, &ProducerWorker::statsChanged, this, &Pipeline::producerStats);
         connect(producer_, &ProducerWorker::statsChanged, &connection_,
                 &KafkaConnectionTracker::noteProducer);
@@ -173,19 +180,6 @@ void Pipeline::noteConsumerState(bool &ready, const ConsumerStats &stats) {
         readyEmitted_ = true;
         emit consumersReady();
     }
-}
-
-void Pipeline::noteConsumerRead(std::uint64_t &read, const ConsumerStats &stats) {
-    read = stats.consumed + stats.skipped;
-    if (!producer_ || !throttling_) {
-        return;
-    }
-    const std::uint64_t slowest = analytics_ && fraud_ ? std::min(analyticsRead_, fraudRead_)
-                                  : analytics_         ? analyticsRead_
-                                                       : fraudRead_;
-    QMetaObject::invokeMethod(
-        producer_, [p = producer_, slowest] { p->setSlowestConsumerRead(slowest); },
-        Qt::QueuedConnection);
 }
 
 void Pipeline::startTraffic() {

@@ -127,7 +127,6 @@ signals:
 private:
     ConsumerWorker::Options consumerOptions(const std::string &group) const;
     void noteConsumerState(bool &ready, const ConsumerStats &stats);
-    void noteConsumerRead(std::uint64_t &read, const ConsumerStats &stats);
     std::vector<FraudWorker *> fraudWorkers() const;
     void noteProfile(const UserProfile &answer, quint64 requestId);
 
@@ -149,9 +148,7 @@ private:
     bool fraudReady_ = false;
     bool readyEmitted_ = false;
     std::atomic<std::uint64_t> unflushed_{0};
-    std::uint64_t lastBuffered_ = 0;  // from the producer's latest stats, for a missed deadline
-    std::uint64_t analyticsRead_ = 0; // consumed + skipped, for the producer's throttle
-    std::uint64_t fraudRead_ = 0;
+    std::uint64_t lastBuffered_ = 0; // from the producer's latest stats, for a missed deadline
     bool throttling_ = false;
     KafkaConnectionTracker connection_;
     AttackTracker attacks_;

@@ -8,17 +8,22 @@
 
 namespace trackboard {
 
-void ProducerWorker::setSlowestConsumerRead(quint64 read) {
-    slowestRead_ = read;
+void ProducerWorker::setConsumerProgress(
+    std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> groups) {
+    consumerProgress_ = std::move(groups);
 }
 
 void ProducerWorker::applyThrottle() {
     if (!options_.throttle) {
         return;
     }
+    std::uint64_t slowestRead = consumerProgress_.empty() ? stats_.produced : ~std::uint64_t{0};
+    for (const auto &group : consumerProgress_) {
+        slowestRead = std::min(slowestRead, group->load(std::memory_order_relaxed));
+    }
     // Buffered events count as ahead: they reach the broker soon, and only the producer can
     // still hold back the ones it has not made yet.
-    const std::uint64_t ahead = stats_.produced > slowestRead_ ? stats_.produced - slowestRead_ : 0;
+    const std::uint64_t ahead = stats_.produced > slowestRead ? stats_.produced - slowestRead : 0;
     const double meanBytes =
         stats_.produced > 0 ? double(producedBytes_) / double(stats_.produced) : 300.0;
     const double held = throttle_.heldRate(options_.rate, ahead, meanBytes);

@@ -11,7 +11,10 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <limits>
+#include <memory>
+#include <vector>
 
 namespace trackboard {
 
@@ -52,9 +55,10 @@ public slots:
     void setSprinkleRate(double perMinute);
     // Stops, waits up to `flushTimeoutMs` for buffered events, and releases the handle.
     void shutdown(int flushTimeoutMs);
-    // Events the slowest consumer group has read or skipped so far; with Options::throttle,
-    // what the producer may run ahead of.
-    void setSlowestConsumerRead(quint64 read);
+    // With Options::throttle: each consumer group's count of events read or skipped
+    // (ConsumerWorker::readProgress), read at every tick; the producer may run ahead of the
+    // slowest. Set before the producer starts.
+    void setConsumerProgress(std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> groups);
     // For tests: raises a fatal error in librdkafka, as a killed partition leader can with
     // librdkafka 2.0.2's idempotent producer, to exercise the recovery.
     void raiseFatalErrorForTest();
@@ -119,7 +123,7 @@ private:
     // With the throttle on: events still allowed before its hold point, a cap on each tick's
     // catch-up after a stall.
     std::uint64_t throttleRoom_ = std::numeric_limits<std::uint64_t>::max();
-    std::uint64_t slowestRead_ = 0;   // from setSlowestConsumerRead()
+    std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> consumerProgress_;
     std::uint64_t producedBytes_ = 0; // keys and values, for the mean message size
     QElapsedTimer throttleClock_;
     QElapsedTimer rateClock_;
