@@ -14,6 +14,9 @@
 #include <QTimer>
 
 #include <array>
+#include <atomic>
+#include <memory>
+#include <string_view>
 #include <vector>
 
 namespace trackboard {
