@@ -11,7 +11,7 @@
 namespace trackboard {
 
 namespace {
-constexpr int kSteps = 500; // slider positions across five decades
+constexpr int kSteps = 600; // slider positions across six decades
 }
 
 int RateControl::sliderToRate(int position) {
@@ -38,10 +38,10 @@ RateControl::RateControl(int rate, QWidget *parent)
     box_->setGroupSeparatorShown(true);
     box_->setAccelerated(true);
     // Wide enough for the largest rate, so the toolbar never shifts as the number changes.
-    box_->setMinimumWidth(box_->fontMetrics().horizontalAdvance(QStringLiteral("100,000 ev/s")) +
+    box_->setMinimumWidth(box_->fontMetrics().horizontalAdvance(QStringLiteral("1,000,000 ev/s")) +
                           40);
     const QString tip = tr("How many user actions the simulator sends each second. Drag for "
-                           "big changes (1 to 100,000), or type an exact number.");
+                           "big changes (1 to 1,000,000), or type an exact number.");
     slider_->setToolTip(tip);
     box_->setToolTip(tip);
     auto *layout = new QHBoxLayout(this);

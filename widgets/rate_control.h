@@ -7,12 +7,14 @@ class QSpinBox;
 
 namespace trackboard {
 
-// The traffic rate, 1 to 100,000 events a second: a slider on a log scale (each notch of the
-// same length multiplies the rate), and a box to type an exact number.
+// The traffic rate, 1 to 1,000,000 events a second: a slider on a log scale (each notch of the
+// same length multiplies the rate), and a box to type an exact number. The top is above what two
+// cores carry: the throttle holds the simulator to what the consumers read, and the pipeline
+// panel says so, so a rate asked on the command line (`--rate 250000`) shows here as asked.
 class RateControl : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kMaxRate = 100'000;
+    static constexpr int kMaxRate = 1'000'000;
     explicit RateControl(int rate, QWidget *parent = nullptr);
 
     int rate() const;
