@@ -7,6 +7,7 @@
 #include "latency_histogram.h"
 #include "offset_tracker.h"
 #include "partition_flow.h"
+#include "read_progress.h"
 #include "recent_event_ids.h"
 
 #include <QElapsedTimer>
@@ -56,7 +57,6 @@ public:
     // only once per interval and through the main thread's event loop: at 150,000 events/s a
     // figure 100 ms old is 15,000 events, a quarter of what the embedded broker keeps, and the
     // throttle took that age for lag.
-    using ReadProgress = std::shared_ptr<const std::atomic<std::uint64_t>>;
     ReadProgress readProgress() const { return readProgress_; }
 
     static constexpr int kBatchSize = 4096;

@@ -140,12 +140,12 @@ bool Pipeline::start(QString &error) {
         throttling_ = p.throttle;
         producer_ = new ProducerWorker(p);
         if (throttling_) {
-            std::vector<ConsumerWorker::ReadProgress> groups;
-            for (const ConsumerWorker *group : {static_cast<ConsumerWorker *>(analytics_),
-                                                static_cast<ConsumerWorker *>(fraud_)}) {
-                if (group != nullptr) {
-                    groups.push_back(group->readProgress());
-                }
+            std::vector<ReadProgress> groups;
+            if (analytics_) {
+                groups.push_back(analytics_->readProgress());
+            }
+            if (fraud_) {
+                groups.push_back(fraud_->readProgress());
             }
             producer_->setConsumerProgress(std::move(groups));
         }

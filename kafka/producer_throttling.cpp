@@ -8,8 +8,7 @@
 
 namespace trackboard {
 
-void ProducerWorker::setConsumerProgress(
-    std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> groups) {
+void ProducerWorker::setConsumerProgress(std::vector<ReadProgress> groups) {
     consumerProgress_ = std::move(groups);
 }
 

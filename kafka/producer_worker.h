@@ -4,6 +4,7 @@
 #include "kafka_settings.h"
 #include "produce_throttle.h"
 #include "producer_stats.h"
+#include "read_progress.h"
 #include "simulator.h"
 #include "visit_sizer.h"
 
@@ -11,9 +12,7 @@
 #include <QObject>
 #include <QTimer>
 
-#include <atomic>
 #include <limits>
-#include <memory>
 #include <vector>
 
 namespace trackboard {
@@ -58,7 +57,7 @@ public slots:
     // With Options::throttle: each consumer group's count of events read or skipped
     // (ConsumerWorker::readProgress), read at every tick; the producer may run ahead of the
     // slowest. Set before the producer starts.
-    void setConsumerProgress(std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> groups);
+    void setConsumerProgress(std::vector<ReadProgress> groups);
     // For tests: raises a fatal error in librdkafka, as a killed partition leader can with
     // librdkafka 2.0.2's idempotent producer, to exercise the recovery.
     void raiseFatalErrorForTest();
@@ -123,7 +122,7 @@ private:
     // With the throttle on: events still allowed before its hold point, a cap on each tick's
     // catch-up after a stall.
     std::uint64_t throttleRoom_ = std::numeric_limits<std::uint64_t>::max();
-    std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> consumerProgress_;
+    std::vector<ReadProgress> consumerProgress_;
     std::uint64_t producedBytes_ = 0; // keys and values, for the mean message size
     QElapsedTimer throttleClock_;
     QElapsedTimer rateClock_;
