@@ -1,0 +1,141 @@
+#include "decode_ahead.h"
+
+#include <algorithm>
+#include <ctime>
+#include <limits>
+
+namespace trackboard {
+
+namespace {
+
+// How often a waiting caller looks again before it sleeps, a few microseconds in all: a decode
+// takes one or two, so a helper that holds the slot usually hands it over within them.
+constexpr int kSpinsBeforeSleep = 256;
+
+void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+} // namespace
+
+DecodeAhead::DecodeAhead(std::size_t capacity)
+    : slots_(capacity)
+    , ready_(std::make_unique<std::atomic<std::uint32_t>[]>(capacity)) {
+    helper_ = std::thread([this] { helperLoop(); });
+}
+
+DecodeAhead::~DecodeAhead() {
+    finish();
+    quit_.store(true);
+    generation_.fetch_add(1, std::memory_order_release);
+    generation_.notify_one();
+    helper_.join();
+}
+
+void DecodeAhead::start(std::span<const std::string_view> payloads) {
+    // The helper is not in a batch here: finish() waited for it, or it never started one.
+    const std::size_t n = std::min(payloads.size(), slots_.size());
+    payloads_ = payloads.first(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        ready_[i].store(0, std::memory_order_relaxed);
+    }
+    next_.store(0, std::memory_order_relaxed);
+    // Release: a helper that reads false here sees the batch written above.
+    cancelled_.store(false, std::memory_order_seq_cst);
+    generation_.fetch_add(1, std::memory_order_release);
+    generation_.notify_one();
+}
+
+bool DecodeAhead::claimAndDecode(EventDecoder &decoder, bool helper) {
+    const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+    if (i >= payloads_.size()) {
+        return false;
+    }
+    Decoded &slot = slots_[i];
+    slot.result = decoder.decode(payloads_[i], slot.event);
+    if (helper) {
+        byHelper_.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        ++byCaller_;
+    }
+    ready_[i].store(1, std::memory_order_seq_cst);
+    if (helper && callerWaiting_.load(std::memory_order_seq_cst)) {
+        ready_[i].notify_one();
+    }
+    return true;
+}
+
+DecodeAhead::Decoded &DecodeAhead::take(std::size_t i) {
+    if (ready_[i].load(std::memory_order_acquire) != 0) {
+        return slots_[i];
+    }
+    // Not decoded yet: decode what is unclaimed up to it here rather than wait.
+    while (claimAndDecode(callerDecoder_, false)) {
+        if (ready_[i].load(std::memory_order_acquire) != 0) {
+            return slots_[i];
+        }
+    }
+    // The helper is decoding it now.
+    for (int spin = 0; spin < kSpinsBeforeSleep; ++spin) {
+        if (ready_[i].load(std::memory_order_acquire) != 0) {
+            return slots_[i];
+        }
+        pause();
+    }
+    callerWaiting_.store(true, std::memory_order_seq_cst);
+    while (ready_[i].load(std::memory_order_seq_cst) == 0) {
+        ready_[i].wait(0, std::memory_order_seq_cst);
+    }
+    callerWaiting_.store(false, std::memory_order_relaxed);
+    return slots_[i];
+}
+
+void DecodeAhead::finish() {
+    cancelled_.store(true, std::memory_order_seq_cst);
+    // Whatever the helper claims from here on is past the end.
+    next_.store(std::numeric_limits<std::size_t>::max() / 2, std::memory_order_relaxed);
+    for (int spin = 0; spin < kSpinsBeforeSleep; ++spin) {
+        if (helperActive_.load(std::memory_order_seq_cst) == 0) {
+            return;
+        }
+        pause();
+    }
+    callerWaiting_.store(true, std::memory_order_seq_cst);
+    while (helperActive_.load(std::memory_order_seq_cst) != 0) {
+        helperActive_.wait(1, std::memory_order_seq_cst);
+    }
+    callerWaiting_.store(false, std::memory_order_relaxed);
+}
+
+void DecodeAhead::helperLoop() {
+    std::uint32_t seen = 0;
+    for (;;) {
+        generation_.wait(seen, std::memory_order_acquire);
+        seen = generation_.load(std::memory_order_acquire);
+        if (quit_.load()) {
+            return;
+        }
+        // Announce, then look: either finish() sees the helper active and waits for it, or
+        // the helper sees the batch finished and leaves it alone (both orders are seq_cst).
+        helperActive_.store(1, std::memory_order_seq_cst);
+        if (!cancelled_.load(std::memory_order_seq_cst)) {
+            while (!cancelled_.load(std::memory_order_relaxed) &&
+                   claimAndDecode(helperDecoder_, true)) {
+            }
+        }
+        helperActive_.store(0, std::memory_order_seq_cst);
+        if (callerWaiting_.load(std::memory_order_seq_cst)) {
+            helperActive_.notify_one();
+        }
+        timespec cpu{};
+        if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0) {
+            helperCpuNs_.store(std::uint64_t(cpu.tv_sec) * 1'000'000'000 +
+                                   std::uint64_t(cpu.tv_nsec),
+                               std::memory_order_relaxed);
+        }
+    }
+}
+
+} // namespace trackboard
