@@ -37,6 +37,10 @@ struct ConsumerCli {
     QCommandLineOption interval{QStringLiteral("interval"),
                                 QStringLiteral("Seconds between reports (default: 5)."),
                                 QStringLiteral("seconds"), QStringLiteral("5")};
+    QCommandLineOption noDecodeAhead{
+        QStringLiteral("no-decode-ahead"),
+        QStringLiteral("Decode every message on the worker's thread, instead of handing a "
+                       "backlog's large batches to a helper thread.")};
     Pipeline::Options options;
     std::unique_ptr<ClusterHealthReporter> health;
     bool json = false;
@@ -47,7 +51,8 @@ struct ConsumerCli {
               const std::string &defaultGroup) {
         common.addTo(parser);
         group.setDefaultValue(QString::fromStdString(defaultGroup));
-        for (const auto *option : {&group, &fromBeginning, &maxEvents, &duration, &interval}) {
+        for (const auto *option :
+             {&group, &fromBeginning, &maxEvents, &duration, &interval, &noDecodeAhead}) {
             parser.addOption(*option);
         }
         if (addExtraOptions) {
@@ -68,6 +73,7 @@ struct ConsumerCli {
         }
         options.runProducer = false;
         options.fromBeginning = parser.isSet(fromBeginning);
+        options.decodeAhead = !parser.isSet(noDecodeAhead);
         options.maxConsume =
             parser.isSet(maxEvents) ? std::uint64_t(positiveNumber(parser, maxEvents)) : 0;
         json = parser.isSet(common.json);
@@ -127,7 +133,7 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
     const QJsonObject pipeline = consumerStatsJson(stats);
     for (const char *key :
          {"consumed", "rejected", "skipped", "duplicates", "events_per_s", "thread_cpu_s",
-          "cpu_us_per_event", "lag", "latency_ms", "rejected_by_reason"}) {
+          "cpu_us_per_event", "decoded_ahead", "lag", "latency_ms", "rejected_by_reason"}) {
         doc.insert(QLatin1String(key), pipeline.value(QLatin1String(key)));
     }
     doc.insert(QStringLiteral("late"), qint64(stats.late));

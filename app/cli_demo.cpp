@@ -54,6 +54,10 @@ int runDemoCommand(const QStringList &args) {
         QStringLiteral("Let the simulator run ahead of the consumers on the embedded broker, as "
                        "before the throttle: past what they keep up with, retention cuts events "
                        "(skipped, lost). For measuring."));
+    const QCommandLineOption noDecodeAhead(
+        QStringLiteral("no-decode-ahead"),
+        QStringLiteral("Both groups decode every message on their own threads, instead of "
+                       "handing large batches to a helper thread each. For measuring."));
     const QCommandLineOption burst(
         QStringLiteral("burst"),
         QStringLiteral("AT:SECONDS:RATE: AT seconds into the traffic, ask for RATE events/s for "
@@ -66,6 +70,7 @@ int runDemoCommand(const QStringList &args) {
     parser.addOption(partitions);
     parser.addOption(drainTimeout);
     parser.addOption(noThrottle);
+    parser.addOption(noDecodeAhead);
     parser.addOption(burst);
     processSubcommand(parser, QStringLiteral("demo"),
                       QStringLiteral("Runs the embedded broker, the simulator and both consumer "
@@ -84,6 +89,7 @@ int runDemoCommand(const QStringList &args) {
     }
     options.kafka.partitions = int(positiveNumber(parser, partitions));
     options.throttleProducer = !parser.isSet(noThrottle);
+    options.decodeAhead = !parser.isSet(noDecodeAhead);
     const double seconds = positiveNumber(parser, duration);
     DrainWatch::Limits drainLimits;
     drainLimits.hardLimitMs = std::llround(positiveNumber(parser, drainTimeout) * 1000.0);

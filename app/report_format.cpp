@@ -238,6 +238,7 @@ QJsonObject consumerStatsJson(const ConsumerStats &s) {
         {QStringLiteral("lag_s"), s.lagSeconds},
         {QStringLiteral("events_per_s"), s.eventsPerSecond},
         {QStringLiteral("thread_cpu_s"), s.threadCpuSeconds},
+        {QStringLiteral("decoded_ahead"), qint64(s.decodedAhead)},
         {QStringLiteral("cpu_us_per_event"),
          s.consumed > 0 ? s.threadCpuSeconds * 1e6 / double(s.consumed) : 0.0},
         {QStringLiteral("snapshot_interval_ms"), s.snapshotIntervalMs},

@@ -31,10 +31,13 @@ struct ConsumerStats {
     double latencyP999Ms = 0;
     double recentLatencyP50Ms = 0;
     double recentLatencyP99Ms = 0;
-    // CPU time of the worker's own thread (decode, rules or aggregation, offsets, snapshots),
-    // librdkafka's threads excluded: divided by `consumed` it is the live cost per event that
-    // bench_core's figure is compared with (docs/performance.md).
+    // CPU time of the worker's own thread (decode, rules or aggregation, offsets, snapshots) and
+    // of its decode helper, librdkafka's threads excluded: divided by `consumed` it is the live
+    // cost per event that bench_core's figure is compared with (docs/performance.md).
     double threadCpuSeconds = 0;
+    // Messages decoded by the worker's helper thread rather than its own (DecodeAhead): how
+    // much of a backlog's decoding moved off the worker's thread.
+    std::uint64_t decodedAhead = 0;
     // How often snapshots are built now (at least the interval asked for; longer while building
     // one costs more than a tenth of it: snapshot_pacing.h), and the thread CPU the last took.
     int snapshotIntervalMs = 0;

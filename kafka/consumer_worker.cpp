@@ -83,6 +83,10 @@ void ConsumerWorker::open() {
         emit failed(QString::fromStdString(error));
         return;
     }
+    if (options_.decodeAhead) {
+        ahead_ = std::make_unique<DecodeAhead>(kBatchSize);
+        aheadPayloads_.reserve(kBatchSize);
+    }
     stats_.state = "joining";
     if (options_.assignAllPartitions > 0) {
         // Without a subscription librdkafka learns the partitions' leader only on its next
@@ -155,14 +159,26 @@ void ConsumerWorker::pollBatch() {
         busyClock_.start();
         firstBatchNs_ = 0;
     }
+    const bool ahead = startDecodingAhead(batch.data(), count);
     for (ssize_t i = 0; i < count; ++i) {
+        const auto at = static_cast<std::size_t>(i);
         if (i + 1 < count) {
-            const rd_kafka_message_t *next = batch[static_cast<std::size_t>(i + 1)];
+            const rd_kafka_message_t *next = batch[at + 1];
             if (next->err == RD_KAFKA_RESP_ERR_NO_ERROR && next->key_len > 0) {
                 lookAhead({static_cast<const char *>(next->key), next->key_len});
             }
         }
-        consume(KafkaMessage(batch[static_cast<std::size_t>(i)]), now);
+        if (ahead) {
+            // Taken even for a message that is then skipped or held: once taken, the helper
+            // is done with its payload, which consume() may free.
+            decodedAhead_ = &ahead_->take(at);
+            decodedAheadFor_ = batch[at];
+        }
+        consume(KafkaMessage(batch[at]), now);
+        decodedAhead_ = nullptr;
+    }
+    if (ahead) {
+        ahead_->finish();
     }
     // Also after an empty poll: with every partition held, only this lets them go on.
     std::size_t released = 0;
@@ -184,7 +200,7 @@ void ConsumerWorker::consume(KafkaMessage message, std::int64_t nowMs) {
         return;
     }
     if (!handleMessage(message.get(), nowMs)) {
-        flow_.keepEvent(std::move(message), event_);
+        flow_.keepEvent(std::move(message), *screened_);
     }
 }
 
@@ -244,7 +260,7 @@ bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
     } else if (runsAhead(message->partition, nowMs)) {
         return false; // applied, stored and counted when PartitionFlow releases it
     } else {
-        apply(event_, message->partition, message->offset, nowMs, !counted);
+        apply(*screened_, message->partition, message->offset, nowMs, !counted);
     }
     finish(message);
     return true;
@@ -253,13 +269,13 @@ bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
 bool ConsumerWorker::runsAhead(std::int32_t partition, std::int64_t nowMs) {
     const PartitionClock *clock = eventClock();
     if (clock == nullptr || options_.maxPartitionLeadMs <= 0 ||
-        !flow_.runsAhead(partition, event_.timestampMs, *clock, options_.maxPartitionLeadMs,
+        !flow_.runsAhead(partition, screened_->timestampMs, *clock, options_.maxPartitionLeadMs,
                          nowMs)) {
         return false;
     }
     // Kafka keeps the partition's order: nothing before this event will come from it, so it
     // must not hold "now" back while the event waits.
-    notePartitionTime(partition, event_.timestampMs - 1);
+    notePartitionTime(partition, screened_->timestampMs - 1);
     return true;
 }
 
@@ -298,24 +314,48 @@ void ConsumerWorker::finish(const rd_kafka_message_t *message) {
 
 DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message, std::int64_t nowMs,
                                     bool rememberId) {
-    const std::string_view payload(static_cast<const char *>(message->payload), message->len);
-    const auto result = decoder_.decode(payload, event_);
+    DecodeResult result;
+    if (decodedAhead_ != nullptr && decodedAheadFor_ == message) {
+        result = decodedAhead_->result;
+        screened_ = &decodedAhead_->event;
+    } else {
+        const std::string_view payload(static_cast<const char *>(message->payload), message->len);
+        result = decoder_.decode(payload, event_);
+        screened_ = &event_;
+    }
     if (!result.ok()) {
         return result;
     }
+    const Event &event = *screened_;
     // The key is the user_id: without one, a user's events scatter over partitions and lose
     // their order, which the fraud rules rely on.
     if (message->key_len == 0) {
         return DecodeResult{RejectReason::EmptyKey, "key"};
     }
-    if (event_.timestampMs < kEarliestEventMs || event_.timestampMs > nowMs + kMaxFutureMs) {
+    if (event.timestampMs < kEarliestEventMs || event.timestampMs > nowMs + kMaxFutureMs) {
         return DecodeResult{RejectReason::BadTimestamp, "timestamp"};
     }
     // Last, so that only applied events are remembered.
-    if (rememberId && recentIds_.seenBefore(event_.eventId)) {
+    if (rememberId && recentIds_.seenBefore(event.eventId)) {
         return DecodeResult{RejectReason::DuplicateEventId, "event_id"};
     }
     return result;
+}
+
+bool ConsumerWorker::startDecodingAhead(rd_kafka_message_t *const *batch, ssize_t count) {
+    if (!ahead_ || count < kMinBatchToDecodeAhead) {
+        return false;
+    }
+    aheadPayloads_.clear();
+    for (ssize_t i = 0; i < count; ++i) {
+        const rd_kafka_message_t *m = batch[i];
+        aheadPayloads_.push_back(
+            m->err == RD_KAFKA_RESP_ERR_NO_ERROR
+                ? std::string_view(static_cast<const char *>(m->payload), m->len)
+                : std::string_view());
+    }
+    ahead_->start(aheadPayloads_);
+    return true;
 }
 
 void ConsumerWorker::reject(const rd_kafka_message_t *message, const DecodeResult &result) {
@@ -360,7 +400,10 @@ void ConsumerWorker::publish() {
         stats_.lastError = "dead-letter topic: " + std::to_string(deadLetter_.failed()) +
                            " rejects not forwarded: " + deadLetter_.lastError();
     }
-    stats_.threadCpuSeconds = threadCpuSeconds();
+    // The decode helper's time is the worker's too: without it the figure would fall by the
+    // decoding it hands over, though the work is the same.
+    stats_.threadCpuSeconds = threadCpuSeconds() + (ahead_ ? ahead_->helperCpuSeconds() : 0.0);
+    stats_.decodedAhead = ahead_ ? ahead_->decodedByHelper() : 0;
     stats_.snapshotIntervalMs = options_.snapshotIntervalMs;
     publishSnapshot(stats_, now);
 }
@@ -387,6 +430,7 @@ void ConsumerWorker::shutdown() {
     publish();
     queue_.reset();
     flow_.forgetKept();
+    ahead_.reset();
     // Commits the consumed offsets and leaves the group, so a restart resumes from here.
     rd_kafka_consumer_close(consumer_.get());
     consumer_.reset();

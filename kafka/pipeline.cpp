@@ -55,6 +55,7 @@ ConsumerWorker::Options Pipeline::consumerOptions(const std::string &group) cons
     o.fromBeginning = options_.fromBeginning;
     o.maxEvents = options_.maxConsume;
     o.snapshotIntervalMs = options_.snapshotIntervalMs;
+    o.decodeAhead = options_.decodeAhead;
     if (broker_) {
         o.assignAllPartitions = options_.kafka.partitions;
     }

@@ -51,6 +51,8 @@ public:
         // nears the broker's retention (ProduceThrottle). Tests that overrun retention on
         // purpose turn it off.
         bool throttleProducer = true;
+        // Both groups decode a large batch on a helper thread each (ConsumerWorker::Options).
+        bool decodeAhead = true;
     };
 
     explicit Pipeline(Options options, QObject *parent = nullptr);
