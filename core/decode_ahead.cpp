@@ -1,6 +1,7 @@
 #include "decode_ahead.h"
 
 #include <algorithm>
+#include <cassert>
 #include <ctime>
 #include <limits>
 
@@ -68,6 +69,7 @@ bool DecodeAhead::claimAndDecode(EventDecoder &decoder, bool helper) {
 }
 
 DecodeAhead::Decoded &DecodeAhead::take(std::size_t i) {
+    assert(i < payloads_.size());
     if (ready_[i].load(std::memory_order_acquire) != 0) {
         return slots_[i];
     }
