@@ -79,18 +79,7 @@ DecodeAhead::Decoded &DecodeAhead::take(std::size_t i) {
             return slots_[i];
         }
     }
-    // The helper is decoding it now.
-    for (int spin = 0; spin < kSpinsBeforeSleep; ++spin) {
-        if (ready_[i].load(std::memory_order_acquire) != 0) {
-            return slots_[i];
-        }
-        pause();
-    }
-    callerWaiting_.store(true, std::memory_order_seq_cst);
-    while (ready_[i].load(std::memory_order_seq_cst) == 0) {
-        ready_[i].wait(0, std::memory_order_seq_cst);
-    }
-    callerWaiting_.store(false, std::memory_order_relaxed);
+    awaitHelper(ready_[i], 1); // the helper is decoding it now
     return slots_[i];
 }
 
@@ -98,15 +87,21 @@ void DecodeAhead::finish() {
     cancelled_.store(true, std::memory_order_seq_cst);
     // Whatever the helper claims from here on is past the end.
     next_.store(std::numeric_limits<std::size_t>::max() / 2, std::memory_order_relaxed);
+    awaitHelper(helperActive_, 0);
+}
+
+void DecodeAhead::awaitHelper(std::atomic<std::uint32_t> &flag, std::uint32_t wanted) {
     for (int spin = 0; spin < kSpinsBeforeSleep; ++spin) {
-        if (helperActive_.load(std::memory_order_seq_cst) == 0) {
+        if (flag.load(std::memory_order_seq_cst) == wanted) {
             return;
         }
         pause();
     }
+    // Announce, then look again before sleeping: the helper notifies after its store whenever
+    // it sees a caller waiting (both orders are seq_cst).
     callerWaiting_.store(true, std::memory_order_seq_cst);
-    while (helperActive_.load(std::memory_order_seq_cst) != 0) {
-        helperActive_.wait(1, std::memory_order_seq_cst);
+    for (std::uint32_t seen; (seen = flag.load(std::memory_order_seq_cst)) != wanted;) {
+        flag.wait(seen, std::memory_order_seq_cst);
     }
     callerWaiting_.store(false, std::memory_order_relaxed);
 }

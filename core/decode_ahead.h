@@ -57,6 +57,9 @@ private:
     void helperLoop();
     // Claims the next undecoded message; false once the batch has none left.
     bool claimAndDecode(EventDecoder &decoder, bool helper);
+    // The caller's thread waits until the helper sets `flag` to `wanted`: a short spin, then
+    // a futex sleep.
+    void awaitHelper(std::atomic<std::uint32_t> &flag, std::uint32_t wanted);
 
     std::vector<Decoded> slots_;
     // Per slot: 0 while not decoded, 1 once its Decoded may be read. 32 bits each, so that a

@@ -174,14 +174,10 @@ void ConsumerWorker::pollBatch() {
                 lookAhead({static_cast<const char *>(next->key), next->key_len});
             }
         }
-        if (ahead) {
-            // Taken even for a message that is then skipped or held: once taken, the helper
-            // is done with its payload, which consume() may free.
-            decodedAhead_ = &ahead_->take(at);
-            decodedAheadFor_ = batch[at];
-        }
-        consume(KafkaMessage(batch[at]), now);
-        decodedAhead_ = nullptr;
+        // Taken even for a message that is then skipped or held: once taken, the helper is
+        // done with its payload, which consume() may free.
+        const DecodeAhead::Decoded *decoded = ahead ? &ahead_->take(at) : nullptr;
+        consume(KafkaMessage(batch[at]), now, decoded);
     }
     if (ahead) {
         ahead_->finish();
@@ -199,13 +195,14 @@ void ConsumerWorker::pollBatch() {
     readProgress_->store(stats_.consumed + stats_.skipped, std::memory_order_relaxed);
 }
 
-void ConsumerWorker::consume(KafkaMessage message, std::int64_t nowMs) {
+void ConsumerWorker::consume(KafkaMessage message, std::int64_t nowMs,
+                             const DecodeAhead::Decoded *decoded) {
     // Past maxEvents (held events still to apply) a message is left for the next reader.
     if (maxReached_ || (options_.maxEvents > 0 && stats_.consumed >= options_.maxEvents) ||
         flow_.keep(message)) {
         return;
     }
-    if (!handleMessage(message.get(), nowMs)) {
+    if (!handleMessage(message.get(), nowMs, decoded)) {
         flow_.keepEvent(std::move(message), *screened_);
     }
 }
@@ -221,7 +218,8 @@ void ConsumerWorker::release(PartitionFlow::Kept kept, std::int64_t nowMs) {
     finish(kept.message.get());
 }
 
-bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs) {
+bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs,
+                                   const DecodeAhead::Decoded *decoded) {
     if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         return true;
     }
@@ -257,7 +255,7 @@ bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
     lastMessageTimeMs_[p] = rd_kafka_message_timestamp(message, nullptr);
     flow_.noteMessage(message->partition, nowMs);
 
-    const auto result = screen(message, nowMs, !again);
+    const auto result = screen(message, decoded, nowMs, !again);
     const bool counted = again && countedBefore(message->partition, message->offset);
     if (!result.ok()) {
         if (!counted) {
@@ -315,60 +313,6 @@ void ConsumerWorker::finish(const rd_kafka_message_t *message) {
         lastBatchEndNs_ = busyClock_.nsecsElapsed();
         publish();
         emit reachedMaxEvents();
-    }
-}
-
-DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message, std::int64_t nowMs,
-                                    bool rememberId) {
-    DecodeResult result;
-    if (decodedAhead_ != nullptr && decodedAheadFor_ == message) {
-        result = decodedAhead_->result;
-        screened_ = &decodedAhead_->event;
-    } else {
-        const std::string_view payload(static_cast<const char *>(message->payload), message->len);
-        result = decoder_.decode(payload, event_);
-        screened_ = &event_;
-    }
-    if (!result.ok()) {
-        return result;
-    }
-    const Event &event = *screened_;
-    // The key is the user_id: without one, a user's events scatter over partitions and lose
-    // their order, which the fraud rules rely on.
-    if (message->key_len == 0) {
-        return DecodeResult{RejectReason::EmptyKey, "key"};
-    }
-    if (event.timestampMs < kEarliestEventMs || event.timestampMs > nowMs + kMaxFutureMs) {
-        return DecodeResult{RejectReason::BadTimestamp, "timestamp"};
-    }
-    // Last, so that only applied events are remembered.
-    if (rememberId && recentIds_.seenBefore(event.eventId)) {
-        return DecodeResult{RejectReason::DuplicateEventId, "event_id"};
-    }
-    return result;
-}
-
-bool ConsumerWorker::startDecodingAhead(rd_kafka_message_t *const *batch, ssize_t count) {
-    if (!ahead_ || count < kMinBatchToDecodeAhead) {
-        return false;
-    }
-    aheadPayloads_.clear();
-    for (ssize_t i = 0; i < count; ++i) {
-        const rd_kafka_message_t *m = batch[i];
-        aheadPayloads_.push_back(
-            m->err == RD_KAFKA_RESP_ERR_NO_ERROR
-                ? std::string_view(static_cast<const char *>(m->payload), m->len)
-                : std::string_view());
-    }
-    ahead_->start(aheadPayloads_);
-    return true;
-}
-
-void ConsumerWorker::reject(const rd_kafka_message_t *message, const DecodeResult &result) {
-    ++stats_.rejected;
-    ++stats_.rejectedBy[static_cast<std::size_t>(result.reason)];
-    if (deadLetter_.isOpen()) {
-        deadLetter_.forward(*message, rejectReasonName(result.reason), result.field);
     }
 }
 

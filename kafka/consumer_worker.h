@@ -157,18 +157,23 @@ protected:
 private:
     void pollBatch();
     // Handles the message, or keeps it while its partition is held (PartitionFlow).
-    void consume(KafkaMessage message, std::int64_t nowMs);
+    // `decoded`: the message decoded ahead (DecodeAhead), or nullptr to decode it here.
+    void consume(KafkaMessage message, std::int64_t nowMs,
+                 const DecodeAhead::Decoded *decoded = nullptr);
     // False: the event was screened but held back (PartitionFlow), not yet applied or stored.
-    bool handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs);
+    bool handleMessage(const rd_kafka_message_t *message, std::int64_t nowMs,
+                       const DecodeAhead::Decoded *decoded);
     bool runsAhead(std::int32_t partition, std::int64_t nowMs);
     // `count`: false for an event applied again after resumePartitionAt(), counted before.
     void apply(const Event &event, std::int32_t partition, std::int64_t offset, std::int64_t nowMs,
                bool count = true);
     void finish(const rd_kafka_message_t *message);
     void release(PartitionFlow::Kept kept, std::int64_t nowMs);
-    // `rememberId`: false for a message read again, whose event_id the screen already holds.
-    DecodeResult screen(const rd_kafka_message_t *message, std::int64_t nowMs,
-                        bool rememberId = true);
+    // Decodes the message, unless `decoded` holds it already, and screens the event; on
+    // success screened_ points at it. `rememberId`: false for a message read again, whose
+    // event_id the screen already holds.
+    DecodeResult screen(const rd_kafka_message_t *message, const DecodeAhead::Decoded *decoded,
+                        std::int64_t nowMs, bool rememberId);
     bool readAgain(std::int32_t partition, std::int64_t offset) const {
         const auto p = static_cast<std::size_t>(partition);
         return partition >= 0 && p < reread_.size() && offset < reread_[p].below;
@@ -197,9 +202,6 @@ private:
     Event event_;
     std::unique_ptr<DecodeAhead> ahead_;
     std::vector<std::string_view> aheadPayloads_;
-    // The current message's event, decoded ahead (nullptr: decode it here), and that message.
-    DecodeAhead::Decoded *decodedAhead_ = nullptr;
-    const rd_kafka_message_t *decodedAheadFor_ = nullptr;
     // What screen() decoded last: event_ or a slot of ahead_.
     const Event *screened_ = &event_;
     OffsetTracker offsets_;
