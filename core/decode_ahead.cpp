@@ -1,5 +1,7 @@
 #include "decode_ahead.h"
 
+#include "recent_event_ids.h"
+
 #include <algorithm>
 #include <cassert>
 #include <ctime>
@@ -56,6 +58,9 @@ bool DecodeAhead::claimAndDecode(EventDecoder &decoder, bool helper) {
     }
     Decoded &slot = slots_[i];
     slot.result = decoder.decode(payloads_[i], slot.event);
+    if (slot.result.ok()) {
+        slot.idHash = RecentEventIds::idHash(slot.event.eventId);
+    }
     if (helper) {
         byHelper_.fetch_add(1, std::memory_order_relaxed);
     } else {
@@ -81,6 +86,33 @@ DecodeAhead::Decoded &DecodeAhead::take(std::size_t i) {
     }
     awaitHelper(ready_[i], 1); // the helper is decoding it now
     return slots_[i];
+}
+
+const DecodeAhead::Decoded *DecodeAhead::peek(std::size_t i) const {
+    if (i >= payloads_.size() || ready_[i].load(std::memory_order_acquire) == 0) {
+        return nullptr;
+    }
+    return &slots_[i];
+}
+
+void DecodeAhead::prefetchFixedPart(const Decoded &decoded) {
+    const auto *bytes = reinterpret_cast<const char *>(&decoded);
+    for (std::size_t at = 0; at < sizeof(Decoded); at += 64) {
+        __builtin_prefetch(bytes + at);
+    }
+}
+
+void DecodeAhead::prefetchTexts(const Decoded &decoded) {
+    // Texts longer than a std::string holds in place (ids, pages, referrers) are on the heap;
+    // for the others this touches a line already fetched.
+    const Event &e = decoded.event;
+    for (const std::string *text :
+         {&e.userId, &e.sessionId, &e.page, &e.referrer, &e.ipAddress, &e.geo.country, &e.geo.city,
+          &e.device.type, &e.device.os, &e.device.browser, &e.product.id, &e.product.name,
+          &e.product.category, &e.order.id, &e.order.currency, &e.element, &e.experiment.id,
+          &e.experiment.variant, &e.lang}) {
+        __builtin_prefetch(text->data());
+    }
 }
 
 void DecodeAhead::finish() {

@@ -27,6 +27,7 @@ public:
     struct Decoded {
         DecodeResult result;
         Event event;
+        std::uint64_t idHash = 0; // RecentEventIds::idHash of a decoded event's event_id
     };
 
     // `capacity`: the largest batch start() will be given.
@@ -41,6 +42,15 @@ public:
     // Message i of the batch, decoded. Indices are taken in increasing order; any may be left
     // out (a message the caller does not apply).
     Decoded &take(std::size_t i);
+    // Message i if the helper has decoded it already, else null (also past the batch). Does
+    // not take it.
+    const Decoded *peek(std::size_t i) const;
+    // The helper wrote a decoded event on the other core, so each of the caller's first reads
+    // of it would wait for a line from there (docs/performance.md, "Decoding ahead"). These
+    // start the lines on their way: first the Decoded itself, then, once that has arrived
+    // (a message later), the texts it points to on the heap.
+    static void prefetchFixedPart(const Decoded &decoded);
+    static void prefetchTexts(const Decoded &decoded);
     // The helper stops on this batch: once this returns, the payloads may be freed. What it
     // has not decoded yet is dropped.
     void finish();

@@ -14,8 +14,23 @@ RecentEventIds::RecentEventIds(std::size_t capacity)
     mask_ = slotCount - 1;
 }
 
+std::uint64_t RecentEventIds::idHash(std::string_view eventId) {
+    return hashText(eventId);
+}
+
 bool RecentEventIds::seenBefore(std::string_view eventId) {
-    const std::uint64_t hash = hashText(eventId);
+    return seenBeforeHashed(idHash(eventId));
+}
+
+void RecentEventIds::prefetch(std::uint64_t hash) const {
+    __builtin_prefetch(&slots_[home(hash)]);
+    if (full_) {
+        // The next id remembered pushes out ring_[next_]; the one after that, the following.
+        __builtin_prefetch(&slots_[home(ring_[(next_ + 1) % ring_.size()])]);
+    }
+}
+
+bool RecentEventIds::seenBeforeHashed(std::uint64_t hash) {
     std::size_t i = home(hash);
     for (; slots_[i] != 0; i = (i + 1) & mask_) {
         if (slots_[i] == hash) {

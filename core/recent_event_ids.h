@@ -23,6 +23,13 @@ public:
 
     // True when `eventId` is among the remembered ones. Otherwise remembers it.
     bool seenBefore(std::string_view eventId);
+    // The same, for an id already hashed with idHash().
+    bool seenBeforeHashed(std::uint64_t hash);
+    static std::uint64_t idHash(std::string_view eventId);
+    // Starts loading what seenBeforeHashed(hash) will read next but one: its home slot, and
+    // the home slot of the id it may push out. Both are random probes into a table of a few
+    // MiB, so each costs a cache miss when met unannounced.
+    void prefetch(std::uint64_t hash) const;
     std::size_t size() const { return size_; }
 
 private:

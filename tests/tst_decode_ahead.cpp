@@ -2,6 +2,7 @@
 // plain decoder reads it, whichever thread decoded it, and once a batch is finished nothing
 // touches its payloads (under asan a late read of a freed payload fails the run).
 #include "decode_ahead.h"
+#include "recent_event_ids.h"
 #include "simulator.h"
 
 #include <QtTest>
@@ -62,6 +63,9 @@ bool sameAsPlain(const DecodeAhead::Decoded &decoded, std::string_view payload) 
     }
     if (!result.ok()) {
         return true; // a refused event's members are unspecified
+    }
+    if (decoded.idHash != RecentEventIds::idHash(expected.eventId)) {
+        return false; // the duplicate screen would look for the wrong id
     }
     std::string a;
     std::string b;
@@ -130,6 +134,37 @@ private slots:
         }
         QVERIFY(taken > 10'000);
         QVERIFY(ahead.decodedByHelper() + ahead.decodedByCaller() >= taken);
+    }
+
+    // The worker peeks at the next messages to prefetch them: peek() shows a message only once
+    // it is decoded, shows the slot take() then returns, and prefetching changes nothing.
+    void peekShowsDecodedMessagesOnly() {
+        const auto payloads = mixedPayloads(1000, 5);
+        const auto batch = views(payloads);
+        DecodeAhead ahead(4096);
+        ahead.start(batch);
+        QTRY_VERIFY(ahead.decodedByHelper() == batch.size());
+        QCOMPARE(ahead.peek(batch.size()), nullptr);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const DecodeAhead::Decoded *seen = ahead.peek(i);
+            QVERIFY(seen != nullptr);
+            DecodeAhead::prefetchFixedPart(*seen);
+            DecodeAhead::prefetchTexts(*seen);
+            QCOMPARE(&ahead.take(i), seen);
+            QVERIFY(sameAsPlain(*seen, batch[i]));
+        }
+        ahead.finish();
+        // The next batch in the same slots: a message shown is never the last batch's.
+        const auto others = mixedPayloads(1000, 6);
+        const auto next = views(others);
+        ahead.start(next);
+        for (std::size_t i = 0; i < next.size(); ++i) {
+            if (const DecodeAhead::Decoded *seen = ahead.peek(i)) {
+                QVERIFY(sameAsPlain(*seen, next[i]));
+            }
+            QVERIFY(sameAsPlain(ahead.take(i), next[i]));
+        }
+        ahead.finish();
     }
 
     void aBatchLargerThanTheSlotsIsCutToThem() {

@@ -41,7 +41,16 @@ private slots:
 
     // The answer of a plain model (a FIFO of the last `capacity` new ids and their set) for
     // 120,000 draws from 5,000 ids into 1,000 places: most draws evict, many repeat.
+    // The same draws answered through the worker's other way in: the id hashed beforehand (by
+    // the decode helper), with the next draw's slots prefetched before each answer.
+    void agreesWithAPlainModelUnderChurn_data() {
+        QTest::addColumn<bool>("hashedAhead");
+        QTest::newRow("id") << false;
+        QTest::newRow("hashed ahead, prefetched") << true;
+    }
+
     void agreesWithAPlainModelUnderChurn() {
+        QFETCH(bool, hashedAhead);
         constexpr std::size_t kCapacity = 1000;
         RecentEventIds ids(kCapacity);
         std::deque<std::string> order;
@@ -49,8 +58,9 @@ private slots:
         std::mt19937_64 random(7);
         std::uniform_int_distribution<int> pick(0, 4999);
         std::size_t repeats = 0;
+        std::string id = "evt-" + std::to_string(pick(random));
         for (int draw = 0; draw < 120'000; ++draw) {
-            const std::string id = "evt-" + std::to_string(pick(random));
+            const std::string nextId = "evt-" + std::to_string(pick(random));
             const bool expected = members.contains(id);
             if (!expected) {
                 if (order.size() == kCapacity) {
@@ -61,7 +71,13 @@ private slots:
                 members.insert(id);
             }
             repeats += expected ? 1 : 0;
-            QCOMPARE(ids.seenBefore(id), expected);
+            if (hashedAhead) {
+                ids.prefetch(RecentEventIds::idHash(nextId));
+                QCOMPARE(ids.seenBeforeHashed(RecentEventIds::idHash(id)), expected);
+            } else {
+                QCOMPARE(ids.seenBefore(id), expected);
+            }
+            id = nextId;
         }
         QCOMPARE(ids.size(), kCapacity);
         // Both answers occur often, so a table that always said one of them would fail above.
