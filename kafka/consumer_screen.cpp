@@ -29,7 +29,8 @@ DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message,
         return DecodeResult{RejectReason::BadTimestamp, "timestamp"};
     }
     // Last, so that only applied events are remembered.
-    if (rememberId && recentIds_.seenBefore(event.eventId)) {
+    if (rememberId && (decoded != nullptr ? recentIds_.seenBeforeHashed(decoded->idHash)
+                                          : recentIds_.seenBefore(event.eventId))) {
         return DecodeResult{RejectReason::DuplicateEventId, "event_id"};
     }
     return result;
@@ -49,6 +50,20 @@ bool ConsumerWorker::startDecodingAhead(rd_kafka_message_t *const *batch, ssize_
     }
     ahead_->start(aheadPayloads_);
     return true;
+}
+
+void ConsumerWorker::prefetchDecoded(std::size_t at) {
+    // Two messages ahead the decoded event's own lines, one ahead the texts they point to and
+    // the duplicate screen's slots: each step's loads then find the last step's lines here.
+    if (const DecodeAhead::Decoded *later = ahead_->peek(at + 2)) {
+        DecodeAhead::prefetchFixedPart(*later);
+    }
+    if (const DecodeAhead::Decoded *next = ahead_->peek(at + 1)) {
+        DecodeAhead::prefetchTexts(*next);
+        if (next->result.ok()) {
+            recentIds_.prefetch(next->idHash);
+        }
+    }
 }
 
 void ConsumerWorker::reject(const rd_kafka_message_t *message, const DecodeResult &result) {

@@ -174,6 +174,9 @@ void ConsumerWorker::pollBatch() {
                 lookAhead({static_cast<const char *>(next->key), next->key_len});
             }
         }
+        if (ahead) {
+            prefetchDecoded(at);
+        }
         // Taken even for a message that is then skipped or held: once taken, the helper is
         // done with its payload, which consume() may free.
         const DecodeAhead::Decoded *decoded = ahead ? &ahead_->take(at) : nullptr;

@@ -185,6 +185,8 @@ private:
     void reject(const rd_kafka_message_t *message, const DecodeResult &result);
     // Hands the batch to ahead_ if it is on and the batch is large enough; false otherwise.
     bool startDecodingAhead(rd_kafka_message_t *const *batch, ssize_t count);
+    // Starts loading what applying the batch's next messages will read (consumer_screen.cpp).
+    void prefetchDecoded(std::size_t at);
     void noteCommittedOffsets(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions);
     void countSkippedBeforeFirst(std::int32_t partition, std::int64_t offset);
     void publish();
