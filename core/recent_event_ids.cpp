@@ -25,7 +25,7 @@ bool RecentEventIds::seenBefore(std::string_view eventId) {
 void RecentEventIds::prefetch(std::uint64_t hash) const {
     __builtin_prefetch(&slots_[home(hash)]);
     if (full_) {
-        // The next id remembered pushes out ring_[next_]; the one after that, the following.
+        // The current id, once remembered, pushes out ring_[next_]; `hash` the one after it.
         __builtin_prefetch(&slots_[home(ring_[(next_ + 1) % ring_.size()])]);
     }
 }

@@ -26,9 +26,9 @@ public:
     // The same, for an id already hashed with idHash().
     bool seenBeforeHashed(std::uint64_t hash);
     static std::uint64_t idHash(std::string_view eventId);
-    // Starts loading what seenBeforeHashed(hash) will read next but one: its home slot, and
-    // the home slot of the id it may push out. Both are random probes into a table of a few
-    // MiB, so each costs a cache miss when met unannounced.
+    // Called one id ahead (before the current id's answer): starts loading what the answer
+    // for `hash` will read, its home slot and the home slot of the id it may push out. Both
+    // are random probes into a table of a few MiB, each a cache miss when met unannounced.
     void prefetch(std::uint64_t hash) const;
     std::size_t size() const { return size_; }
 
