@@ -1,6 +1,7 @@
 #include "json_text.h"
 
 #include <array>
+#include <cstring>
 
 namespace trackboard {
 
@@ -17,31 +18,48 @@ constexpr std::array<bool, 256> kNeedsEscape = [] {
     return table;
 }();
 
+// An empty view may have no data at all, not even for a memcpy of nothing.
+char *copyRun(char *out, const char *from, std::size_t size) {
+    if (size > 0) {
+        std::memcpy(out, from, size);
+    }
+    return out + size;
+}
+
 } // namespace
 
-// Copies runs of plain characters in one append each: per-character push_back was the
-// encoder's hottest loop (docs/performance.md).
 void appendJsonString(std::string &out, std::string_view text) {
+    const std::size_t at = out.size();
+    out.resize(at + jsonStringBound(text.size()));
+    char *end = writeJsonString(out.data() + at, text);
+    out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+// Copies runs of plain characters in one memcpy each: per-character push_back was the
+// encoder's hottest loop (docs/performance.md).
+char *writeJsonString(char *out, std::string_view text) {
     static constexpr char kHex[] = "0123456789abcdef";
-    out.push_back('"');
+    *out++ = '"';
     std::size_t plainStart = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto u = static_cast<unsigned char>(text[i]);
         if (!kNeedsEscape[u]) {
             continue;
         }
-        out.append(text.data() + plainStart, i - plainStart);
+        out = copyRun(out, text.data() + plainStart, i - plainStart);
+        *out++ = '\\';
         if (u < 0x20) {
-            const char escape[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xF]};
-            out.append(escape, sizeof escape);
+            const char escape[] = {'u', '0', '0', kHex[u >> 4], kHex[u & 0xF]};
+            std::memcpy(out, escape, sizeof escape);
+            out += sizeof escape;
         } else {
-            const char escape[] = {'\\', text[i]};
-            out.append(escape, sizeof escape);
+            *out++ = text[i];
         }
         plainStart = i + 1;
     }
-    out.append(text.data() + plainStart, text.size() - plainStart);
-    out.push_back('"');
+    out = copyRun(out, text.data() + plainStart, text.size() - plainStart);
+    *out++ = '"';
+    return out;
 }
 
 } // namespace trackboard

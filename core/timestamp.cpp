@@ -21,13 +21,12 @@ bool readDigits(std::string_view text, std::size_t pos, std::size_t count, int &
     return true;
 }
 
-void appendPadded(std::string &out, int value, int width) {
-    char buf[8];
+char *writePadded(char *out, int value, int width) {
     for (int i = width - 1; i >= 0; --i) {
-        buf[i] = static_cast<char>('0' + value % 10);
+        out[i] = static_cast<char>('0' + value % 10);
         value /= 10;
     }
-    out.append(buf, static_cast<std::size_t>(width));
+    return out + width;
 }
 
 } // namespace
@@ -77,6 +76,11 @@ std::optional<std::int64_t> parseIsoTimestampMs(std::string_view text) {
 }
 
 void appendIsoTimestamp(std::string &out, std::int64_t unixMs) {
+    char text[kIsoTimestampChars];
+    out.append(text, writeIsoTimestamp(text, unixMs));
+}
+
+char *writeIsoTimestamp(char *out, std::int64_t unixMs) {
     using namespace std::chrono;
     std::int64_t days = unixMs / 86'400'000;
     std::int64_t msOfDay = unixMs % 86'400'000;
@@ -85,20 +89,21 @@ void appendIsoTimestamp(std::string &out, std::int64_t unixMs) {
         --days;
     }
     const year_month_day date{sys_days{std::chrono::days{days}}};
-    appendPadded(out, static_cast<int>(date.year()), 4);
-    out.push_back('-');
-    appendPadded(out, static_cast<int>(static_cast<unsigned>(date.month())), 2);
-    out.push_back('-');
-    appendPadded(out, static_cast<int>(static_cast<unsigned>(date.day())), 2);
-    out.push_back('T');
-    appendPadded(out, static_cast<int>(msOfDay / 3'600'000), 2);
-    out.push_back(':');
-    appendPadded(out, static_cast<int>(msOfDay / 60'000 % 60), 2);
-    out.push_back(':');
-    appendPadded(out, static_cast<int>(msOfDay / 1000 % 60), 2);
-    out.push_back('.');
-    appendPadded(out, static_cast<int>(msOfDay % 1000), 3);
-    out.push_back('Z');
+    out = writePadded(out, static_cast<int>(date.year()), 4);
+    *out++ = '-';
+    out = writePadded(out, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+    *out++ = '-';
+    out = writePadded(out, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+    *out++ = 'T';
+    out = writePadded(out, static_cast<int>(msOfDay / 3'600'000), 2);
+    *out++ = ':';
+    out = writePadded(out, static_cast<int>(msOfDay / 60'000 % 60), 2);
+    *out++ = ':';
+    out = writePadded(out, static_cast<int>(msOfDay / 1000 % 60), 2);
+    *out++ = '.';
+    out = writePadded(out, static_cast<int>(msOfDay % 1000), 3);
+    *out++ = 'Z';
+    return out;
 }
 
 std::string formatIsoTimestamp(std::int64_t unixMs) {
