@@ -6,6 +6,8 @@
 #include <cassert>
 #include <ctime>
 #include <limits>
+#include <pthread.h>
+#include <string>
 
 namespace trackboard {
 
@@ -23,10 +25,15 @@ void pause() {
 
 } // namespace
 
-DecodeAhead::DecodeAhead(std::size_t capacity)
+DecodeAhead::DecodeAhead(std::size_t capacity, std::string_view threadName)
     : slots_(capacity)
     , ready_(std::make_unique<std::atomic<std::uint32_t>[]>(capacity)) {
     helper_ = std::thread([this] { helperLoop(); });
+    if (!threadName.empty()) {
+        // Linux allows 15 bytes and a NUL.
+        const std::string name(threadName.substr(0, 15));
+        pthread_setname_np(helper_.native_handle(), name.c_str());
+    }
 }
 
 DecodeAhead::~DecodeAhead() {

@@ -30,8 +30,10 @@ public:
         std::uint64_t idHash = 0; // RecentEventIds::idHash of a decoded event's event_id
     };
 
-    // `capacity`: the largest batch start() will be given.
-    explicit DecodeAhead(std::size_t capacity);
+    // `capacity`: the largest batch start() will be given. `threadName` names the helper
+    // thread as `top -H` and per-thread CPU figures show it (the first 15 bytes; none: it
+    // keeps its creator's name).
+    explicit DecodeAhead(std::size_t capacity, std::string_view threadName = {});
     ~DecodeAhead(); // stops and joins the helper
     DecodeAhead(const DecodeAhead &) = delete;
     DecodeAhead &operator=(const DecodeAhead &) = delete;

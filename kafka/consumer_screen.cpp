@@ -2,6 +2,10 @@
 // event_id seen before); what fails is counted and set aside on the dead-letter topic.
 #include "consumer_worker.h"
 
+#include <QThread>
+
+#include <system_error>
+
 namespace trackboard {
 
 DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message,
@@ -34,6 +38,20 @@ DecodeResult ConsumerWorker::screen(const rd_kafka_message_t *message,
         return DecodeResult{RejectReason::DuplicateEventId, "event_id"};
     }
     return result;
+}
+
+void ConsumerWorker::startDecodeHelper() {
+    // Named after the worker's thread: "trackboard-analytics" has "analytics-ahead".
+    QString role = QThread::currentThread()->objectName();
+    role.remove(QStringLiteral("trackboard-"));
+    const std::string name = (role.isEmpty() ? QStringLiteral("decode") : role).toStdString();
+    try {
+        ahead_ = std::make_unique<DecodeAhead>(kBatchSize, name + "-ahead");
+        aheadPayloads_.reserve(kBatchSize);
+    } catch (const std::system_error &e) {
+        // No thread to be had: every message is decoded here, as with --no-decode-ahead.
+        stats_.lastError = std::string("decode helper not started: ") + e.what();
+    }
 }
 
 bool ConsumerWorker::startDecodingAhead(rd_kafka_message_t *const *batch, ssize_t count) {

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <ctime>
-#include <system_error>
 
 namespace trackboard {
 
@@ -85,13 +84,7 @@ void ConsumerWorker::open() {
         return;
     }
     if (options_.decodeAhead) {
-        try {
-            ahead_ = std::make_unique<DecodeAhead>(kBatchSize);
-            aheadPayloads_.reserve(kBatchSize);
-        } catch (const std::system_error &e) {
-            // No thread to be had: every message is decoded here, as with --no-decode-ahead.
-            stats_.lastError = std::string("decode helper not started: ") + e.what();
-        }
+        startDecodeHelper();
     }
     stats_.state = "joining";
     if (options_.assignAllPartitions > 0) {

@@ -183,6 +183,8 @@ private:
         return partition >= 0 && p < reread_.size() && offset < reread_[p].handledBelow;
     }
     void reject(const rd_kafka_message_t *message, const DecodeResult &result);
+    // Creates ahead_, the decode helper, or notes why it could not.
+    void startDecodeHelper();
     // Hands the batch to ahead_ if it is on and the batch is large enough; false otherwise.
     bool startDecodingAhead(rd_kafka_message_t *const *batch, ssize_t count);
     // Starts loading what applying the batch's next messages will read (consumer_screen.cpp).

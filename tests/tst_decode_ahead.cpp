@@ -167,6 +167,28 @@ private slots:
         ahead.finish();
     }
 
+    // The helper carries a name of its own in the process's thread list (what `top -H` shows),
+    // cut to the 15 bytes Linux keeps.
+    void theHelperThreadIsNamed() {
+        const auto threadNames = [] {
+            QStringList names;
+            for (const QString &task : QDir(QStringLiteral("/proc/self/task"))
+                                           .entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(task));
+                if (comm.open(QIODevice::ReadOnly)) {
+                    names << QString::fromUtf8(comm.readAll()).trimmed();
+                }
+            }
+            return names;
+        };
+        QVERIFY(!threadNames().contains(QStringLiteral("analytics-ahead")));
+        {
+            DecodeAhead named(16, "analytics-ahead-and-more");
+            QTRY_VERIFY(threadNames().contains(QStringLiteral("analytics-ahead")));
+        }
+        QVERIFY(!threadNames().contains(QStringLiteral("analytics-ahead")));
+    }
+
     void aBatchLargerThanTheSlotsIsCutToThem() {
         const auto payloads = mixedPayloads(100, 4);
         const auto batch = views(payloads);
