@@ -1,5 +1,6 @@
 // A message's way in: decoded here or by the decode helper, then screened (key, event time,
-// event_id seen before); what fails is counted and set aside on the dead-letter topic.
+// event_id seen before); what fails is counted and set aside on the dead-letter topic. Also the
+// decode helper's start and the prefetching of what it has decoded.
 #include "consumer_worker.h"
 
 #include <QThread>
