@@ -112,12 +112,7 @@ void DecodeAhead::prefetchFixedPart(const Decoded &decoded) {
 void DecodeAhead::prefetchTexts(const Decoded &decoded) {
     // Texts longer than a std::string holds in place (ids, pages, referrers) are on the heap;
     // for the others this touches a line already fetched.
-    const Event &e = decoded.event;
-    for (const std::string *text :
-         {&e.userId, &e.sessionId, &e.page, &e.referrer, &e.ipAddress, &e.geo.country, &e.geo.city,
-          &e.device.type, &e.device.os, &e.device.browser, &e.product.id, &e.product.name,
-          &e.product.category, &e.order.id, &e.order.currency, &e.element, &e.experiment.id,
-          &e.experiment.variant, &e.lang}) {
+    for (const std::string *text : eventTexts(decoded.event)) {
         __builtin_prefetch(text->data());
     }
 }

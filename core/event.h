@@ -112,4 +112,16 @@ struct Event {
     bool operator==(const Event &) const = default;
 };
 
+// Every text member of an event, for code that must visit each one: the encoder sizes its
+// room from them (core/event_encoder.cpp), and the decode helper's caller prefetches them.
+// A new std::string member of Event belongs here too; the static_assert is the reminder.
+inline std::array<const std::string *, 20> eventTexts(const Event &e) {
+    static_assert(sizeof(Event) == 720, "Event changed: is a new text member in eventTexts()?");
+    return {&e.eventId,      &e.userId,           &e.sessionId,          &e.page,
+            &e.referrer,     &e.ipAddress,        &e.geo.country,        &e.geo.city,
+            &e.device.type,  &e.device.os,        &e.device.browser,     &e.product.id,
+            &e.product.name, &e.product.category, &e.order.id,           &e.order.currency,
+            &e.element,      &e.experiment.id,    &e.experiment.variant, &e.lang};
+}
+
 } // namespace trackboard

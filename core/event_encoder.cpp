@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cstring>
-#include <initializer_list>
 #include <vector>
 
 namespace trackboard {
@@ -20,30 +19,10 @@ constexpr std::size_t kFixedRoom = 1024;
 
 // The most an event can encode to: kFixedRoom, and every string escaped at its worst.
 std::size_t encodedBound(const Event &e) {
-    std::size_t bound = kFixedRoom;
-    for (const std::string_view text : {std::string_view(e.eventId),
-                                        eventTypeName(e.type),
-                                        std::string_view(e.userId),
-                                        std::string_view(e.sessionId),
-                                        std::string_view(e.page),
-                                        std::string_view(e.referrer),
-                                        std::string_view(e.ipAddress),
-                                        std::string_view(e.geo.country),
-                                        std::string_view(e.geo.city),
-                                        std::string_view(e.device.type),
-                                        std::string_view(e.device.os),
-                                        std::string_view(e.device.browser),
-                                        std::string_view(e.product.id),
-                                        std::string_view(e.product.name),
-                                        std::string_view(e.product.category),
-                                        std::string_view(e.order.id),
-                                        std::string_view(e.order.currency),
-                                        std::string_view(e.element),
-                                        std::string_view(e.experiment.id),
-                                        std::string_view(e.experiment.variant),
-                                        eventSourceName(e.source),
-                                        std::string_view(e.lang)}) {
-        bound += jsonStringBound(text.size());
+    std::size_t bound = kFixedRoom + jsonStringBound(eventTypeName(e.type).size()) +
+                        jsonStringBound(eventSourceName(e.source).size());
+    for (const std::string *text : eventTexts(e)) {
+        bound += jsonStringBound(text->size());
     }
     return bound;
 }
