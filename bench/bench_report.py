@@ -2,6 +2,8 @@
 """Helpers for scripts/bench.sh.
 
   bench_report.py keeps-up DEMO_JSON RATE   exit 0 when that `trackboard demo` run sustained RATE
+  bench_report.py mostly-keeps-up RATE DEMO_JSON...
+                                            exit 0 when more than half of those runs sustained RATE
   bench_report.py report DIR REPEATS EVENTS PARTITIONS E2E_SECONDS
                                             print the suite's one JSON document
 """
@@ -48,6 +50,21 @@ def sustained(demo, rate):
             and demo.get("failed", 1) == 0 and demo.get("skipped", 1) == 0
             and lost.get("analytics", 1) == 0 and lost.get("fraud", 1) == 0
             and demo.get("latency_ms", {}).get("p99", MAX_P99_MS) < MAX_P99_MS)
+
+
+def e2e_verdict(summaries):
+    """One rate of the end-to-end search from its runs (demo_summary each, None for a run that
+    printed nothing): the median run's figures, and sustained when more than half of the runs
+    were. On a shared 2-core machine one run of the same command moves by 10-20 %, so a single
+    run decides by luck near the bar (docs/performance.md)."""
+    ran = [s for s in summaries if s]
+    passed = sum(1 for s in ran if s["sustained"])
+    ran.sort(key=lambda s: s["delivered_per_s"])
+    median = dict(ran[(len(ran) - 1) // 2]) if ran else {}
+    median["sustained"] = passed * 2 > len(summaries)
+    median["runs_sustained"] = passed
+    median["delivered_per_s_runs"] = [s["delivered_per_s"] if s else None for s in summaries]
+    return median
 
 
 def median_of(runs, key):
@@ -133,6 +150,16 @@ def machine():
             "load_average_1m_at_end": round(load1, 2), "git_commit": commit or "unknown"}
 
 
+def e2e_runs(out):
+    """The end-to-end search's runs by rate, in run order: e2e.RATE.RUN.json."""
+    found = {}
+    for path in glob.glob(f"{out}/e2e.*.*.json"):
+        _, rate, run, _ = os.path.basename(path).split(".")
+        found.setdefault(int(rate), []).append((int(run), path))
+    return {rate: [demo_summary(load(path), path[:-5] + ".rss") for _, path in sorted(paths)]
+            for rate, paths in found.items()}
+
+
 def report(out, repeats, events, partitions, e2e_seconds):
     doc = {
         "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -146,10 +173,7 @@ def report(out, repeats, events, partitions, e2e_seconds):
     if glob.glob(f"{out}/raw.*.json"):
         doc["anchors"] = {"events": events, "partitions": partitions,
                           **anchors(out, repeats, events)}
-    e2e = {}
-    for path in sorted(glob.glob(f"{out}/e2e.*.json"), key=lambda p: int(p.split(".")[-2])):
-        rate = int(path.split(".")[-2])
-        e2e[str(rate)] = demo_summary(load(path), path[:-5] + ".rss")
+    e2e = {str(rate): e2e_verdict(runs) for rate, runs in sorted(e2e_runs(out).items())}
     if e2e:
         best = max((int(r) for r, s in e2e.items() if s and s["sustained"]), default=0)
         doc["end_to_end"] = {"seconds_per_rate": e2e_seconds, "max_sustained_rate": best,
@@ -177,6 +201,10 @@ def report(out, repeats, events, partitions, e2e_seconds):
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "keeps-up":
         return 0 if sustained(load(sys.argv[2]), float(sys.argv[3])) else 1
+    if len(sys.argv) >= 4 and sys.argv[1] == "mostly-keeps-up":
+        rate = float(sys.argv[2])
+        passed = sum(1 for path in sys.argv[3:] if sustained(load(path), rate))
+        return 0 if passed * 2 > len(sys.argv) - 3 else 1
     if len(sys.argv) == 7 and sys.argv[1] == "report":
         report(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
                int(sys.argv[6]))

@@ -8,7 +8,9 @@
 # BENCH_BUILD_DIR as they are), BENCH_KEEP (1: keep the raw results), BENCH_REPEATS (3),
 # BENCH_CORE_EVENTS (200000), BENCH_ANCHOR_EVENTS (1000000), BENCH_ANCHOR_PARTITIONS (128), BENCH_E2E_SECONDS (30),
 # BENCH_E2E_RATES ("20000 50000 100000 ... 350000", rising; stops at the first rate not
-# sustained), BENCH_LATENCY_RATES ("1000 10000"; the e2e run at 100000 gives the third),
+# sustained), BENCH_E2E_REPEATS (BENCH_REPEATS: runs per rate, a rate is sustained when more
+# than half of its runs are), BENCH_LATENCY_RATES ("1000 10000"; the median e2e run at 100000
+# gives the third),
 # BENCH_SKIP (space-separated parts to skip: core anchors e2e latency gui kafka). The real-Kafka
 # part (kafka) has its own knobs, BENCH_KAFKA_*, listed in bench/real_kafka.sh.
 set -euo pipefail
@@ -24,6 +26,7 @@ ANCHOR_EVENTS=${BENCH_ANCHOR_EVENTS:-1000000}
 # cut (96 did cut: 984,143 of 1,000,000 left).
 ANCHOR_PARTITIONS=${BENCH_ANCHOR_PARTITIONS:-128}
 E2E_SECONDS=${BENCH_E2E_SECONDS:-30}
+E2E_REPEATS=${BENCH_E2E_REPEATS:-$REPEATS}
 E2E_RATES=${BENCH_E2E_RATES:-20000 50000 100000 150000 200000 250000 300000 350000}
 LATENCY_RATES=${BENCH_LATENCY_RATES:-1000 10000}
 SKIP=" ${BENCH_SKIP:-} "
@@ -97,11 +100,18 @@ if ! skipped anchors; then
 fi
 
 if ! skipped e2e; then
+    # One run of the same command moves by 10-20 % on a shared machine: near the bar a single
+    # run would decide by luck, so each rate runs E2E_REPEATS times and most runs must hold it.
     for rate in $E2E_RATES; do
-        log "end to end at $rate events/s for $E2E_SECONDS s"
-        measured "e2e.$rate" "$TB" demo --rate "$rate" --duration "$E2E_SECONDS" --json || true
-        if ! "$PY" bench/bench_report.py keeps-up "$OUT/e2e.$rate.json" "$rate"; then
-            log "not sustained at $rate events/s; stopping the search"
+        runs=()
+        for r in $(seq 1 "$E2E_REPEATS"); do
+            log "end to end at $rate events/s for $E2E_SECONDS s, run $r/$E2E_REPEATS"
+            measured "e2e.$rate.$r" "$TB" demo --rate "$rate" --duration "$E2E_SECONDS" --json ||
+                true
+            runs+=("$OUT/e2e.$rate.$r.json")
+        done
+        if ! "$PY" bench/bench_report.py mostly-keeps-up "$rate" "${runs[@]}"; then
+            log "not sustained at $rate events/s in most runs; stopping the search"
             break
         fi
     done
