@@ -67,7 +67,7 @@ class EndToEndVerdict(unittest.TestCase):
         self.assertEqual(self.mostly_keeps_up(paths), 1)
 
     def test_a_run_that_printed_nothing_counts_against_the_rate(self):
-        # Two of three held the rate, but the third crashed: still more than half.
+        # One run crashed before printing; the other two held the rate: still more than half.
         paths = self.write_runs(RATE, [demo(149000), None, demo(148000)])
         self.assertEqual(self.mostly_keeps_up(paths), 0)
         summary = report.e2e_verdict(report.e2e_runs(self.dir.name)[RATE])
