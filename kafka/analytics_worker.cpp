@@ -28,7 +28,7 @@ AnalyticsWorker::AnalyticsWorker(Options options, AnalyticsAggregator::Settings 
     , view_(settings, options.groupId, options.kafka.topic)
     , checkpointTimer_(this)
     , rebuildPending_(settings.rebuildWindowsOnStart && !options.fromBeginning) {
-    connect(&checkpointTimer_, &QTimer::timeout, this, &AnalyticsWorker::writeCheckpoints);
+    connect(&checkpointTimer_, &QTimer::timeout, this, &AnalyticsWorker::writeNextCheckpoint);
 }
 
 bool AnalyticsWorker::openExtras(std::string &error) {
@@ -182,18 +182,31 @@ bool AnalyticsWorker::writeCheckpoint(std::int32_t partition, OwnedPartition &pa
     return true;
 }
 
-void AnalyticsWorker::writeCheckpoints() {
-    QElapsedTimer timer;
-    timer.start();
-    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
-    for (auto &[partition, part] : owned_) {
-        writeCheckpoint(partition, part, now);
+void AnalyticsWorker::writeNextCheckpoint() {
+    // One partition per tick, in turn, so that a round of checkpoints is spread over the
+    // interval. Encoding every owned partition at once held this thread, and every event
+    // queued behind it, for the whole state's encoding: on a real cluster that was the
+    // analytics group's latency tail, growing with the state (docs/scaling.md).
+    if (!owned_.empty()) {
+        auto next = owned_.upper_bound(lastCheckpointed_);
+        if (next == owned_.end()) {
+            next = owned_.begin();
+        }
+        QElapsedTimer timer;
+        timer.start();
+        writeCheckpoint(next->first, next->second, QDateTime::currentMSecsSinceEpoch());
+        roundEncodeNs_ += timer.nsecsElapsed();
+        lastCheckpointed_ = next->first;
+        if (std::next(next) == owned_.end()) {
+            checkpoints_.encodeMs = double(roundEncodeNs_) / 1e6;
+            roundEncodeNs_ = 0;
+        }
     }
-    checkpoints_.encodeMs = double(timer.nsecsElapsed()) / 1e6;
-    // A large state (hundreds of thousands of users) takes long to encode: checkpoints then
-    // come less often, so that they never take more than about 5 % of this thread.
-    checkpointTimer_.setInterval(
-        std::max(state_.checkpointIntervalMs, int(checkpoints_.encodeMs * 20)));
+    // A large state (hundreds of thousands of users) takes long to encode: rounds then come
+    // less often, so that they never take more than about 5 % of this thread.
+    const int round = std::max(state_.checkpointIntervalMs, int(checkpoints_.encodeMs * 20));
+    const int partitions = std::max(1, int(owned_.size()));
+    checkpointTimer_.setInterval(std::max(1, round / partitions));
     stateProducer_.poll(0);
     checkpoints_.failed = std::max<std::uint64_t>(checkpoints_.failed, stateProducer_.failed());
 }

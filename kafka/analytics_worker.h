@@ -48,7 +48,7 @@ public:
         std::uint64_t failed = 0;
         std::uint64_t bytes = 0;
         std::uint64_t lastBytes = 0;
-        double encodeMs = 0; // of the last round, all owned partitions
+        double encodeMs = 0; // of the last round through all owned partitions
         int restored = 0;    // partitions resumed from a checkpoint
     };
 
@@ -83,7 +83,7 @@ protected:
 private:
     OwnedPartition &owned(std::int32_t partition);
     bool checkpointsOn() const { return state_.checkpointIntervalMs > 0; }
-    void writeCheckpoints();
+    void writeNextCheckpoint();
     bool writeCheckpoint(std::int32_t partition, OwnedPartition &part, std::int64_t nowMs);
     void rebuildFromTime(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions);
     // The next offset of the partition's checkpoint on the state topic, or -1.
@@ -108,6 +108,8 @@ private:
     KafkaProducer stateProducer_;
     QTimer checkpointTimer_;
     CheckpointStats checkpoints_;
+    std::int32_t lastCheckpointed_ = -1; // the partition the last tick wrote
+    qint64 roundEncodeNs_ = 0;           // the current round's encoding so far
     std::string encoded_;
     bool rebuildPending_;
     // The last snapshot built, what building it cost the thread, and when the next is due.
