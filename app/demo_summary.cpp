@@ -132,6 +132,7 @@ QJsonObject demoSummaryJson(const DemoState &s, double seconds) {
         {QStringLiteral("pending"), perGroup(QStringLiteral("pending"))},
         {QStringLiteral("drain"), drainJson(s)},
         {QStringLiteral("throttle"), throttle},
+        {QStringLiteral("traffic_before_ready"), s.trafficBeforeReady},
         {QStringLiteral("latency_ms"),
          QJsonObject{{QStringLiteral("p50"),
                       worst(s.analyticsStats.latencyP50Ms, s.fraudStats.latencyP50Ms)},

@@ -38,6 +38,9 @@ struct DemoState {
     DrainWatch::Limits drainLimits;
     double drainSeconds = 0;
     bool throttleEnabled = false; // the simulator slows down for the consumers (embedded broker)
+    // Traffic began before every group was ready: its first events waited for them, and the
+    // latency figures count that wait.
+    bool trafficBeforeReady = false;
 };
 
 // Resident set size of this process, for the soak test's growth figure; -1 where /proc is absent.

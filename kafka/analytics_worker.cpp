@@ -217,10 +217,17 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
     // Bounded, as this runs inside the rebalance, which the whole group waits for; but long,
     // because a partition whose checkpoint was not read starts from empty state, and its next
     // checkpoint would replace the fuller one (docs/scaling.md, limits).
-    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(30'000)) {
-        qWarning("Trackboard analytics: the state topic %s was not read to its end in 30 s (%s); "
+    if (checkpointsOn() && stateReader_.isOpen()) {
+        // The whole group waits for this read, which a large or uncompacted state topic makes
+        // long: say so, or the member looks as if it were still joining.
+        ConsumerStats reading = stats();
+        reading.state = kReadingCheckpoints;
+        emit statsReady(reading);
+    }
+    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(kCatchUpMs)) {
+        qWarning("Trackboard analytics: the state topic %s was not read to its end in %d s (%s); "
                  "partitions without a checkpoint read so far start from the group's offsets",
-                 state_.stateTopic.c_str(), stateReader_.lastError().c_str());
+                 state_.stateTopic.c_str(), kCatchUpMs / 1000, stateReader_.lastError().c_str());
     }
     for (int i = 0; i < partitions->cnt; ++i) {
         rd_kafka_topic_partition_t &tp = partitions->elems[i];

@@ -37,6 +37,10 @@ class AnalyticsWorker final : public ConsumerWorker {
 public:
     static constexpr const char *kDefaultGroup = "trackboard-analytics";
     static constexpr const char *kDefaultStateTopic = "trackboard-analytics-state";
+    // ConsumerStats::state while a new assignment waits for the state topic to be read (at
+    // most kCatchUpMs).
+    static constexpr const char *kReadingCheckpoints = "reading checkpoints";
+    static constexpr int kCatchUpMs = 30'000;
 
     using StateOptions = AnalyticsStateOptions;
 

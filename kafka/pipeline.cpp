@@ -106,8 +106,14 @@ bool Pipeline::start(QString &error) {
         connect(analytics_, &AnalyticsWorker::snapshotReady, this, &Pipeline::analyticsSnapshot);
         // The readiness line needs the stats at every interval, not only when a snapshot is
         // built (snapshot_pacing.h). The throttle reads the groups' progress directly.
-        connect(analytics_, &AnalyticsWorker::statsReady, this,
-                [this](const ConsumerStats &stats) { noteConsumerState(analyticsReady_, stats); });
+        connect(analytics_, &AnalyticsWorker::statsReady, this, [this](const ConsumerStats &stats) {
+            const bool reading = stats.state == AnalyticsWorker::kReadingCheckpoints;
+            if (reading != analyticsReading_) {
+                analyticsReading_ = reading;
+                emit readingCheckpoints(reading);
+            }
+            noteConsumerState(analyticsReady_, stats);
+        });
         connect(analytics_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.analyticsGroup)); });
         connect(analytics_, &ConsumerWorker::failed, this, &Pipeline::failed);

@@ -118,6 +118,9 @@ signals:
     // Every consumer group has joined and holds its partitions: events produced from now on
     // are read at once, without the first join's delay. Emitted once.
     void consumersReady();
+    // The analytics group's member started or finished reading the state topic for a new
+    // assignment: the whole group waits meanwhile (AnalyticsWorker::kCatchUpMs at most).
+    void readingCheckpoints(bool reading);
     // A consumer took `maxConsume` messages and stopped; `group` names it.
     void consumerFinished(const QString &group);
     // Every ClusterMonitor::kIntervalMs: brokers up, partitions under-replicated or offline.
@@ -147,6 +150,7 @@ private:
     ClusterMonitor *monitor_ = nullptr;
     bool started_ = false;
     bool analyticsReady_ = false;
+    bool analyticsReading_ = false;
     bool fraudReady_ = false;
     bool readyEmitted_ = false;
     std::atomic<std::uint64_t> unflushed_{0};
