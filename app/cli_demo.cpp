@@ -231,8 +231,12 @@ int runDemoCommand(const QStringList &args) {
     sinceStart.start();
     QTimer readyWait;
     QObject::connect(&readyWait, &QTimer::timeout, [&] {
+        if (clock.isValid()) {
+            readyWait.stop(); // the groups were ready in time
+            return;
+        }
         const qint64 waited = sinceStart.elapsed();
-        if (clock.isValid() || (waited < kReadyWaitMs) ||
+        if (waited < kReadyWaitMs ||
             (readingCheckpoints && waited < kReadyWaitMs + AnalyticsWorker::kCatchUpMs)) {
             return;
         }
