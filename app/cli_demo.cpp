@@ -219,13 +219,11 @@ int runDemoCommand(const QStringList &args) {
     // A slow cluster: start anyway after 15 s, but not while the analytics group reads its
     // state topic, which it may do for up to 30 s: traffic would queue behind the read, and
     // the run would report the read as latency.
-    bool readingCheckpoints = false;
     QObject::connect(&pipeline, &Pipeline::readingCheckpoints, [&](bool reading) {
-        if (reading && !readingCheckpoints && !clock.isValid()) {
+        if (reading && !clock.isValid()) {
             printErr(QStringLiteral("Trackboard demo: the analytics group is reading its "
                                     "checkpoints before it starts\n"));
         }
-        readingCheckpoints = reading;
     });
     QElapsedTimer sinceStart;
     sinceStart.start();
@@ -236,8 +234,8 @@ int runDemoCommand(const QStringList &args) {
             return;
         }
         const qint64 waited = sinceStart.elapsed();
-        if (waited < kReadyWaitMs ||
-            (readingCheckpoints && waited < kReadyWaitMs + AnalyticsWorker::kCatchUpMs)) {
+        if (waited < kReadyWaitMs || (pipeline.analyticsReadingCheckpoints() &&
+                                      waited < kReadyWaitMs + AnalyticsWorker::kCatchUpMs)) {
             return;
         }
         readyWait.stop();

@@ -218,16 +218,18 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
     // because a partition whose checkpoint was not read starts from empty state, and its next
     // checkpoint would replace the fuller one (docs/scaling.md, limits).
     if (checkpointsOn() && stateReader_.isOpen()) {
-        // The whole group waits for this read, which a large or uncompacted state topic makes
-        // long: say so, or the member looks as if it were still joining.
+        // A large or uncompacted state topic makes the read long: say so, or the member looks
+        // as if it were still joining.
         ConsumerStats reading = stats();
         reading.state = kReadingCheckpoints;
         emit statsReady(reading);
-    }
-    if (checkpointsOn() && stateReader_.isOpen() && !stateReader_.catchUp(kCatchUpMs)) {
-        qWarning("Trackboard analytics: the state topic %s was not read to its end in %d s (%s); "
-                 "partitions without a checkpoint read so far start from the group's offsets",
-                 state_.stateTopic.c_str(), kCatchUpMs / 1000, stateReader_.lastError().c_str());
+        if (!stateReader_.catchUp(kCatchUpMs)) {
+            qWarning("Trackboard analytics: the state topic %s was not read to its end in %d s "
+                     "(%s); partitions without a checkpoint read so far start from the group's "
+                     "offsets",
+                     state_.stateTopic.c_str(), kCatchUpMs / 1000,
+                     stateReader_.lastError().c_str());
+        }
     }
     for (int i = 0; i < partitions->cnt; ++i) {
         rd_kafka_topic_partition_t &tp = partitions->elems[i];

@@ -65,6 +65,9 @@ public:
     bool usesEmbeddedBroker() const { return broker_ != nullptr; }
     // The simulator slows down for the consumers (Options::throttleProducer, embedded broker).
     bool throttlesProducer() const { return throttling_; }
+    // The analytics group's member is reading the state topic for a new assignment
+    // (readingCheckpoints).
+    bool analyticsReadingCheckpoints() const { return analyticsReading_; }
     EmbeddedBroker *embeddedBroker() const { return broker_.get(); }
     const Options &options() const { return options_; }
     // After shutdown(): events the producer still held when its flush ran out of time. They
