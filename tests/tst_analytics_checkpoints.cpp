@@ -12,6 +12,7 @@
 #include "analytics_state_codec.h"
 #include "kafka_consumer.h"
 #include "pipeline_latest.h"
+#include "wall_clock_wait.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -90,21 +91,23 @@ void TestAnalyticsCheckpoints::partitionsAreCheckpointedOneAtATime() {
     QVERIFY2(reader.open(readerOptions, why), why.c_str());
     std::vector<std::int64_t> writtenAtMs;
     std::vector<KafkaMessage> batch;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            reader.poll(100, batch);
-            for (const KafkaMessage &m : batch) {
-                AnalyticsCheckpoint meta;
-                std::string decodeError;
-                const std::string_view payload(static_cast<const char *>(m->payload), m->len);
-                if (AnalyticsStateCodec::decodeHeader(payload, meta, decodeError)) {
-                    writtenAtMs.push_back(meta.writtenAtMs);
-                }
+    const bool readBack = waitUntil(30'000, [&] {
+        reader.poll(100, batch);
+        for (const KafkaMessage &m : batch) {
+            AnalyticsCheckpoint meta;
+            std::string decodeError;
+            const std::string_view payload(static_cast<const char *>(m->payload), m->len);
+            if (AnalyticsStateCodec::decodeHeader(payload, meta, decodeError)) {
+                writtenAtMs.push_back(meta.writtenAtMs);
             }
-            batch.clear();
-            return writtenAtMs.size() >= written;
-        }(),
-        30'000);
+        }
+        batch.clear();
+        return writtenAtMs.size() >= written;
+    });
+    QVERIFY2(
+        readBack,
+        qPrintable(
+            QStringLiteral("read back %1 of %2 checkpoints").arg(writtenAtMs.size()).arg(written)));
     reader.close();
     pipeline.shutdown();
 

@@ -5,12 +5,14 @@
 // history, and every attack is still alerted. On the alerts topic an alert re-raised by the
 // survivor has the victim's alert_id, so after de-duplication by id each attack shows once.
 #include "kafka_cluster.h"
+#include "wall_clock_wait.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QtTest>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 using namespace kafkatest;
@@ -198,29 +200,41 @@ void TestKafkaFraudTakeover::killedWorkerMidAttack() {
     QJsonArray alerts;
     std::set<QString> ids;
     std::multiset<QString> shown; // "user rule severity" of each distinct alert_id
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            const auto read = run(python(),
-                                  {interopScript(QStringLiteral("fraud_attacks.py")),
-                                   QStringLiteral("alerts"), QStringLiteral("--brokers"),
-                                   cluster_.brokers(), QStringLiteral("--topic"), alertsTopic},
-                                  60'000);
-            alerts = lastJsonLine(read.out)[QStringLiteral("alerts")].toArray();
-            ids.clear();
-            shown.clear();
-            for (const QJsonValue &a : alerts) {
-                if (ids.insert(a[QStringLiteral("alert_id")].toString()).second) {
-                    shown.insert(a[QStringLiteral("user_id")].toString() + u' ' +
-                                 a[QStringLiteral("rule")].toString() + u' ' +
-                                 a[QStringLiteral("severity")].toString());
-                }
+    int reads = 0;
+    QElapsedTimer reading;
+    reading.start();
+    const bool allShown = waitUntil(90'000, [&] {
+        ++reads;
+        const auto read = run(python(),
+                              {interopScript(QStringLiteral("fraud_attacks.py")),
+                               QStringLiteral("alerts"), QStringLiteral("--brokers"),
+                               cluster_.brokers(), QStringLiteral("--topic"), alertsTopic},
+                              30'000);
+        alerts = lastJsonLine(read.out)[QStringLiteral("alerts")].toArray();
+        ids.clear();
+        shown.clear();
+        for (const QJsonValue &a : alerts) {
+            if (ids.insert(a[QStringLiteral("alert_id")].toString()).second) {
+                shown.insert(a[QStringLiteral("user_id")].toString() + u' ' +
+                             a[QStringLiteral("rule")].toString() + u' ' +
+                             a[QStringLiteral("severity")].toString());
             }
-            return std::includes(shown.begin(), shown.end(), expected.begin(), expected.end());
-        }(),
-        60'000);
+        }
+        return std::includes(shown.begin(), shown.end(), expected.begin(), expected.end());
+    });
     qInfo("alerts topic: %lld messages, %zu distinct alert ids, %d attacked users on the killed "
-          "worker's partitions",
-          qint64(alerts.size()), ids.size(), onVictim);
+          "worker's partitions; %d reads in %lld ms; the attacks took %s s",
+          qint64(alerts.size()), ids.size(), onVictim, reads, reading.elapsed(),
+          qPrintable(
+              QString::number(lastJsonLine(attacks.out())[QStringLiteral("seconds")].toDouble())));
+    if (!allShown) {
+        QStringList missing;
+        std::set_difference(expected.begin(), expected.end(), shown.begin(), shown.end(),
+                            std::back_inserter(missing));
+        QFAIL(qPrintable(QStringLiteral("never alerted: %1; the survivor said: %2")
+                             .arg(missing.join(QStringLiteral(", ")),
+                                  QString::fromUtf8(workers[survivor].err().right(3000)))));
+    }
     for (const QString &attack : expected) {
         QVERIFY2(shown.count(attack) == 1,
                  qPrintable(attack + QStringLiteral(" shown %1 times").arg(shown.count(attack))));
