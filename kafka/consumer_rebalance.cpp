@@ -20,6 +20,9 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     }
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        // Held for a partition that went elsewhere: storing it later could move the commit of
+        // a partition this member gets back behind what its other owner committed.
+        self->dropHeldOffsets(*partitions, true);
         self->flow_.assign(*partitions, now);
         for (int i = 0; i < partitions->cnt; ++i) {
             const auto &tp = partitions->elems[i];
@@ -32,6 +35,13 @@ void ConsumerWorker::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
             }
         }
     } else {
+        // Revoked in order, the group commits what is stored; lost, another member already
+        // reads them and nothing held for them may be stored.
+        if (rd_kafka_assignment_lost(rk) != 0) {
+            self->dropHeldOffsets(*partitions, false);
+        } else if (!self->offsetsMustWait()) {
+            self->storeHeldOffsets();
+        }
         self->revokeAssignment(*partitions, rd_kafka_assignment_lost(rk) != 0);
         self->flow_.revoke(*partitions);
     }
@@ -112,6 +122,42 @@ void ConsumerWorker::countSkippedBeforeFirst(std::int32_t partition, std::int64_
         stats_.skipped += static_cast<std::uint64_t>(offset - resumeOffset_[p]);
     }
     resumeOffset_[p] = -1;
+}
+
+bool ConsumerWorker::offsetsMustWait() {
+    if (deadLetter_.outstanding() > 0) { // a reject on its way to the dead-letter topic
+        deadLetter_.poll();
+        if (deadLetter_.outstanding() > 0) {
+            return true;
+        }
+    }
+    return outputInFlight();
+}
+
+void ConsumerWorker::storeHeldOffsets() {
+    if (heldOffsets_.empty() || !consumer_) {
+        return;
+    }
+    KafkaPartitionList list(rd_kafka_topic_partition_list_new(int(heldOffsets_.size())));
+    for (const auto &[partition, next] : heldOffsets_) {
+        rd_kafka_topic_partition_list_add(list.get(), options_.kafka.topic.c_str(), partition)
+            ->offset = next;
+    }
+    heldOffsets_.clear();
+    // A partition no longer assigned is refused, which is right: its new owner reads on from
+    // the group's last commit.
+    rd_kafka_offsets_store(consumer_.get(), list.get());
+}
+
+void ConsumerWorker::dropHeldOffsets(const rd_kafka_topic_partition_list_t &partitions,
+                                     bool keepListed) {
+    std::erase_if(heldOffsets_, [&](const auto &held) {
+        bool listed = false;
+        for (int i = 0; i < partitions.cnt; ++i) {
+            listed = listed || partitions.elems[i].partition == held.first;
+        }
+        return listed != keepListed;
+    });
 }
 
 } // namespace trackboard

@@ -290,8 +290,14 @@ void ConsumerWorker::apply(const Event &event, std::int32_t partition, std::int6
 }
 
 void ConsumerWorker::finish(const rd_kafka_message_t *message) {
-    // Handled, applied or set aside: the next commit moves the group past it.
-    rd_kafka_offset_store(message->rkt, message->partition, message->offset);
+    // Handled, applied or set aside: the next commit moves the group past it, unless what it
+    // produced has not landed yet.
+    if (offsetsMustWait()) {
+        heldOffsets_[message->partition] = message->offset + 1;
+    } else {
+        storeHeldOffsets();
+        rd_kafka_offset_store(message->rkt, message->partition, message->offset);
+    }
     const auto p = static_cast<std::size_t>(message->partition);
     if (p >= handledUpTo_.size()) {
         handledUpTo_.resize(p + 1, -1);
@@ -340,6 +346,10 @@ void ConsumerWorker::publish() {
     }
     if (deadLetter_.isOpen()) {
         deadLetter_.poll();
+    }
+    // Quiet partitions bring no message whose handling would store what was held.
+    if (!heldOffsets_.empty() && !offsetsMustWait()) {
+        storeHeldOffsets();
     }
     stats_.deadLettered = deadLetter_.delivered();
     if (deadLetter_.failed() > 0) {

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -130,6 +131,11 @@ protected:
         (void)eventMs;
     }
     virtual void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) = 0;
+    // Whether something the worker produced for a handled message is still on its way to Kafka
+    // (the fraud worker's alerts). Until it lands, that message's offset is held back from the
+    // group's commits: committed past it, output lost with a killed worker is never made again.
+    // Serves the producer's delivery reports as it asks.
+    virtual bool outputInFlight() { return false; }
     // The last publishes, at --max-events (before reachedMaxEvents) and from shutdown(): a
     // snapshot built then must be up to date.
     bool stopping() const { return stopping_ || maxReached_; }
@@ -195,6 +201,9 @@ private:
     void updateLag();
     void updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment);
     void updateIdle(const rd_kafka_topic_partition_list_t &assignment, std::int64_t nowMs);
+    bool offsetsMustWait();
+    void storeHeldOffsets();
+    void dropHeldOffsets(const rd_kafka_topic_partition_list_t &partitions, bool keepListed);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                             rd_kafka_topic_partition_list_t *partitions, void *opaque);
     static void onError(rd_kafka_t *, int err, const char *reason, void *opaque);
@@ -217,6 +226,9 @@ private:
     std::vector<std::int64_t> handledUpTo_;
     // Per partition, across assignments: the offset after the last message handled.
     std::vector<std::int64_t> handledEver_;
+    // Per partition, the next offset to commit, held back while output was in flight
+    // (offsetsMustWait); stored once it has landed.
+    std::map<std::int32_t, std::int64_t> heldOffsets_;
     // Per partition, the group's committed offset when it was last assigned (-1: none).
     std::vector<std::int64_t> committed_;
     // Per partition, after resumePartitionAt() below what this member had read: offsets under

@@ -33,6 +33,8 @@ public:
                  std::string_view field);
     // Serves delivery reports.
     void poll() { producer_.poll(0); }
+    // Rejects not yet delivered or given up; after close(), those it dropped.
+    int outstanding() const { return producer_.outstanding(); }
     // Bounded flush, then releases the producer.
     void close(int flushTimeoutMs) { producer_.close(flushTimeoutMs); }
 

@@ -56,6 +56,16 @@ void FraudWorker::publishAlert(const Alert &alert) {
     ++alertsUnpublished_;
 }
 
+bool FraudWorker::outputInFlight() {
+    // An alert's event is committed only once the alert is on the alerts topic: a worker
+    // killed in between leaves it to the next owner, which re-reads the event and raises the
+    // alert again under the same id. After close(), what it dropped stays outstanding.
+    if (alertsProducer_.outstanding() > 0 && alertsProducer_.isOpen()) {
+        alertsProducer_.poll(0);
+    }
+    return alertsProducer_.outstanding() > 0;
+}
+
 void FraudWorker::setThresholds(const FraudThresholds &thresholds) {
     detector_.setThresholds(thresholds);
 }

@@ -50,6 +50,7 @@ protected:
     void applyEvent(const Event &event, std::int32_t partition, std::int64_t offset,
                     std::int64_t nowMs) override;
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
+    bool outputInFlight() override;
 
 private:
     void publishAlert(const Alert &alert);

@@ -2,11 +2,16 @@
 // handed back: the worker resumes at the group's offset. The events the other member read were
 // read by the group, not lost, so they must not show up in the worker's `skipped`, which says
 // events were cut before anyone read them.
+//
+// And the other way round: an event that raised an alert is committed only once the alert is on
+// the alerts topic. Committed before, a worker killed while the alert was on its way would leave
+// the event to a member that never reads it again, and the attack would never be alerted.
 #include "event_codec.h"
 #include "kafka_consumer.h"
 #include "kafka_producer.h"
 #include "pipeline_latest.h"
 #include "simulator.h"
+#include "wall_clock_wait.h"
 
 #include <QDateTime>
 #include <QSignalSpy>
@@ -19,6 +24,7 @@ class TestFraudHandover : public QObject {
 
 private slots:
     void partitionComesBackAfterAnotherMemberReadOn();
+    void anAlertLandsBeforeItsEventIsCommitted();
 
 private:
     // Simulated events stamped with the wall clock, each flushed to the broker.
@@ -132,6 +138,96 @@ void TestFraudHandover::partitionComesBackAfterAnotherMemberReadOn() {
     QCOMPARE(latest.fraudStats.skipped, 0u);
     QCOMPARE(latest.fraudStats.rejected, 0u);
     QCOMPARE(latest.fraudStats.applied, byWorker);
+    pipeline.shutdown();
+}
+
+void TestFraudHandover::anAlertLandsBeforeItsEventIsCommitted() {
+    std::string why;
+    auto broker = EmbeddedBroker::start(1, why);
+    QVERIFY2(broker, why.c_str());
+    QVERIFY2(broker->createTopic(kDefaultTopic, kDefaultPartitions, why) &&
+                 broker->createTopic(FraudWorker::kDefaultAlertsTopic, 1, why),
+             why.c_str());
+    Pipeline::Options options;
+    options.kafka.brokers = broker->bootstrapServers();
+    // Commits come every 100 ms: without the hold, the alert's event is committed long before
+    // the alert lands.
+    options.kafka.properties.emplace_back("auto.commit.interval.ms", "100");
+    options.deadLetterTopic.clear();
+    options.runProducer = false;
+    options.runAnalytics = false;
+    // A reader of the alerts topic, in its group before anything is alerted.
+    KafkaConsumer reader;
+    KafkaConsumer::Options readerOptions;
+    readerOptions.kafka = options.kafka;
+    readerOptions.kafka.topic = FraudWorker::kDefaultAlertsTopic;
+    readerOptions.groupId = "tst-alert-reader";
+    readerOptions.fromBeginning = true;
+    QVERIFY2(reader.open(readerOptions, why), why.c_str());
+    std::vector<KafkaMessage> batch;
+    std::uint64_t onTopic = 0;
+    const auto readAlerts = [&](int waitMs) {
+        reader.poll(waitMs, batch);
+        onTopic += batch.size();
+        batch.clear();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT((readAlerts(100), reader.hasJoined()), 60'000);
+
+    // Shoppers, and one user's brute-force login: failures from one address, then a login from
+    // another.
+    KafkaProducer producer;
+    QVERIFY2(producer.open(options.kafka, {{"linger.ms", "5"}}, why), why.c_str());
+    simulator_.setTargetSessions(300);
+    constexpr int kShoppers = 500;
+    produce(producer, kShoppers);
+    Event attack;
+    simulator_.next(QDateTime::currentMSecsSinceEpoch(), attack);
+    attack.userId = "brute-force-user";
+    std::string payload;
+    constexpr int kAttackEvents = 8;
+    for (int i = 0; i < kAttackEvents; ++i) {
+        attack.type = i + 1 < kAttackEvents ? EventType::LoginFailed : EventType::Login;
+        attack.ipAddress = i + 1 < kAttackEvents ? "203.0.113.9" : "203.0.113.100";
+        attack.eventId = "brute-force-" + std::to_string(i);
+        attack.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        payload.clear();
+        encodeEvent(attack, payload);
+        QCOMPARE(producer.produce(kDefaultTopic, attack.userId, payload),
+                 KafkaProducer::ProduceResult::Ok);
+    }
+    QVERIFY(producer.flush(30'000));
+    // From now on the only producer is the worker's alerts producer: its first tries fail
+    // and it retries, so each alert is on its way for seconds (retry.backoff.ms is 100).
+    broker->pushRequestErrors(
+        EmbeddedBroker::Request::Produce,
+        std::vector<rd_kafka_resp_err_t>(50, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS));
+
+    // The events are all on the broker before the group starts, from the earliest offset.
+    Pipeline pipeline(options);
+    Latest latest;
+    latest.follow(pipeline);
+    QString error;
+    QVERIFY2(pipeline.start(error), qPrintable(error));
+
+    const std::int64_t total = kShoppers + kAttackEvents;
+    QTRY_COMPARE_WITH_TIMEOUT(latest.fraudStats.consumed, std::uint64_t(total), 60'000);
+    QTRY_VERIFY_WITH_TIMEOUT(latest.alerts > 0, 10'000);
+    const std::uint64_t raised = latest.alerts;
+    QVERIFY(waitUntil(60'000, [&] {
+        readAlerts(0);
+        return committedTotal(options.kafka.brokers, FraudWorker::kDefaultGroup) >= total;
+    }));
+
+    // Every event is committed: every alert is on the topic, readable at once.
+    waitUntil(1'500, [&] {
+        readAlerts(100);
+        return onTopic >= raised;
+    });
+    reader.close();
+    QVERIFY2(onTopic >= raised, qPrintable(QStringLiteral("%1 of %2 alerts on the topic when "
+                                                          "their events were committed")
+                                               .arg(onTopic)
+                                               .arg(raised)));
     pipeline.shutdown();
 }
 
