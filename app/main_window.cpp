@@ -50,6 +50,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     connect(&pipeline_, &Pipeline::analyticsSnapshot, this, &MainWindow::showAnalytics);
     connect(&pipeline_, &Pipeline::fraudSnapshot, this, &MainWindow::showFraud);
     connect(&pipeline_, &Pipeline::producerStats, this, &MainWindow::showProducer);
+    connect(&pipeline_, &Pipeline::readingCheckpoints, this, &MainWindow::showReadingCheckpoints);
     connect(&pipeline_, &Pipeline::clusterHealth, pipelinePanel_, &PipelinePanel::showCluster);
     connect(&pipeline_, &Pipeline::clusterHealth, this, &MainWindow::showBrokerStatus);
     connect(&pipeline_, &Pipeline::connectionChanged, this, &MainWindow::showConnection);
@@ -303,6 +304,24 @@ void MainWindow::showFraud(const FraudSnapshot &s, const ConsumerStats &stats) {
     alertRepeats_.dropRepeats(fresh);
     alertModel_->addAlerts(fresh);
     pipelinePanel_->showConsumer(PipelinePanel::Reader::Fraud, stats);
+}
+
+void MainWindow::showReadingCheckpoints(bool reading) {
+    // Against a cluster, a new assignment makes the analytics group read its state topic
+    // before it counts anything (up to 30 s when the topic is large). No snapshot comes
+    // meanwhile, so without this the panel would show the state from before, unexplained.
+    const QString message =
+        tr("Analytics is reading its checkpoints from %1; its figures resume when the read ends")
+            .arg(QString::fromStdString(options_.pipeline.analyticsState.stateTopic));
+    if (!reading) {
+        if (statusBar()->currentMessage() == message) {
+            statusBar()->clearMessage();
+        }
+        return;
+    }
+    latestStats_.state = AnalyticsWorker::kReadingCheckpoints;
+    pipelinePanel_->showConsumer(PipelinePanel::Reader::Analytics, latestStats_);
+    statusBar()->showMessage(message);
 }
 
 void MainWindow::showProducer(const ProducerStats &stats) {

@@ -101,6 +101,7 @@ private:
     void showBrokerStatus();
     void showConnection(const KafkaConnection &connection);
     void showProducer(const ProducerStats &stats);
+    void showReadingCheckpoints(bool reading);
     void render();
     void showKpis();
     void exportWithDialog();

@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <optional>
+
 using namespace trackboard;
 using State = KafkaConnection::State;
 
@@ -79,6 +81,7 @@ private slots:
     void realOutageShowsTheSameBanner();
     void unreachableClusterIsNeverConnected();
     void quittingWithBufferedEventsAsks();
+    void theCheckpointReadIsShown();
 };
 
 void TestDashboardKafka::initTestCase() {
@@ -338,6 +341,48 @@ void TestDashboardKafka::quittingWithBufferedEventsAsks() {
     QVERIFY2(answer.seen[1].endsWith(QLatin1String("events were never delivered to Kafka")),
              qPrintable(answer.seen[1]));
     QVERIFY(window.pipeline().unflushedAtShutdown() > 0);
+}
+
+// Against a cluster, the analytics group reads its state topic before it counts anything, and
+// sends no snapshot meanwhile: the panel and the status bar say so while the read lasts.
+void TestDashboardKafka::theCheckpointReadIsShown() {
+    std::string why;
+    auto broker = EmbeddedBroker::start(1, why);
+    QVERIFY2(broker, why.c_str());
+    QVERIFY2(broker->createTopic(kDefaultTopic, kDefaultPartitions, why) &&
+                 broker->createTopic(AnalyticsWorker::kDefaultStateTopic, 1, why),
+             why.c_str());
+    MainWindow::Options options;
+    options.pipeline.kafka.brokers = broker->bootstrapServers();
+    options.pipeline.alertsTopic.clear();
+    options.pipeline.deadLetterTopic.clear();
+    options.pipeline.runFraud = false;
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Connected after the window: its own handler has run when these look.
+    QString panelWhileReading;
+    QString statusWhileReading;
+    std::optional<QString> statusAfterRead;
+    connect(&window.pipeline(), &Pipeline::readingCheckpoints, this, [&](bool reading) {
+        if (reading) {
+            panelWhileReading =
+                window.pipelinePanel()->consumerText(PipelinePanel::Reader::Analytics);
+            statusWhileReading = window.statusBar()->currentMessage();
+            saveScreenshot(&window, "reading-checkpoints");
+        } else {
+            statusAfterRead = window.statusBar()->currentMessage();
+        }
+    });
+    QString error;
+    QVERIFY2(window.startPipeline(error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(statusAfterRead.has_value(), 60'000);
+    QVERIFY2(panelWhileReading.startsWith(QLatin1String("reading checkpoints")),
+             qPrintable(panelWhileReading));
+    QVERIFY2(statusWhileReading.contains(
+                 QLatin1String("reading its checkpoints from trackboard-analytics-state")),
+             qPrintable(statusWhileReading));
+    QVERIFY2(statusAfterRead->isEmpty(), qPrintable(*statusAfterRead));
 }
 
 QTEST_MAIN(TestDashboardKafka)
