@@ -187,7 +187,10 @@ void AnalyticsWorker::writeNextCheckpoint() {
     // interval. Encoding every owned partition at once held this thread, and every event
     // queued behind it, for the whole state's encoding: on a real cluster that was the
     // analytics group's latency tail, growing with the state (docs/scaling.md).
-    if (!owned_.empty()) {
+    // A checkpoint resumes past every message handled, rejects included: while one's dead
+    // letter is on its way, the partition waits for the next tick, so that a kill in between
+    // leaves the reject to be read and set aside again.
+    if (!owned_.empty() && !offsetsMustWait()) {
         auto next = owned_.upper_bound(lastCheckpointed_);
         if (next == owned_.end()) {
             next = owned_.begin();

@@ -136,6 +136,10 @@ protected:
     // group's commits: committed past it, output lost with a killed worker is never made again.
     // Serves the producer's delivery reports as it asks.
     virtual bool outputInFlight() { return false; }
+    // True while a dead letter or outputInFlight() has not landed: what is handled now must not
+    // be recorded as done anywhere a restart would resume from (the group's commits, a
+    // checkpoint).
+    bool offsetsMustWait();
     // The last publishes, at --max-events (before reachedMaxEvents) and from shutdown(): a
     // snapshot built then must be up to date.
     bool stopping() const { return stopping_ || maxReached_; }
@@ -201,7 +205,6 @@ private:
     void updateLag();
     void updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment);
     void updateIdle(const rd_kafka_topic_partition_list_t &assignment, std::int64_t nowMs);
-    bool offsetsMustWait();
     void storeHeldOffsets();
     void dropHeldOffsets(const rd_kafka_topic_partition_list_t &partitions, bool keepListed);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,

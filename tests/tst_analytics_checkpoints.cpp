@@ -8,14 +8,21 @@
 // - a new assignment makes the member read the state topic before it counts anything, and the
 //   whole group waits for that read, which a large or uncompacted state topic makes long (up
 //   to 30 s). The pipeline says so while it lasts, so that `trackboard demo` does not start
-//   traffic behind it and report the read as the first events' latency.
+//   traffic behind it and report the read as the first events' latency;
+// - a checkpoint resumes past every message handled, rejects included, so none is written
+//   while a reject's dead letter is still on its way: a kill in between would leave the reject
+//   neither on the dead-letter topic nor to be read again.
 #include "analytics_state_codec.h"
 #include "kafka_consumer.h"
+#include "kafka_producer.h"
 #include "pipeline_latest.h"
+#include "simulator.h"
 #include "wall_clock_wait.h"
 
 #include <QSignalSpy>
 #include <QTest>
+
+#include <librdkafka/rdkafka_mock.h>
 
 #include <algorithm>
 #include <memory>
@@ -52,6 +59,7 @@ class TestAnalyticsCheckpoints : public QObject {
 private slots:
     void partitionsAreCheckpointedOneAtATime();
     void theReadIsAnnouncedBeforeTheGroupIsReady();
+    void noCheckpointPassesARejectOnItsWay();
 };
 
 void TestAnalyticsCheckpoints::partitionsAreCheckpointedOneAtATime() {
@@ -145,6 +153,104 @@ void TestAnalyticsCheckpoints::theReadIsAnnouncedBeforeTheGroupIsReady() {
     QCOMPARE(order, (QStringList{QStringLiteral("reading"), QStringLiteral("read"),
                                  QStringLiteral("ready")}));
     pipeline.shutdown();
+}
+
+void TestAnalyticsCheckpoints::noCheckpointPassesARejectOnItsWay() {
+    std::string why;
+    auto broker = EmbeddedBroker::start(3, why);
+    QVERIFY2(broker, why.c_str());
+    const char *deadLetters = DeadLetterProducer::kDefaultTopic;
+    for (const char *topic : {kDefaultTopic, AnalyticsWorker::kDefaultStateTopic, deadLetters}) {
+        QVERIFY2(broker->createTopic(topic, 1, why), why.c_str());
+        const int leader = topic == deadLetters ? 3 : 1;
+        QCOMPARE(rd_kafka_mock_partition_set_leader(broker->cluster(), topic, 0, leader),
+                 RD_KAFKA_RESP_ERR_NO_ERROR);
+    }
+    Pipeline::Options options;
+    options.kafka.brokers = broker->bootstrapServers();
+    options.alertsTopic.clear();
+    options.runFraud = false;
+    options.runProducer = false;
+    options.analyticsState.checkpointIntervalMs = 100;
+    Pipeline pipeline(options);
+    Latest latest;
+    latest.follow(pipeline);
+    QSignalSpy ready(&pipeline, &Pipeline::consumersReady);
+    QString error;
+    QVERIFY2(pipeline.start(error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60'000);
+
+    // From now on the dead-letter topic's leader answers 2 s late, the others at once. Valid
+    // events around one that is not JSON.
+    constexpr int kSlowMs = 2'000;
+    broker->setBrokerRttMs(3, kSlowMs);
+    KafkaProducer producer;
+    QVERIFY2(producer.open(options.kafka, {}, why), why.c_str());
+    Simulator simulator;
+    Event event;
+    std::string payload;
+    constexpr std::int64_t kReject = 200; // its offset
+    for (int i = 0; i <= 2 * kReject; ++i) {
+        simulator.next(QDateTime::currentMSecsSinceEpoch(), event);
+        payload.clear();
+        encodeEvent(event, payload);
+        QCOMPARE(producer.produce(kDefaultTopic, event.userId,
+                                  i == kReject ? std::string_view("{not json") : payload),
+                 KafkaProducer::ProduceResult::Ok);
+    }
+    QVERIFY(producer.flush(30'000));
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.consumed, std::uint64_t(2 * kReject + 1),
+                              60'000);
+    QTRY_COMPARE_WITH_TIMEOUT(latest.analyticsStats.deadLettered, 1u, 30'000);
+    broker->setBrokerRttMs(3, 0);
+
+    // The dead letter's time is when the worker handed it over, at the reject's handling.
+    KafkaConsumer::Options readerOptions;
+    readerOptions.kafka = options.kafka;
+    readerOptions.fromBeginning = true;
+    readerOptions.kafka.topic = deadLetters;
+    readerOptions.groupId = "tst-dead-letters";
+    KafkaConsumer deadLetterReader;
+    QVERIFY2(deadLetterReader.open(readerOptions, why), why.c_str());
+    std::vector<KafkaMessage> batch;
+    std::int64_t handedOverMs = -1;
+    QVERIFY(waitUntil(30'000, [&] {
+        deadLetterReader.poll(100, batch);
+        for (const KafkaMessage &m : batch) {
+            handedOverMs = rd_kafka_message_timestamp(m.get(), nullptr);
+        }
+        batch.clear();
+        return handedOverMs > 0;
+    }));
+    deadLetterReader.close();
+
+    // The first checkpoint past the reject, written by the timer.
+    readerOptions.kafka.topic = AnalyticsWorker::kDefaultStateTopic;
+    readerOptions.groupId = "tst-checkpoints-past-reject";
+    KafkaConsumer stateReader;
+    QVERIFY2(stateReader.open(readerOptions, why), why.c_str());
+    std::int64_t firstPastMs = -1;
+    QVERIFY(waitUntil(30'000, [&] {
+        stateReader.poll(100, batch);
+        for (const KafkaMessage &m : batch) {
+            AnalyticsCheckpoint meta;
+            std::string decodeError;
+            const std::string_view text(static_cast<const char *>(m->payload), m->len);
+            if (AnalyticsStateCodec::decodeHeader(text, meta, decodeError) &&
+                meta.nextOffset > kReject && firstPastMs < 0) {
+                firstPastMs = meta.writtenAtMs;
+            }
+        }
+        batch.clear();
+        return firstPastMs > 0;
+    }));
+    stateReader.close();
+    pipeline.shutdown();
+    // Without the wait, the first checkpoint past the reject came about a tick after it.
+    QVERIFY2(firstPastMs - handedOverMs >= kSlowMs / 2,
+             qPrintable(QStringLiteral("checkpoint past the reject %1 ms after its dead letter "
+                                       "was handed over")
+                            .arg(firstPastMs - handedOverMs)));
 }
 
 QTEST_GUILESS_MAIN(TestAnalyticsCheckpoints)
