@@ -51,6 +51,17 @@ Pipeline::Options analyticsOnly(const EmbeddedBroker &broker) {
     return options;
 }
 
+// A reader of `topic` from its start, in a group of its own: `why` is set when it cannot open.
+bool openReader(KafkaConsumer &reader, const KafkaSettings &kafka, const char *topic,
+                const char *group, std::string &why) {
+    KafkaConsumer::Options options;
+    options.kafka = kafka;
+    options.kafka.topic = topic;
+    options.groupId = group;
+    options.fromBeginning = true;
+    return reader.open(options, why);
+}
+
 } // namespace
 
 class TestAnalyticsCheckpoints : public QObject {
@@ -91,12 +102,9 @@ void TestAnalyticsCheckpoints::partitionsAreCheckpointedOneAtATime() {
 
     // Read back what the timer wrote, before the stop writes every partition at once.
     KafkaConsumer reader;
-    KafkaConsumer::Options readerOptions;
-    readerOptions.kafka = options.kafka;
-    readerOptions.kafka.topic = AnalyticsWorker::kDefaultStateTopic;
-    readerOptions.groupId = "tst-checkpoint-spread";
-    readerOptions.fromBeginning = true;
-    QVERIFY2(reader.open(readerOptions, why), why.c_str());
+    QVERIFY2(openReader(reader, options.kafka, AnalyticsWorker::kDefaultStateTopic,
+                        "tst-checkpoint-spread", why),
+             why.c_str());
     std::vector<std::int64_t> writtenAtMs;
     std::vector<KafkaMessage> batch;
     const bool readBack = waitUntil(30'000, [&] {
@@ -205,13 +213,9 @@ void TestAnalyticsCheckpoints::noCheckpointPassesARejectOnItsWay() {
     broker->setBrokerRttMs(3, 0);
 
     // The dead letter's time is when the worker handed it over, at the reject's handling.
-    KafkaConsumer::Options readerOptions;
-    readerOptions.kafka = options.kafka;
-    readerOptions.fromBeginning = true;
-    readerOptions.kafka.topic = deadLetters;
-    readerOptions.groupId = "tst-dead-letters";
     KafkaConsumer deadLetterReader;
-    QVERIFY2(deadLetterReader.open(readerOptions, why), why.c_str());
+    QVERIFY2(openReader(deadLetterReader, options.kafka, deadLetters, "tst-dead-letters", why),
+             why.c_str());
     std::vector<KafkaMessage> batch;
     std::int64_t handedOverMs = -1;
     QVERIFY(waitUntil(30'000, [&] {
@@ -225,10 +229,10 @@ void TestAnalyticsCheckpoints::noCheckpointPassesARejectOnItsWay() {
     deadLetterReader.close();
 
     // The first checkpoint past the reject, written by the timer.
-    readerOptions.kafka.topic = AnalyticsWorker::kDefaultStateTopic;
-    readerOptions.groupId = "tst-checkpoints-past-reject";
     KafkaConsumer stateReader;
-    QVERIFY2(stateReader.open(readerOptions, why), why.c_str());
+    QVERIFY2(openReader(stateReader, options.kafka, AnalyticsWorker::kDefaultStateTopic,
+                        "tst-checkpoints-past-reject", why),
+             why.c_str());
     std::int64_t firstPastMs = -1;
     QVERIFY(waitUntil(30'000, [&] {
         stateReader.poll(100, batch);
