@@ -306,43 +306,6 @@ void MainWindow::showFraud(const FraudSnapshot &s, const ConsumerStats &stats) {
     pipelinePanel_->showConsumer(PipelinePanel::Reader::Fraud, stats);
 }
 
-void MainWindow::showReadingCheckpoints(bool reading) {
-    // Against a cluster, a new assignment makes the analytics group read its state topic
-    // before it counts anything (up to 30 s when the topic is large). No snapshot comes
-    // meanwhile, so without this the panel would show the state from before, unexplained.
-    const QString message =
-        tr("Analytics is reading its checkpoints from %1; its figures resume when the read ends")
-            .arg(QString::fromStdString(options_.pipeline.analyticsState.stateTopic));
-    if (!reading) {
-        if (statusBar()->currentMessage() == message) {
-            statusBar()->clearMessage();
-        }
-        return;
-    }
-    latestStats_.state = AnalyticsWorker::kReadingCheckpoints;
-    pipelinePanel_->showConsumer(PipelinePanel::Reader::Analytics, latestStats_);
-    statusBar()->showMessage(message);
-}
-
-void MainWindow::showProducer(const ProducerStats &stats) {
-    pipelinePanel_->showProducer(stats);
-    showBrokerStatus();
-}
-
-void MainWindow::showConnection(const KafkaConnection &connection) {
-    kafkaBanner_->showConnection(connection);
-    outage_->showConnection(connection);
-    pipelinePanel_->showConnection(connection);
-    showBrokerStatus();
-}
-
-void MainWindow::showBrokerStatus() {
-    const QString where = pipeline_.usesEmbeddedBroker() ? tr("embedded broker") : tr("cluster");
-    brokerStatus_->setText(
-        tr("Kafka: %1 at %2 — %3")
-            .arg(where, pipeline_.bootstrapServers(), pipelinePanel_->brokerState()));
-}
-
 void MainWindow::openSettings() {
     SettingsDialog dialog(options_.settings, this);
     dialog.showRunningKafka(pipeline_.usesEmbeddedBroker() ? QString()
