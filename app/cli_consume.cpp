@@ -139,7 +139,8 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
     doc.insert(QStringLiteral("late"), qint64(stats.late));
     doc.insert(QStringLiteral("checkpoints"),
                QJsonObject{{QStringLiteral("written"), qint64(stats.checkpointsWritten)},
-                           {QStringLiteral("bytes"), qint64(stats.checkpointBytes)}});
+                           {QStringLiteral("bytes"), qint64(stats.checkpointBytes)},
+                           {QStringLiteral("deferred"), qint64(stats.checkpointsDeferred)}});
     doc.insert(QStringLiteral("process_s"), processAgeSeconds());
     doc.insert(QStringLiteral("group"), pipeline.value(QStringLiteral("group")));
     doc.insert(QStringLiteral("state"), pipeline.value(QStringLiteral("state")));
@@ -166,9 +167,10 @@ int runAnalyticsCommand(const QStringList &args) {
         QStringLiteral("name"), QString::fromLatin1(AnalyticsWorker::kDefaultStateTopic));
     const QCommandLineOption checkpointInterval(
         QStringLiteral("checkpoint-interval"),
-        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1). 0 "
-                       "turns checkpoints off: the report then covers this worker's partitions "
-                       "only, and a restart rebuilds by re-reading the last hour."),
+        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1); a "
+                       "partition reading a backlog is checkpointed every 30 s. 0 turns "
+                       "checkpoints off: the report then covers this worker's partitions only, "
+                       "and a restart rebuilds by re-reading the last hour."),
         QStringLiteral("seconds"), QStringLiteral("1"));
     MetricDefinitionsOptions metrics;
     cli.addExtraOptions = [&](QCommandLineParser &parser) {

@@ -20,6 +20,7 @@ struct OwnedPartition {
     bool restored = false;
     bool dirty = true; // changed since the last checkpoint
     std::int64_t lastCheckpointMs = 0;
+    std::int64_t lastCheckpointBytes = 0; // of the last one this member wrote; 0: none
 };
 
 // The one global view of a consumer group's analytics (docs/scaling.md): the partitions this

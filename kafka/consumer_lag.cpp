@@ -41,6 +41,18 @@ void ConsumerWorker::updateLag() {
         [this](std::int32_t partition, bool idle) { setPartitionIdle(partition, idle); });
 }
 
+std::int64_t ConsumerWorker::unreadMessages(std::int32_t partition) const {
+    std::int64_t low = -1, high = -1;
+    const std::int64_t next = handledUpTo(partition);
+    if (next < 0 ||
+        rd_kafka_get_watermark_offsets(consumer_.get(), settings().topic.c_str(), partition, &low,
+                                       &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+        high < 0) {
+        return -1;
+    }
+    return std::max<std::int64_t>(0, high - next);
+}
+
 void ConsumerWorker::updateLagSeconds(const rd_kafka_topic_partition_list_t &assignment) {
     // The oldest unread event follows the last one read on a lagging partition, so its age is
     // at least that message's; a partition never read leaves the figure unknown.

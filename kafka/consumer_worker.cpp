@@ -241,6 +241,7 @@ bool ConsumerWorker::handleMessage(const rd_kafka_message_t *message, std::int64
     if (!again) {
         stats_.skipped += static_cast<std::uint64_t>(verdict.skipped);
         ++stats_.consumed;
+        bytesConsumed_ += message->len;
     }
     if (stats_.state != "consuming" && !paused_) {
         stats_.state = "consuming";

@@ -153,6 +153,13 @@ protected:
         const auto p = static_cast<std::size_t>(partition);
         return partition >= 0 && p < handledUpTo_.size() ? handledUpTo_[p] : -1;
     }
+    // Messages of `partition` past those handled, from the high watermark of the last fetch
+    // (no request to the broker); -1 while unknown.
+    std::int64_t unreadMessages(std::int32_t partition) const;
+    // The mean payload size of the messages read so far, 0 before the first.
+    double meanMessageBytes() const {
+        return stats_.consumed > 0 ? double(bytesConsumed_) / double(stats_.consumed) : 0.0;
+    }
     // Called by a subclass from adjustAssignment(): its state for `partition` ends where
     // reading resumes, at `nextOffset` (-1: it holds nothing of the partition, and reading
     // resumes at the group's committed offset). What this member read of the partition from
@@ -243,6 +250,7 @@ private:
     std::vector<Reread> reread_;
     // Per partition: broker timestamp of the last message read, for lagSeconds.
     std::vector<std::int64_t> lastMessageTimeMs_;
+    std::uint64_t bytesConsumed_ = 0; // payload bytes of the messages counted in consumed
     bool paused_ = false;
     PartitionFlow flow_;
     LatencyHistogram latency_;
