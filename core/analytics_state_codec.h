@@ -29,16 +29,19 @@ class AnalyticsStateCodec {
 public:
     // 2: the sequential funnel; 3: business metrics; 4: the cities' places on the map; 5: the
     // all-time distinct counts' forgetting (flag, forgotten counts, sketches). The business
-    // metrics' blobs carry theirs at their ends, absent in what earlier builds wrote.
-    static constexpr std::uint32_t kVersion = 5;
+    // metrics' blobs carry theirs at their ends, absent in what earlier builds wrote. 6: each
+    // user's funnel buckets as how far they lie behind the bucket the user was last seen in.
+    static constexpr std::uint32_t kVersion = 6;
 
     // The record key in the state topic: one compacted key per group, topic and partition.
     // What every key of one group and topic starts with.
     static std::string keyPrefix(std::string_view group, std::string_view topic);
     static std::string key(std::string_view group, std::string_view topic, std::int32_t partition);
 
+    // `version`: kVersion, or 5 (the layout before it) for tests of reading what earlier
+    // builds wrote.
     static void encode(const AnalyticsCheckpoint &meta, const AnalyticsAggregator &state,
-                       std::string &out);
+                       std::string &out, std::uint32_t version = kVersion);
     // `state` must be freshly constructed (with the settings to continue with). False with
     // `error` on a payload that is truncated, of another version or inconsistent; `state` is
     // then unusable and must be thrown away.
