@@ -235,8 +235,10 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
         if (v == 0) {
             return AnalyticsAggregator::kNeverBucket;
         }
-        const std::int64_t behind = std::int64_t((v - 1) >> 1) ^ -std::int64_t((v - 1) & 1);
-        return std::int32_t(std::int64_t(seen) - behind);
+        // Unsigned, so that a damaged value wraps instead of overflowing; any int32 it ends
+        // on is only a bucket number (the consistency checks are about names, not buckets).
+        const std::uint64_t behind = ((v - 1) >> 1) ^ (std::uint64_t(0) - ((v - 1) & 1));
+        return std::int32_t(std::uint32_t(std::uint64_t(std::int64_t(seen)) - behind));
     };
     const std::uint64_t users = r.count();
     for (std::uint64_t i = 0; i < users && r.ok(); ++i) {
