@@ -178,14 +178,16 @@ private slots:
         QVERIFY(after.business.features.visitorsEstimated);
     }
 
-    // What the build before forgetting wrote: version 4, no section for the all-time distinct
-    // counts (17 zero bytes here: the flag, then 8 counts x (forgotten 0, no sketch)), and
-    // business blobs without theirs. It decodes, exact.
+    // What the build before forgetting wrote: version 4 (version 5's layout before its last
+    // section, which version 6 changed only in the users' funnel buckets), no section for the
+    // all-time distinct counts (17 zero bytes here: the flag, then 8 counts x (forgotten 0, no
+    // sketch)), and business blobs without theirs. It decodes, exact.
     void checkpointsWithoutSketchesStillRead() {
         AnalyticsAggregator a;
         a.apply(activity(EventType::PageView, "u", kEdgeMs), 0);
         a.apply(activity(EventType::PageView, "v", kEdgeMs + 1), 0);
-        std::string v4 = encode(a);
+        std::string v4;
+        AnalyticsStateCodec::encode({"g", "user-activities", 0, 1, 2, 3}, a, v4, 5);
         QCOMPARE(int(v4[5]), 5);
         QCOMPARE(v4.substr(v4.size() - 17), std::string(17, '\0'));
         v4.resize(v4.size() - 17);
