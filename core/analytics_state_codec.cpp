@@ -119,8 +119,7 @@ void AnalyticsStateCodec::encode(const AnalyticsCheckpoint &meta, const Analytic
         } else if (b == AnalyticsAggregator::kNeverBucket) {
             w.u(0);
         } else {
-            const std::int64_t behind = std::int64_t(seen) - b;
-            w.u(1 + ((std::uint64_t(behind) << 1) ^ std::uint64_t(behind >> 63)));
+            w.u(1 + zigzag(std::int64_t(seen) - b));
         }
     };
     a.users_.forEach([&w, &bucket](std::uint64_t hash, const AnalyticsAggregator::UserState &u) {
@@ -237,8 +236,7 @@ bool AnalyticsStateCodec::decode(std::string_view in, AnalyticsCheckpoint &meta,
         }
         // Unsigned, so that a damaged value wraps instead of overflowing; any int32 it ends
         // on is only a bucket number (the consistency checks are about names, not buckets).
-        const std::uint64_t behind = ((v - 1) >> 1) ^ (std::uint64_t(0) - ((v - 1) & 1));
-        return std::int32_t(std::uint32_t(std::uint64_t(std::int64_t(seen)) - behind));
+        return std::int32_t(std::uint32_t(std::uint64_t(std::int64_t(seen)) - unzigzag(v - 1)));
     };
     const std::uint64_t users = r.count();
     for (std::uint64_t i = 0; i < users && r.ok(); ++i) {

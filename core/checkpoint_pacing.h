@@ -6,8 +6,8 @@ namespace trackboard {
 
 // Whether a partition's periodic checkpoint waits because the partition is reading a backlog.
 // A checkpoint writes the partition's whole state, which grows with what is read: a worker
-// catching up on 2,000,000 events of 12 partitions on a real 1-node cluster wrote 284-299 MB
-// of checkpoints (48 of them) for about 900 MB read, every interval. While the unread part of
+// catching up on 2,000,000 events of 12 partitions on a real 1-node cluster wrote 290-307 MB
+// of checkpoints (43-50 of them) for about 900 MB read, every interval. While the unread part of
 // a partition is larger than its last checkpoint and than a fetch, its checkpoints come every
 // `kCatchingUpIntervalMs` instead (docs/scaling.md, "Checkpoints while catching up"): a worker
 // killed meanwhile leaves at most that long of reading to do again. Its first checkpoint is

@@ -7,6 +7,15 @@
 
 namespace trackboard {
 
+// Zig-zag: small negative and positive numbers both become small unsigned ones. Unsigned
+// throughout, so that any input, a damaged one included, maps without overflow.
+inline std::uint64_t zigzag(std::int64_t v) {
+    return (std::uint64_t(v) << 1) ^ std::uint64_t(v >> 63);
+}
+inline std::uint64_t unzigzag(std::uint64_t z) {
+    return (z >> 1) ^ (std::uint64_t(0) - (z & 1));
+}
+
 // LEB128 varints (zig-zag for signed values) and length-prefixed strings: the compact,
 // byte-order-free encoding of checkpoints. The reader checks every length against what is
 // left, so a truncated or hostile payload ends in ok() == false, never in a read past the end.
@@ -21,7 +30,7 @@ public:
         }
         out_.push_back(char(v));
     }
-    void s(std::int64_t v) { u((std::uint64_t(v) << 1) ^ std::uint64_t(v >> 63)); }
+    void s(std::int64_t v) { u(zigzag(v)); }
     void fixed64(std::uint64_t v) {
         char b[8];
         std::memcpy(b, &v, 8); // little-endian hosts only (x86-64, arm64), as the tests check
@@ -54,10 +63,7 @@ public:
         }
         return fail();
     }
-    std::int64_t s() {
-        const std::uint64_t v = u();
-        return std::int64_t(v >> 1) ^ -std::int64_t(v & 1);
-    }
+    std::int64_t s() { return std::int64_t(unzigzag(u())); }
     std::uint64_t fixed64() {
         if (in_.size() - pos_ < 8) {
             return fail();
