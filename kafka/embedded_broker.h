@@ -31,7 +31,13 @@ public:
     void setBrokerDown(int brokerId, bool down);
     void setBrokerRttMs(int brokerId, int rttMs);
     // Kafka protocol API keys; librdkafka does not install its own list (rdkafka_protocol.h).
-    enum class Request : std::int16_t { Produce = 0, Fetch = 1, OffsetCommit = 8, JoinGroup = 11 };
+    enum class Request : std::int16_t {
+        Produce = 0,
+        Fetch = 1,
+        OffsetCommit = 8,
+        JoinGroup = 11,
+        Heartbeat = 12
+    };
     // The next requests of that type fail with these errors, one each, in order; later
     // requests succeed again.
     void pushRequestErrors(Request request, const std::vector<rd_kafka_resp_err_t> &errors);
