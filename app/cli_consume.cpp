@@ -167,8 +167,9 @@ int runAnalyticsCommand(const QStringList &args) {
         QStringLiteral("name"), QString::fromLatin1(AnalyticsWorker::kDefaultStateTopic));
     const QCommandLineOption checkpointInterval(
         QStringLiteral("checkpoint-interval"),
-        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1); a "
-                       "partition reading a backlog is checkpointed every 30 s. 0 turns "
+        QStringLiteral("Seconds between checkpoints of each owned partition (default: 1). A "
+                       "partition reading a backlog, or whose state has grown larger than what "
+                       "is read of it in between, waits longer, up to 30 s. 0 turns "
                        "checkpoints off: the report then covers this worker's partitions only, "
                        "and a restart rebuilds by re-reading the last hour."),
         QStringLiteral("seconds"), QStringLiteral("1"));

@@ -20,7 +20,9 @@ struct OwnedPartition {
     bool restored = false;
     bool dirty = true; // changed since the last checkpoint
     std::int64_t lastCheckpointMs = 0;
-    std::int64_t lastCheckpointBytes = 0; // of the last one this member wrote; 0: none
+    std::int64_t lastCheckpointBytes = 0;   // of the last one this member wrote; 0: none
+    std::int64_t lastCheckpointOffset = -1; // the next offset that one covers
+    std::int64_t offsetAtLastTurn = -1;     // read up to when the checkpoint round last came
 };
 
 // The one global view of a consumer group's analytics (docs/scaling.md): the partitions this

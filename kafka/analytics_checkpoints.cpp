@@ -1,7 +1,8 @@
 // The analytics worker's checkpoints (docs/scaling.md): one owned partition per tick of the
 // checkpoint timer, each a whole state written to the state topic, and at a clean stop every
 // owned partition at once (closeExtras). A partition reading a backlog is checkpointed less
-// often (checkpoint_pacing.h).
+// often, and so is a live partition whose state has grown larger than what is read of it
+// between two checkpoints (checkpoint_pacing.h).
 #include "analytics_state_codec.h"
 #include "analytics_worker.h"
 #include "checkpoint_pacing.h"
@@ -30,11 +31,11 @@ bool AnalyticsWorker::writeCheckpoint(std::int32_t partition, OwnedPartition &pa
     }
     ++checkpoints_.written;
     checkpoints_.bytes += encoded_.size();
-    checkpoints_.lastBytes = encoded_.size();
     part.nextOffset = next;
     part.dirty = false;
     part.lastCheckpointMs = nowMs;
     part.lastCheckpointBytes = std::int64_t(encoded_.size());
+    part.lastCheckpointOffset = next;
     return true;
 }
 
@@ -52,7 +53,7 @@ void AnalyticsWorker::writeNextCheckpoint() {
             next = owned_.begin();
         }
         const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
-        if (waitsForBacklog(next->first, next->second, now)) {
+        if (checkpointWaits(next->first, next->second, now)) {
             ++checkpoints_.deferred;
         } else {
             QElapsedTimer timer;
@@ -75,14 +76,22 @@ void AnalyticsWorker::writeNextCheckpoint() {
     checkpoints_.failed = std::max<std::uint64_t>(checkpoints_.failed, stateProducer_.failed());
 }
 
-bool AnalyticsWorker::waitsForBacklog(std::int32_t partition, const OwnedPartition &part,
+bool AnalyticsWorker::checkpointWaits(std::int32_t partition, OwnedPartition &part,
                                       std::int64_t nowMs) const {
+    const std::int64_t handled = handledUpTo(partition);
+    const bool flowing = handled >= 0 && handled != part.offsetAtLastTurn;
+    part.offsetAtLastTurn = handled;
     const std::int64_t unread = unreadMessages(partition);
-    if (unread < 0) {
-        return false;
+    const double meanBytes = meanMessageBytes();
+    CheckpointPacing pacing;
+    pacing.unreadBytes = unread < 0 ? -1 : std::int64_t(double(unread) * meanBytes);
+    pacing.lastCheckpointBytes = part.lastCheckpointBytes;
+    pacing.sinceLastMs = nowMs - part.lastCheckpointMs;
+    if (handled >= 0 && part.lastCheckpointOffset >= 0 && handled >= part.lastCheckpointOffset) {
+        pacing.readSinceLastBytes =
+            std::int64_t(double(handled - part.lastCheckpointOffset) * meanBytes);
     }
-    const CheckpointPacing pacing{std::int64_t(double(unread) * meanMessageBytes()),
-                                  part.lastCheckpointBytes, nowMs - part.lastCheckpointMs};
+    pacing.flowing = flowing;
     return pacing.waits();
 }
 

@@ -108,7 +108,7 @@ void TestKafkaBacklogCheckpoints::noCheckpointWhileCatchingUpAfterTheFirst() {
         for (std::size_t i = 1; i + 1 < list.size(); ++i) {
             const double unread = double(end - list[i].resumeAt) * meanBytes;
             const bool due = list[i].writtenAtMs - list[i - 1].writtenAtMs >=
-                             ::trackboard::CheckpointPacing::kCatchingUpIntervalMs;
+                             ::trackboard::CheckpointPacing::kLongestWaitMs;
             if (!due && unread > 2.0 * double(std::max<std::int64_t>(
                                            ::trackboard::CheckpointPacing::kFetchBytes,
                                            list[i - 1].bytes))) {
