@@ -46,7 +46,7 @@ struct ConsumerStats {
     // bytes (docs/scaling.md).
     std::uint64_t checkpointsWritten = 0;
     std::uint64_t checkpointBytes = 0;
-    std::uint64_t checkpointsDeferred = 0; // turns passed while a partition read a backlog
+    std::uint64_t checkpointsDeferred = 0; // turns a partition's checkpoint waited (pacing)
     std::int64_t firstMessageMs = 0;
     std::int64_t lastMessageMs = 0;
 };

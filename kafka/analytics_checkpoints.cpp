@@ -77,7 +77,7 @@ void AnalyticsWorker::writeNextCheckpoint() {
 }
 
 bool AnalyticsWorker::checkpointWaits(std::int32_t partition, OwnedPartition &part,
-                                      std::int64_t nowMs) const {
+                                      std::int64_t nowMs) {
     const std::int64_t handled = handledUpTo(partition);
     const bool flowing = handled >= 0 && handled != part.offsetAtLastTurn;
     part.offsetAtLastTurn = handled;

@@ -51,7 +51,7 @@ public:
         std::uint64_t written = 0;
         std::uint64_t failed = 0;
         std::uint64_t bytes = 0;
-        std::uint64_t deferred = 0; // ticks that left a partition reading a backlog unwritten
+        std::uint64_t deferred = 0; // ticks a partition's checkpoint waited (checkpoint_pacing.h)
         double encodeMs = 0;        // of the last round through all owned partitions
         int restored = 0;           // partitions resumed from a checkpoint
     };
@@ -92,7 +92,7 @@ private:
     // The partition reads a backlog, or too little was read of it since its last checkpoint,
     // and that checkpoint is recent enough to stand for it meanwhile (checkpoint_pacing.h).
     // Notes how far the partition was read, for the next turn's "still flowing".
-    bool checkpointWaits(std::int32_t partition, OwnedPartition &part, std::int64_t nowMs) const;
+    bool checkpointWaits(std::int32_t partition, OwnedPartition &part, std::int64_t nowMs);
     void rebuildFromTime(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions);
     // The next offset of the partition's checkpoint on the state topic, or -1.
     std::int64_t checkpointOffset(std::int32_t partition) const;
