@@ -42,8 +42,10 @@ void AnalyticsGlobalView::updateRemote(const std::unordered_map<std::string, std
     }
 }
 
-AnalyticsSnapshot AnalyticsGlobalView::snapshot(const std::map<std::int32_t, OwnedPartition> &owned,
-                                                std::int64_t nowMs) {
+AnalyticsSnapshot
+AnalyticsGlobalView::snapshot(const std::map<std::int32_t, OwnedPartition> &owned,
+                              std::int64_t nowMs,
+                              const std::map<std::int32_t, OwnedPartition> &kept) {
     std::vector<const AnalyticsAggregator *> parts;
     std::vector<PartitionCoverage> coverage;
     for (const auto &[partition, part] : owned) {
@@ -51,9 +53,22 @@ AnalyticsSnapshot AnalyticsGlobalView::snapshot(const std::map<std::int32_t, Own
         coverage.push_back({partition, true, part.nextOffset,
                             part.state.clock().latestMs(partition), part.lastCheckpointMs});
     }
+    std::vector<std::int32_t> fromKept;
+    for (const auto &[partition, part] : kept) {
+        const auto remote = remote_.find(partition);
+        if (owned.count(partition) != 0 ||
+            (remote != remote_.end() && remote->second.meta.nextOffset >= part.nextOffset)) {
+            continue; // owned again, or a checkpoint reaches as far
+        }
+        parts.push_back(&part.state);
+        coverage.push_back({partition, false, part.nextOffset,
+                            part.state.clock().latestMs(partition), part.lastCheckpointMs});
+        fromKept.push_back(partition);
+    }
     for (const auto &[partition, remote] : remote_) {
-        if (owned.count(partition) != 0) {
-            continue; // live state wins over any checkpoint of it
+        if (owned.count(partition) != 0 ||
+            std::find(fromKept.begin(), fromKept.end(), partition) != fromKept.end()) {
+            continue; // live or kept state wins over an older checkpoint of it
         }
         parts.push_back(remote.state.get());
         coverage.push_back({partition, false, remote.meta.nextOffset, remote.meta.watermarkMs,

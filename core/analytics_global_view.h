@@ -41,9 +41,13 @@ public:
     void updateRemote(const std::unordered_map<std::string, std::string> &latest,
                       const std::map<std::int32_t, OwnedPartition> &owned = {});
     // Merges into one aggregator kept from call to call, so that each call merges only what
-    // changed since the last (AnalyticsAggregator::rebuildFrom).
+    // changed since the last (AnalyticsAggregator::rebuildFrom). `kept`: partitions this process
+    // was revoked or lost, whose state it keeps until a checkpoint reaches as far; such a state
+    // stands in for an older checkpoint, so the figures do not fall back while the group
+    // rebalances.
     AnalyticsSnapshot snapshot(const std::map<std::int32_t, OwnedPartition> &owned,
-                               std::int64_t nowMs);
+                               std::int64_t nowMs,
+                               const std::map<std::int32_t, OwnedPartition> &kept = {});
 
     std::uint64_t damagedCheckpoints() const { return damaged_; }
     const std::string &lastError() const { return lastError_; }

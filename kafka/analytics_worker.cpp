@@ -127,7 +127,7 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
     const bool due = !merged_ || stopping() || mergeClock_.elapsed() >= mergeIntervalMs_;
     if (due) {
         const double cpuBefore = threadCpuSeconds();
-        merged_ = view_.snapshot(owned_, nowMs);
+        merged_ = view_.snapshot(owned_, nowMs, revoked_);
         if (merged_->business.custom.metrics.empty() && state_.customMetrics) {
             // No partition yet: show the metrics of the file, at zero, rather than nothing.
             CustomMetrics none;
