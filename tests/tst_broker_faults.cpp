@@ -91,6 +91,19 @@ void verifyEachEventAppliedOnce(const Latest &latest, std::uint64_t expected) {
     QCOMPARE(latest.analytics.totalRevenueCents(), p.deliveredRevenueCents);
 }
 
+// A pipeline on the test's own embedded broker at 5,000 events/s, without alert or dead-letter
+// topics. The pipeline does not own that broker, so its analytics worker checkpoints as it
+// would on a cluster.
+Pipeline::Options onTheTestsBroker(const EmbeddedBroker &broker, std::uint64_t events) {
+    Pipeline::Options options;
+    options.kafka.brokers = broker.bootstrapServers();
+    options.alertsTopic.clear();
+    options.deadLetterTopic.clear();
+    options.rate = 5000;
+    options.maxProduce = events;
+    return options;
+}
+
 } // namespace
 
 class TestBrokerFaults : public QObject {
@@ -168,13 +181,7 @@ void TestBrokerFaults::transientErrorsAndSlowBrokerLoseNothing() {
                                RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS});
 
     constexpr std::uint64_t kEvents = 20'000;
-    Pipeline::Options options;
-    options.kafka.brokers = broker->bootstrapServers();
-    options.alertsTopic.clear();
-    options.deadLetterTopic.clear();
-    options.rate = 5000;
-    options.maxProduce = kEvents;
-    Pipeline pipeline(options);
+    Pipeline pipeline(onTheTestsBroker(*broker, kEvents));
     Latest latest;
     latest.follow(pipeline);
     QSignalSpy ready(&pipeline, &Pipeline::consumersReady);
@@ -207,13 +214,7 @@ void TestBrokerFaults::rebalancesWhileCheckpointingLoseNothing() {
     QVERIFY2(broker, why.c_str());
     QVERIFY2(broker->createTopic(kDefaultTopic, kDefaultPartitions, why), why.c_str());
     constexpr std::uint64_t kEvents = 20'000;
-    Pipeline::Options options;
-    options.kafka.brokers = broker->bootstrapServers(); // not owned: checkpoints stay on
-    options.alertsTopic.clear();
-    options.deadLetterTopic.clear();
-    options.rate = 5000;
-    options.maxProduce = kEvents;
-    Pipeline pipeline(options);
+    Pipeline pipeline(onTheTestsBroker(*broker, kEvents));
     Latest latest;
     latest.follow(pipeline);
     QSignalSpy ready(&pipeline, &Pipeline::consumersReady);
