@@ -100,8 +100,11 @@ int runSetupCommand(const QStringList &args) {
             "start: "
             "a topic that a client creates by using it gets the broker's defaults instead. It "
             "is idempotent: topics that exist are compared with what was asked and left alone. "
-            "Exit code 0 when every topic exists as asked, 1 when one differs or could not be "
-            "created, 2 on bad usage, 4 when the cluster cannot be reached, 5 when it refuses "
+            "It returns once every broker knows each topic and its leaders, so that clients "
+            "started next can use it at once. "
+            "Exit code 0 when every topic exists as asked, 1 when one differs, could not be "
+            "created or is still unknown to a broker after 15 s, 2 on bad usage, 4 when the "
+            "cluster cannot be reached, 5 when it refuses "
             "the login or the TLS handshake."),
         args);
     KafkaSettings settings;

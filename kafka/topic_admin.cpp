@@ -1,6 +1,7 @@
 #include "topic_admin.h"
 #include "connection_refusal.h"
 
+#include <chrono>
 #include <memory>
 
 namespace trackboard {
@@ -20,6 +21,51 @@ struct MetadataDeleter {
     void operator()(const rd_kafka_metadata_t *m) const { rd_kafka_metadata_destroy(m); }
 };
 using Metadata = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
+
+// One topic as one metadata answer describes it.
+struct TopicShape {
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC;
+    int partitions = 0;
+    int replication = 0; // replicas of partition 0
+    bool leaderless = false;
+
+    bool settled() const {
+        return err == RD_KAFKA_RESP_ERR_NO_ERROR && partitions > 0 && !leaderless;
+    }
+    // What a topic that is still being created looks like.
+    bool transient() const {
+        return err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+               err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
+               err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || leaderless || partitions == 0;
+    }
+};
+
+// Asks `rk`'s cluster about `topic` once. The result is the request's error; the topic's own
+// error is in `shape`.
+rd_kafka_resp_err_t askTopic(rd_kafka_t *rk, const std::string &topic, int timeoutMs,
+                             TopicShape &shape) {
+    rd_kafka_topic_t *handle = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+    const rd_kafka_metadata_t *raw = nullptr;
+    const auto err = rd_kafka_metadata(rk, 0, handle, &raw, timeoutMs);
+    rd_kafka_topic_destroy(handle);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return err;
+    }
+    Metadata metadata(raw);
+    if (metadata->topic_cnt != 1) {
+        return RD_KAFKA_RESP_ERR_NO_ERROR;
+    }
+    const auto &t = metadata->topics[0];
+    shape.err = t.err;
+    if (t.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        shape.partitions = t.partition_cnt;
+        shape.replication = t.partition_cnt > 0 ? t.partitions[0].replica_cnt : 0;
+        for (int i = 0; i < t.partition_cnt; ++i) {
+            shape.leaderless = shape.leaderless || t.partitions[i].leader < 0;
+        }
+    }
+    return RD_KAFKA_RESP_ERR_NO_ERROR;
+}
 
 } // namespace
 
@@ -63,6 +109,11 @@ bool TopicAdmin::open(const KafkaSettings &settings, std::string &error) {
     }
     Metadata metadata(raw);
     brokers_ = metadata->broker_cnt;
+    for (int i = 0; i < metadata->broker_cnt; ++i) {
+        brokerAddresses_.push_back(std::string(metadata->brokers[i].host) + ':' +
+                                   std::to_string(metadata->brokers[i].port));
+    }
+    settings_ = settings;
     return true;
 }
 
@@ -72,41 +123,62 @@ bool TopicAdmin::describe(const std::string &topic, int &partitions, int &replic
     // every broker's metadata yet: ask again for a few seconds while it is unknown or some of
     // its partitions have no leader.
     for (int attempt = 0; attempt < 40; ++attempt) {
-        rd_kafka_topic_t *handle = rd_kafka_topic_new(handle_.get(), topic.c_str(), nullptr);
-        const rd_kafka_metadata_t *raw = nullptr;
-        const auto err = rd_kafka_metadata(handle_.get(), 0, handle, &raw, kTimeoutMs);
-        rd_kafka_topic_destroy(handle);
-        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        TopicShape shape;
+        if (const auto err = askTopic(handle_.get(), topic, kTimeoutMs, shape);
+            err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             error = rd_kafka_err2str(err);
             return false;
         }
-        Metadata metadata(raw);
-        const auto topicErr =
-            metadata->topic_cnt == 1 ? metadata->topics[0].err : RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC;
-        bool leaderless = false;
-        if (topicErr == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            const auto &t = metadata->topics[0];
-            partitions = t.partition_cnt;
-            replication = t.partition_cnt > 0 ? t.partitions[0].replica_cnt : 0;
-            for (int i = 0; i < t.partition_cnt; ++i) {
-                leaderless = leaderless || t.partitions[i].leader < 0;
-            }
-            if (!leaderless && partitions > 0) {
-                return true;
-            }
+        partitions = shape.partitions;
+        replication = shape.replication;
+        if (shape.settled()) {
+            return true;
         }
-        error = topicErr != RD_KAFKA_RESP_ERR_NO_ERROR ? rd_kafka_err2str(topicErr)
-                                                       : "some partitions have no leader yet";
-        const bool transient = topicErr == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
-                               topicErr == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
-                               topicErr == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || leaderless ||
-                               partitions == 0;
-        if (!transient) {
+        error = shape.err != RD_KAFKA_RESP_ERR_NO_ERROR ? rd_kafka_err2str(shape.err)
+                                                        : "some partitions have no leader yet";
+        if (!shape.transient()) {
             return false;
         }
         rd_kafka_poll(handle_.get(), 250);
     }
     return false;
+}
+
+bool TopicAdmin::everyBrokerKnows(const std::string &topic, int partitions, std::string &error) {
+    // librdkafka asks any broker it is connected to, so each broker gets a client of its own,
+    // whose only connection is to that broker. KRaft brokers learn a new topic from the
+    // controller one after another: a producer started at once could ask one that has not, and
+    // librdkafka 2.0 then fails what it has queued for the topic (docs/real-cluster.md, setup).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+    for (const std::string &address : brokerAddresses_) {
+        KafkaSettings one = settings_;
+        one.brokers = address;
+        auto conf = makeKafkaConf(one, {{"client.id", "trackboard-setup"}}, error);
+        if (!conf) {
+            return false;
+        }
+        KafkaHandle client = newKafkaHandle(RD_KAFKA_PRODUCER, std::move(conf), error);
+        if (!client) {
+            return false;
+        }
+        for (;;) {
+            TopicShape shape;
+            const auto err = askTopic(client.get(), topic, 1000, shape);
+            if (err == RD_KAFKA_RESP_ERR_NO_ERROR && shape.settled() &&
+                shape.partitions == partitions) {
+                break;
+            }
+            if (std::chrono::steady_clock::now() >= deadline) {
+                error = "the broker at " + address + " did not know the topic with " +
+                        std::to_string(partitions) + " partitions and their leaders within " +
+                        std::to_string(kTimeoutMs / 1000) +
+                        " s; a client that asks it could fail to produce to it";
+                return false;
+            }
+            rd_kafka_poll(client.get(), 100);
+        }
+    }
+    return true;
 }
 
 std::vector<TopicOutcome> TopicAdmin::ensure(const std::vector<TopicSpec> &specs) {
@@ -155,12 +227,15 @@ std::vector<TopicOutcome> TopicAdmin::ensure(const std::vector<TopicSpec> &specs
             TopicOutcome &o = outcomes[i];
             const auto err = rd_kafka_topic_result_error(results[r]);
             if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-                // Reported once every partition has a leader, so workers started next find it.
-                if (describe(name, o.partitions, o.replication, o.error)) {
+                // Reported once every broker knows every partition's leader, so that clients
+                // started next find it whichever broker they ask.
+                if (describe(name, o.partitions, o.replication, o.error) &&
+                    everyBrokerKnows(name, o.partitions, o.error)) {
                     o.kind = TopicOutcome::Kind::Created;
                 }
             } else if (err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
-                if (describe(name, o.partitions, o.replication, o.error)) {
+                if (describe(name, o.partitions, o.replication, o.error) &&
+                    everyBrokerKnows(name, o.partitions, o.error)) {
                     const bool same = o.partitions == specs[i].partitions &&
                                       o.replication == specs[i].replication;
                     o.kind = same ? TopicOutcome::Kind::Exists : TopicOutcome::Kind::Differs;

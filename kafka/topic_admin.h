@@ -41,9 +41,15 @@ public:
 
 private:
     bool describe(const std::string &topic, int &partitions, int &replication, std::string &error);
+    // True once each broker of the cluster, asked on its own, knows `topic` with `partitions`
+    // partitions, each with a leader; false with `error` naming the first that does not
+    // within kTimeoutMs.
+    bool everyBrokerKnows(const std::string &topic, int partitions, std::string &error);
 
+    KafkaSettings settings_;
     KafkaHandle handle_;
     int brokers_ = 0;
+    std::vector<std::string> brokerAddresses_; // host:port of each broker, as advertised
     std::string refusal_; // set by the error callback: the cluster refused login or TLS
 };
 

@@ -50,6 +50,10 @@ void TestKafkaE2e::setupIsIdempotentAndReportsShape() {
         QCOMPARE(o[QStringLiteral("outcome")].toString(), QStringLiteral("created"));
         QCOMPARE(o[QStringLiteral("partitions")].toInt(), 6);
         QCOMPARE(o[QStringLiteral("replication")].toInt(), 3); // the default on 3 brokers
+        // setup returns only once each broker, asked on its own, knows the topic: a producer
+        // started now cannot meet one that has not heard of it.
+        QVERIFY2(everyBrokerKnows(cluster_.brokers(), o[QStringLiteral("topic")].toString(), 6),
+                 qPrintable(o[QStringLiteral("topic")].toString()));
     }
 
     // min.insync.replicas as the cluster has it, read by a client Trackboard did not write.
