@@ -48,6 +48,12 @@ MainWindow::MainWindow(Options options, QWidget *parent)
         std::max(options_.settings.refreshMs, DashboardSettings::kMinRefreshMs));
     connect(&renderTimer_, &QTimer::timeout, this, &MainWindow::render);
     connect(&pipeline_, &Pipeline::analyticsSnapshot, this, &MainWindow::showAnalytics);
+    // With a million users a merged snapshot can come every 2 s or so; the panel's figures
+    // (rate, lag, latency) come at every interval.
+    connect(&pipeline_, &Pipeline::analyticsStats, this, [this](const ConsumerStats &stats) {
+        latestStats_ = stats;
+        pipelinePanel_->showConsumer(PipelinePanel::Reader::Analytics, stats);
+    });
     connect(&pipeline_, &Pipeline::fraudSnapshot, this, &MainWindow::showFraud);
     connect(&pipeline_, &Pipeline::producerStats, this, &MainWindow::showProducer);
     connect(&pipeline_, &Pipeline::readingCheckpoints, this, &MainWindow::showReadingCheckpoints);

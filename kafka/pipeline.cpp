@@ -113,6 +113,7 @@ bool Pipeline::start(QString &error) {
                 emit readingCheckpoints(reading);
             }
             noteConsumerState(analyticsReady_, stats);
+            emit analyticsStats(stats);
         });
         connect(analytics_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.analyticsGroup)); });

@@ -117,6 +117,9 @@ signals:
                            const trackboard::ConsumerStats &stats);
     void fraudSnapshot(const trackboard::FraudSnapshot &snapshot,
                        const trackboard::ConsumerStats &stats);
+    // The analytics group's figures at every snapshot interval, also when its merged snapshot
+    // is paced to come less often (snapshot_pacing.h).
+    void analyticsStats(const trackboard::ConsumerStats &stats);
     void failed(const QString &message);
     // Every consumer group has joined and holds its partitions: events produced from now on
     // are read at once, without the first join's delay. Emitted once.

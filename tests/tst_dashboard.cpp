@@ -16,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -31,6 +32,7 @@ class TestDashboard : public QObject {
 private slots:
     void initTestCase();
     void presenterDrivesTheLiveDashboard();
+    void pipelinePanelFollowsTheAnalyticsStatsBetweenSnapshots();
 };
 
 void TestDashboard::initTestCase() {
@@ -148,6 +150,25 @@ void TestDashboard::presenterDrivesTheLiveDashboard() {
     QCOMPARE(window.business()->window(), AnalyticsWindow::Last5Min);
     QCOMPARE(window.rateBox()->value(), 1000);
     window.close();
+}
+
+void TestDashboard::pipelinePanelFollowsTheAnalyticsStatsBetweenSnapshots() {
+    MainWindow::Options options;
+    options.startTraffic = false;
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy snapshots(&window.pipeline(), &Pipeline::analyticsSnapshot);
+    // The worker's figures between two merged snapshots: no snapshot comes with them.
+    ConsumerStats stats;
+    stats.state = "consuming";
+    stats.consumed = 1'234'567;
+    stats.recentLatencyP99Ms = 48;
+    emit window.pipeline().analyticsStats(stats);
+    const QString text = window.pipelinePanel()->consumerText(PipelinePanel::Reader::Analytics);
+    QVERIFY2(text.contains(QLocale().toString(1'234'567)) && text.contains(QLatin1String("p99 48")),
+             qPrintable(text));
+    QCOMPARE(snapshots.count(), 0);
 }
 
 QTEST_MAIN(TestDashboard)
