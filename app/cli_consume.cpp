@@ -133,7 +133,8 @@ QJsonObject analyticsDocument(const AnalyticsSnapshot &snapshot, const ConsumerS
     const QJsonObject pipeline = consumerStatsJson(stats);
     for (const char *key :
          {"consumed", "rejected", "skipped", "duplicates", "events_per_s", "thread_cpu_s",
-          "cpu_us_per_event", "decoded_ahead", "lag", "latency_ms", "rejected_by_reason"}) {
+          "cpu_us_per_event", "decoded_ahead", "held_messages", "held_partitions",
+          "partition_pauses", "lag", "latency_ms", "rejected_by_reason"}) {
         doc.insert(QLatin1String(key), pipeline.value(QLatin1String(key)));
     }
     doc.insert(QStringLiteral("late"), qint64(stats.late));

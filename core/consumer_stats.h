@@ -38,6 +38,12 @@ struct ConsumerStats {
     // Messages decoded by the worker's helper thread rather than its own (DecodeAhead): how
     // much of a backlog's decoding moved off the worker's thread.
     std::uint64_t decodedAhead = 0;
+    // Event time per partition (docs/analytics.md, "Reading a backlog"): messages read and
+    // waiting while their partition runs too far ahead of the slowest, the partitions held so
+    // now, and how often one was paused for it.
+    std::uint64_t heldMessages = 0;
+    int heldPartitions = 0;
+    std::uint64_t partitionPauses = 0;
     // How often snapshots are built now (at least the interval asked for; longer while building
     // one costs more than a tenth of it: snapshot_pacing.h), and the thread CPU the last took.
     int snapshotIntervalMs = 0;

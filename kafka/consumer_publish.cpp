@@ -51,6 +51,9 @@ void ConsumerWorker::publish() {
     // decoding it hands over, though the work is the same.
     stats_.threadCpuSeconds = threadCpuSeconds() + (ahead_ ? ahead_->helperCpuSeconds() : 0.0);
     stats_.decodedAhead = ahead_ ? ahead_->decodedByHelper() : 0;
+    stats_.heldMessages = flow_.keptMessages();
+    stats_.heldPartitions = flow_.heldPartitions();
+    stats_.partitionPauses = flow_.pauses();
     stats_.snapshotIntervalMs = options_.snapshotIntervalMs;
     publishSnapshot(stats_, now);
 }

@@ -148,6 +148,19 @@ std::size_t PartitionFlow::limitLead(rd_kafka_t *rk, const PartitionClock &clock
     return handed;
 }
 
+std::size_t PartitionFlow::keptMessages() const {
+    std::size_t kept = 0;
+    for (const Entry &e : entries_) {
+        kept += e.kept.size() - e.keptHead;
+    }
+    return kept;
+}
+
+int PartitionFlow::heldPartitions() const {
+    return static_cast<int>(
+        std::count_if(entries_.begin(), entries_.end(), [](const Entry &e) { return e.held; }));
+}
+
 KafkaPartitionList PartitionFlow::unheld(const rd_kafka_topic_partition_list_t &assignment) const {
     KafkaPartitionList out(rd_kafka_topic_partition_list_new(assignment.cnt));
     for (int i = 0; i < assignment.cnt; ++i) {

@@ -77,6 +77,9 @@ public:
                     const OffsetTracker &offsets, std::int64_t wallMs,
                     const std::function<void(std::int32_t, bool)> &changed);
     std::uint64_t pauses() const { return pauses_; }
+    // Messages read and kept while their partition is held, and the partitions held now.
+    std::size_t keptMessages() const;
+    int heldPartitions() const;
 
 private:
     struct Entry {

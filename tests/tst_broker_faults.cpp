@@ -22,7 +22,8 @@ int outageMs() {
 QString describe(const ConsumerStats &c, std::uint64_t expected) {
     return QStringLiteral("%1: consumed %2 of %3; applied %4, duplicates %5, skipped %6, lag %7 "
                           "messages, state %8, last error \"%9\", snapshots every %10 ms "
-                          "(last cost %11 ms)")
+                          "(last cost %11 ms), %12 messages held in %13 partitions, "
+                          "%14 pauses")
         .arg(QString::fromStdString(c.group))
         .arg(c.consumed)
         .arg(expected)
@@ -32,7 +33,10 @@ QString describe(const ConsumerStats &c, std::uint64_t expected) {
         .arg(c.lagMessages)
         .arg(QString::fromStdString(c.state), QString::fromStdString(c.lastError))
         .arg(c.snapshotIntervalMs)
-        .arg(c.snapshotCostMs);
+        .arg(c.snapshotCostMs)
+        .arg(c.heldMessages)
+        .arg(c.heldPartitions)
+        .arg(c.partitionPauses);
 }
 
 // Nothing lost, nothing twice: both groups consumed exactly what was delivered, and the

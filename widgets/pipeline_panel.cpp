@@ -201,6 +201,11 @@ void PipelinePanel::showConsumer(Reader reader, const ConsumerStats &s) {
     if (s.skipped > 0) {
         text += tr(" · ⚠ %L1 events skipped").arg(s.skipped);
     }
+    if (s.heldPartitions > 0) {
+        // A backlog read: the partitions ahead in event time wait for the slowest.
+        text += tr(" · %L1 held in %n partition(s) running ahead", nullptr, s.heldPartitions)
+                    .arg(s.heldMessages);
+    }
     if (!s.lastError.empty()) {
         // "connection refused", not librdkafka's "127.0.0.1:1/bootstrap: Connect to ipv4#…".
         text += QStringLiteral(" · ⚠ ") +
