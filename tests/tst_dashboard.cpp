@@ -156,6 +156,7 @@ void TestDashboard::pipelinePanelFollowsTheAnalyticsStatsBetweenSnapshots() {
     MainWindow::Options options;
     options.startTraffic = false;
     MainWindow window(options);
+    window.resize(1366, 768);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy snapshots(&window.pipeline(), &Pipeline::analyticsSnapshot);
@@ -164,10 +165,16 @@ void TestDashboard::pipelinePanelFollowsTheAnalyticsStatsBetweenSnapshots() {
     stats.state = "consuming";
     stats.consumed = 1'234'567;
     stats.recentLatencyP99Ms = 48;
+    stats.heldMessages = 2'500;
+    stats.heldPartitions = 3;
     emit window.pipeline().analyticsStats(stats);
     const QString text = window.pipelinePanel()->consumerText(PipelinePanel::Reader::Analytics);
     QVERIFY2(text.contains(QLocale().toString(1'234'567)) && text.contains(QLatin1String("p99 48")),
              qPrintable(text));
+    // A backlog read in event time holds the partitions that run ahead: said, with how many.
+    QVERIFY2(
+        text.contains(QStringLiteral("%1 held in 3 partitions").arg(QLocale().toString(2'500))),
+        qPrintable(text));
     QCOMPARE(snapshots.count(), 0);
 }
 

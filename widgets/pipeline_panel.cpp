@@ -203,8 +203,11 @@ void PipelinePanel::showConsumer(Reader reader, const ConsumerStats &s) {
     }
     if (s.heldPartitions > 0) {
         // A backlog read: the partitions ahead in event time wait for the slowest.
-        text += tr(" · %L1 held in %n partition(s) running ahead", nullptr, s.heldPartitions)
-                    .arg(s.heldMessages);
+        text += s.heldPartitions == 1
+                    ? tr("\n%L1 held in 1 partition running ahead").arg(s.heldMessages)
+                    : tr("\n%L1 held in %L2 partitions running ahead")
+                          .arg(s.heldMessages)
+                          .arg(s.heldPartitions);
     }
     if (!s.lastError.empty()) {
         // "connection refused", not librdkafka's "127.0.0.1:1/bootstrap: Connect to ipv4#…".
