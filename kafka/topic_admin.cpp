@@ -110,7 +110,9 @@ bool TopicAdmin::open(const KafkaSettings &settings, std::string &error) {
     Metadata metadata(raw);
     brokers_ = metadata->broker_cnt;
     for (int i = 0; i < metadata->broker_cnt; ++i) {
-        brokerAddresses_.push_back(std::string(metadata->brokers[i].host) + ':' +
+        const std::string host = metadata->brokers[i].host;
+        const bool ipv6 = host.find(':') != std::string::npos;
+        brokerAddresses_.push_back((ipv6 ? '[' + host + ']' : host) + ':' +
                                    std::to_string(metadata->brokers[i].port));
     }
     settings_ = settings;
@@ -169,10 +171,13 @@ bool TopicAdmin::everyBrokerKnows(const std::string &topic, int partitions, std:
                 break;
             }
             if (std::chrono::steady_clock::now() >= deadline) {
-                error = "the broker at " + address + " did not know the topic with " +
-                        std::to_string(partitions) + " partitions and their leaders within " +
-                        std::to_string(kTimeoutMs / 1000) +
-                        " s; a client that asks it could fail to produce to it";
+                const std::string within = " within " + std::to_string(kTimeoutMs / 1000) + " s";
+                error = err != RD_KAFKA_RESP_ERR_NO_ERROR
+                            ? "the broker at " + address + " could not be asked about the topic" +
+                                  within + ": " + rd_kafka_err2str(err)
+                            : "the broker at " + address + " did not know the topic with " +
+                                  std::to_string(partitions) + " partitions and their leaders" +
+                                  within + "; a client that asks it could fail to produce to it";
                 return false;
             }
             rd_kafka_poll(client.get(), 100);
