@@ -134,6 +134,7 @@ bool TopicAdmin::describe(const std::string &topic, int &partitions, int &replic
         partitions = shape.partitions;
         replication = shape.replication;
         if (shape.settled()) {
+            error.clear(); // an earlier attempt's transient error is not the outcome's
             return true;
         }
         error = shape.err != RD_KAFKA_RESP_ERR_NO_ERROR ? rd_kafka_err2str(shape.err)
