@@ -39,7 +39,7 @@ struct ConsumerStats {
     // much of a backlog's decoding moved off the worker's thread.
     std::uint64_t decodedAhead = 0;
     // Event time per partition (docs/analytics.md, "Reading a backlog"): messages read and
-    // waiting while their partition runs too far ahead of the slowest, the partitions held so
+    // waiting while their partition runs too far ahead of the slowest, the partitions held
     // now, and how often one was paused for it.
     std::uint64_t heldMessages = 0;
     int heldPartitions = 0;
