@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Two builds of Trackboard side by side, for measuring one change apart (docs/performance.md,
 # "Compare two builds"): the analytics worker reading the same backlog from one embedded
-# broker, the builds alternating round by round, so that a shared machine's slow minutes fall
-# on both. Prints one JSON document on stdout: each build's median events/s (first batch to
-# last), the worker threads' and the whole process's CPU per event, and the ratios new / old.
-# Not a test: read the ratios, and repeat it when the rounds spread wide.
+# broker, the builds alternating round by round and the order turning each round, so that a
+# shared machine's slow minutes fall on both. Prints one JSON document on stdout: each build's
+# median events/s (first batch to last), the worker threads' and the whole process's CPU per
+# event, and the ratios new / old. Not a test: read the ratios, and run the same binary as both
+# builds first to see how far the machine's noise alone moves them.
 #
 #   bench/compare_builds.sh OLD_TRACKBOARD NEW_TRACKBOARD [ROUNDS=5] [EVENTS=1000000]
 #
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 }
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
     usage
@@ -50,8 +51,12 @@ log "broker $BROKERS; filling $EVENTS events"
 "$NEW" produce --brokers "$BROKERS" --topic compare --count "$EVENTS" --rate 1000000 \
     --visits 8000 --clock virtual -X linger.ms=100 --json >/dev/null 2>"$WORK/fill.err"
 
+# The order turns each round (old-new, new-old, ...), so that neither build is always the
+# second reader of a pair.
 for r in $(seq 1 "$ROUNDS"); do
-    for build in old new; do
+    order="old new"
+    ((r % 2 == 0)) && order="new old"
+    for build in $order; do
         bin=$OLD
         [[ $build == new ]] && bin=$NEW
         /usr/bin/time -f '%U %S %e' -o "$WORK/$build.$r.time" "$bin" analytics \
