@@ -96,7 +96,7 @@ protected:
 private:
     void buildUi();
     void buildMenus();
-    void showAnalytics(const AnalyticsSnapshot &snapshot, const ConsumerStats &stats);
+    void showAnalytics(const AnalyticsSnapshot &snapshot);
     void showFraud(const FraudSnapshot &snapshot, const ConsumerStats &stats);
     void showBrokerStatus();
     void showConnection(const KafkaConnection &connection);

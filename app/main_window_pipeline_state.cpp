@@ -13,7 +13,7 @@ namespace trackboard {
 void MainWindow::showReadingCheckpoints(bool reading) {
     // Against a cluster, a new assignment makes the analytics group read its state topic
     // before it counts anything (up to 30 s when the topic is large). No snapshot comes
-    // meanwhile, so without this the panel would show the state from before, unexplained.
+    // meanwhile: the status bar says why; the panel shows the state from the stats.
     const QString message =
         tr("Analytics is reading its checkpoints from %1; its figures resume when the read ends")
             .arg(QString::fromStdString(options_.pipeline.analyticsState.stateTopic));
@@ -23,8 +23,6 @@ void MainWindow::showReadingCheckpoints(bool reading) {
         }
         return;
     }
-    latestStats_.state = AnalyticsWorker::kReadingCheckpoints;
-    pipelinePanel_->showConsumer(PipelinePanel::Reader::Analytics, latestStats_);
     statusBar()->showMessage(message);
 }
 

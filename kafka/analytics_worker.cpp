@@ -138,22 +138,25 @@ void AnalyticsWorker::publishSnapshot(const ConsumerStats &stats, std::int64_t n
         mergeIntervalMs_ = snapshotIntervalMs(stats.snapshotIntervalMs, mergeCostMs_);
         mergeClock_.start();
     }
-    const AnalyticsSnapshot &snapshot = *merged_;
-    ConsumerStats withLate = stats;
-    withLate.snapshotIntervalMs = mergeIntervalMs_;
-    withLate.snapshotCostMs = mergeCostMs_;
-    withLate.late = snapshot.late;
-    withLate.checkpointsWritten = checkpoints_.written;
-    withLate.checkpointBytes = checkpoints_.bytes;
-    withLate.checkpointsDeferred = checkpoints_.deferred;
-    if (checkpoints_.failed > 0 && withLate.lastError.empty()) {
-        withLate.lastError = "state topic: " + std::to_string(checkpoints_.failed) +
-                             " checkpoints not written: " + stateProducer_.lastError();
-    }
+    const ConsumerStats withLate = withViewFigures(stats);
     if (due) {
-        emit snapshotReady(snapshot, withLate);
+        emit snapshotReady(*merged_, withLate);
     }
     emit statsReady(withLate);
+}
+
+ConsumerStats AnalyticsWorker::withViewFigures(ConsumerStats stats) const {
+    stats.snapshotIntervalMs = mergeIntervalMs_;
+    stats.snapshotCostMs = mergeCostMs_;
+    stats.late = merged_ ? merged_->late : 0;
+    stats.checkpointsWritten = checkpoints_.written;
+    stats.checkpointBytes = checkpoints_.bytes;
+    stats.checkpointsDeferred = checkpoints_.deferred;
+    if (checkpoints_.failed > 0 && stats.lastError.empty()) {
+        stats.lastError = "state topic: " + std::to_string(checkpoints_.failed) +
+                          " checkpoints not written: " + stateProducer_.lastError();
+    }
+    return stats;
 }
 
 void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
@@ -165,7 +168,8 @@ void AnalyticsWorker::adjustAssignment(rd_kafka_t *rk,
     if (checkpointsOn() && stateReader_.isOpen()) {
         // A large or uncompacted state topic makes the read long: say so, or the member looks
         // as if it were still joining.
-        ConsumerStats reading = stats();
+        // With the figures the last report had, so that only the state changes on screen.
+        ConsumerStats reading = withViewFigures(stats());
         reading.state = kReadingCheckpoints;
         emit statsReady(reading);
         if (!stateReader_.catchUp(kCatchUpMs)) {

@@ -81,6 +81,9 @@ protected:
     const PartitionClock *eventClock() const override { return &clock_; }
     void notePartitionTime(std::int32_t partition, std::int64_t eventMs) override;
     void publishSnapshot(const ConsumerStats &stats, std::int64_t nowMs) override;
+    // The consumer's figures with the merged view's and the checkpoints' (late events, merge
+    // pacing, checkpoints written), as every report of this worker carries them.
+    ConsumerStats withViewFigures(ConsumerStats stats) const;
     void adjustAssignment(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions) override;
     void revokeAssignment(const rd_kafka_topic_partition_list_t &partitions, bool lost) override;
 

@@ -107,13 +107,14 @@ bool Pipeline::start(QString &error) {
         // The readiness line needs the stats at every interval, not only when a snapshot is
         // built (snapshot_pacing.h). The throttle reads the groups' progress directly.
         connect(analytics_, &AnalyticsWorker::statsReady, this, [this](const ConsumerStats &stats) {
+            // The figures first: whoever hears readingCheckpoints finds them already shown.
+            emit analyticsStats(stats);
             const bool reading = stats.state == AnalyticsWorker::kReadingCheckpoints;
             if (reading != analyticsReading_) {
                 analyticsReading_ = reading;
                 emit readingCheckpoints(reading);
             }
             noteConsumerState(analyticsReady_, stats);
-            emit analyticsStats(stats);
         });
         connect(analytics_, &ConsumerWorker::reachedMaxEvents, this,
                 [this] { emit consumerFinished(QString::fromStdString(options_.analyticsGroup)); });

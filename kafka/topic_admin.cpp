@@ -135,7 +135,7 @@ bool TopicAdmin::describe(const std::string &topic, int &partitions, int &replic
         replication = shape.replication;
         if (shape.settled()) {
             error.clear(); // an earlier attempt's transient error is not the outcome's
-            return true;
+            return everyBrokerKnows(topic, partitions, error);
         }
         error = shape.err != RD_KAFKA_RESP_ERR_NO_ERROR ? rd_kafka_err2str(shape.err)
                                                         : "some partitions have no leader yet";
@@ -233,15 +233,13 @@ std::vector<TopicOutcome> TopicAdmin::ensure(const std::vector<TopicSpec> &specs
             TopicOutcome &o = outcomes[i];
             const auto err = rd_kafka_topic_result_error(results[r]);
             if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-                // Reported once every broker knows every partition's leader, so that clients
-                // started next find it whichever broker they ask.
-                if (describe(name, o.partitions, o.replication, o.error) &&
-                    everyBrokerKnows(name, o.partitions, o.error)) {
+                // Reported once every broker knows every partition's leader (describe), so
+                // that clients started next find it whichever broker they ask.
+                if (describe(name, o.partitions, o.replication, o.error)) {
                     o.kind = TopicOutcome::Kind::Created;
                 }
             } else if (err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
-                if (describe(name, o.partitions, o.replication, o.error) &&
-                    everyBrokerKnows(name, o.partitions, o.error)) {
+                if (describe(name, o.partitions, o.replication, o.error)) {
                     const bool same = o.partitions == specs[i].partitions &&
                                       o.replication == specs[i].replication;
                     o.kind = same ? TopicOutcome::Kind::Exists : TopicOutcome::Kind::Differs;

@@ -40,6 +40,7 @@ public:
     std::vector<TopicOutcome> ensure(const std::vector<TopicSpec> &specs);
 
 private:
+    // The topic's shape once it has a leader for every partition and every broker knows it.
     bool describe(const std::string &topic, int &partitions, int &replication, std::string &error);
     // True once each broker of the cluster, asked on its own, knows `topic` with `partitions`
     // partitions, each with a leader; false with `error` naming the first that does not
